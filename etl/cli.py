@@ -1,0 +1,134 @@
+"""Command line: `python -m etl refresh|status`. Thin: parses options, calls etl.refresh, prints."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import duckdb
+
+from etl import paths
+from etl.refresh import RefreshBusy, RefreshReport, refresh
+
+EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_ERROR = 0, 1, 2, 3, 4
+
+EPILOG = f"""exit codes:
+  {EXIT_OK}  success (every source loaded or unchanged)
+  {EXIT_SOURCE_FAILED}  at least one source failed; the others loaded and the failed one kept its previous data
+  {EXIT_USAGE}  bad command-line usage
+  {EXIT_BUSY}  another refresh of the same database is running
+  {EXIT_ERROR}  unexpected error; the previous database is untouched
+
+environment:
+  {paths.DB_ENV_VAR}          database file (default data/escalation.duckdb)
+  {paths.SOURCE_DIR_ENV_VAR}  offline folder of raw files (same as --source-dir)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m etl",
+        description="Build and inspect the escalation dashboard's DuckDB database.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help=f"DuckDB file (default: ${paths.DB_ENV_VAR} or data/escalation.duckdb)")
+    run = commands.add_parser(
+        "refresh", parents=[common], epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="fetch, validate and load every source",
+    )
+    run.add_argument("--source-dir", help=f"read raw files from this folder instead of downloading "
+                                          f"(default: ${paths.SOURCE_DIR_ENV_VAR})")
+    run.add_argument("--force", action="store_true", help="reprocess sources whose files are unchanged")
+    run.add_argument("--quiet", action="store_true", help="no progress output; only the summary and errors")
+    run.add_argument("--if-missing", action="store_true", help="do nothing when the database already exists")
+    commands.add_parser("status", parents=[common], epilog=EPILOG,
+                        formatter_class=argparse.RawDescriptionHelpFormatter,
+                        help="per source: newest date, last load, rows, rejected rows")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    logging.basicConfig(level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
+                        format="%(levelname)s %(name)s: %(message)s")
+    db = paths.db_path(args.db)
+    try:
+        if args.command == "refresh":
+            return _refresh(args, db)
+        return _status(db)
+    except RefreshBusy as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_BUSY
+    except Exception as err:  # last resort: a message, never a traceback
+        print(f"error: refresh of {db} stopped: {type(err).__name__}: {err}. "
+              f"The previous database is untouched.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _refresh(args, db: Path) -> int:
+    if args.if_missing and db.exists():
+        print(f"{db} exists; nothing to do (--if-missing)")
+        return EXIT_OK
+    source_dir = paths.source_dir(args.source_dir)
+    report = refresh(db, source_dir=source_dir, force=args.force, quiet=args.quiet)
+    print(format_summary(report))
+    return EXIT_SOURCE_FAILED if report.failed else EXIT_OK
+
+
+def format_summary(report: RefreshReport) -> str:
+    """The end-of-refresh summary: per source rows read/loaded/rejected, date range, new records."""
+    lines = [f"database: {report.db_path}"]
+    for outcome in report.outcomes:
+        if outcome.status == "loaded":
+            r = outcome.result
+            lines.append(f"{outcome.source}: loaded; rows read {r.rows_read}, loaded {r.rows_loaded}, "
+                         f"rejected {len(r.rejected)}")
+            for _, row in r.rejected.head(20).iterrows():
+                lines.append(f"  rejected {row['file']} line {row['line']}: {row['reason']}")
+            if len(r.rejected) > 20:
+                lines.append(f"  ... {len(r.rejected) - 20} more in table rejected_rows")
+            lines.extend(f"  warning: {w}" for w in r.warnings)
+        elif outcome.status == "unchanged":
+            lines.append(f"{outcome.source}: unchanged ({outcome.message})")
+        else:
+            lines.append(f"{outcome.source}: FAILED: {outcome.message}")
+    if report.date_range and report.date_range[0] is not None:
+        lines.append(f"date range: {report.date_range[0]} to {report.date_range[1]}")
+    records = report.new_records
+    if len(records):
+        lines.append(f"new record highs: {len(records)}")
+        for _, rec in records.groupby("metric").tail(3).iterrows():
+            lines.append(f"  {rec['metric']} {rec['date']:%Y-%m-%d}: {rec['value']:g} "
+                         f"(previous {rec['previous_record']:g} on {rec['previous_record_date']:%Y-%m-%d})")
+        if len(records) > records["metric"].nunique() * 3:
+            lines.append("  (latest three per metric; all in view record_highs)")
+    else:
+        lines.append("new record highs: none")
+    return "\n".join(lines)
+
+
+def _status(db: Path) -> int:
+    if not db.exists():
+        print(f"{db}: no database yet. Run: python -m etl refresh")
+        return EXIT_SOURCE_FAILED
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            """
+            SELECT l.source, l.last_date, l.loaded_at, l.rows_loaded, l.rows_rejected, l.origin
+            FROM source_loads AS l
+            QUALIFY row_number() OVER (PARTITION BY l.source ORDER BY l.loaded_at DESC) = 1
+            ORDER BY l.source
+            """
+        ).fetchall()
+    print(f"database: {db}")
+    print(f"{'source':<10} {'newest date':<12} {'last refresh (UTC)':<20} {'rows':>7} {'rejected':>8}  origin")
+    for source, last_date, loaded_at, loaded, rejected, origin in rows:
+        print(f"{source:<10} {last_date!s:<12} {loaded_at:%Y-%m-%d %H:%M:%S} {loaded:>7} {rejected:>8}  {origin}")
+    return EXIT_OK

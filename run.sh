@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# One entry point for people and CI:
+#   ./run.sh            set up (venv + pinned requirements), build the database if missing, start the dashboard
+#   ./run.sh test       set up, then run the whole test suite
+# Offline, point ESCALATION_SOURCE_DIR at a folder holding the raw files (e.g. ../shared/data).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=${VENV:-.venv}
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+fi
+# Reinstall only when requirements.txt changed since the last successful install.
+STAMP="$VENV/.requirements.sha256"
+WANT=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet -r requirements.txt
+    echo "$WANT" > "$STAMP"
+fi
+PY="$VENV/bin/python"
+
+case "${1:-dashboard}" in
+    test)
+        shift || true
+        exec "$PY" -m pytest "$@"
+        ;;
+    dashboard)
+        shift || true
+        "$PY" -m etl refresh --if-missing
+        exec "$PY" -m streamlit run dashboard/app.py "$@"
+        ;;
+    *)
+        echo "usage: ./run.sh [dashboard|test] [extra args]" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,97 @@
+"""Shared fixtures: tiny hand-written inputs, and the real data when ESCALATION_SOURCE_DIR is set."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl.refresh import refresh
+
+ATTACK_COLUMNS = ["time_start", "time_end", "model", "launch_place", "target", "target_main", "launched",
+                  "destroyed", "not_reach_goal", "still_attacking", "source"]
+
+WEAPONS_CSV = """model,category
+Shahed-136/131,UAV
+Orlan-10,UAV
+Lancet,UAV
+Unknown UAV,UAV
+Iskander-M,ballistic missile
+Iskander-M/KN-23,ballistic missile
+X-47 Kinzhal,ballistic missile
+Intercontinental Ballistic Missile,ballistic missile
+Iskander-K,cruise missile
+Kalibr,cruise missile
+X-101/X-555,cruise missile
+X-101/X-555 and Iskander-K,cruise missile
+X-47 Kinzhal and Iskander-M/KN-23,cruise missile
+C-300,surface-to-air missile
+GBU,guided bomb
+"""
+
+PINNED_NOW = pd.Timestamp("2026-07-01 00:00")
+
+
+def raw_rows(*rows: dict) -> pd.DataFrame:
+    """Raw attack rows as text, the way read_raw returns them (line numbers from 2)."""
+    frame = pd.DataFrame([{c: row.get(c) for c in ATTACK_COLUMNS} for row in rows], columns=ATTACK_COLUMNS)
+    frame = frame.astype(object).where(frame.notna(), None)
+    frame.insert(0, "line", range(2, len(frame) + 2))
+    return frame
+
+
+def weapons_table() -> pd.DataFrame:
+    from io import StringIO
+
+    return pd.read_csv(StringIO(WEAPONS_CSV), dtype=str)
+
+
+def write_source_dir(folder: Path, rows: list[dict]) -> Path:
+    """A source folder (attacks/ with both files) made from hand-written rows."""
+    attacks_dir = folder / "attacks"
+    attacks_dir.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame([{c: row.get(c) for c in ATTACK_COLUMNS} for row in rows], columns=ATTACK_COLUMNS).to_csv(
+        attacks_dir / "missile_attacks_daily.csv", index=False
+    )
+    (attacks_dir / "missiles_and_uavs.csv").write_text(WEAPONS_CSV, encoding="utf-8")
+    return folder
+
+
+def national(time_start: str, time_end: str, model: str, launched, destroyed, **extra) -> dict:
+    return {"time_start": time_start, "time_end": time_end, "model": model, "target": "Ukraine",
+            "launched": launched, "destroyed": destroyed, "source": "kpszsu/posts/pfbid" + time_end[:10], **extra}
+
+
+# Six weeks of small nightly waves, then bigger nights: enough history for the record burn-in.
+def small_history() -> list[dict]:
+    rows = []
+    for day in pd.date_range("2025-01-01", "2025-02-28"):
+        end = day.strftime("%Y-%m-%d 08:00")
+        start = (day - pd.Timedelta(days=1)).strftime("%Y-%m-%d 20:00")
+        rows.append(national(start, end, "Shahed-136/131", "%d.0" % (50 + day.day), "%d.0" % (40 + day.day)))
+    rows.append(national("2025-02-28 20:00", "2025-03-01 08:00", "Shahed-136/131", "300.0", "250.0"))
+    rows.append(national("2025-02-28 20:00", "2025-03-01 08:00", "Kalibr", "10.0", "8.0"))
+    return rows
+
+
+@pytest.fixture(scope="session")
+def real_source_dir() -> Path:
+    """The real shared datasets; tests that need them skip (with this reason) when unset."""
+    value = os.environ.get("ESCALATION_SOURCE_DIR")
+    if not value:
+        pytest.skip("ESCALATION_SOURCE_DIR is not set: real-data tests need the shared datasets "
+                    "(.ci/run sets it to ../shared/data)")
+    path = Path(value)
+    if not (path / "attacks" / "missile_attacks_daily.csv").is_file():
+        pytest.fail(f"ESCALATION_SOURCE_DIR={value} does not hold attacks/missile_attacks_daily.csv")
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_db(real_source_dir, tmp_path_factory) -> Path:
+    """A database built once per session from the real data."""
+    db = tmp_path_factory.mktemp("real") / "escalation.duckdb"
+    report = refresh(db, source_dir=real_source_dir, quiet=True)
+    assert not report.failed, [o.message for o in report.failed]
+    return db

@@ -1,0 +1,115 @@
+"""Refresh end to end on small hand-written files: idempotence, skip-unchanged, failures, records."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from etl.cli import main
+from etl.refresh import refresh
+from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
+
+DATA_TABLES = ["metric_values", "metrics", "sources", "rejected_rows", "attack_events", "attack_waves",
+               "weapon_models"]
+
+
+def dump(db) -> dict[str, list]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        out = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in DATA_TABLES}
+        out["daily_metrics"] = con.execute("SELECT * FROM daily_metrics ORDER BY ALL").fetchall()
+    return out
+
+
+def test_refresh_twice_gives_identical_contents(tmp_path):
+    source = write_source_dir(tmp_path / "src", small_history())
+    db = tmp_path / "x.duckdb"
+    refresh(db, source_dir=source, now=PINNED_NOW)
+    first_bytes, first = db.read_bytes(), dump(db)
+    report = refresh(db, source_dir=source, now=PINNED_NOW)
+    assert [o.status for o in report.outcomes] == ["unchanged"]
+    assert db.read_bytes() == first_bytes  # untouched: nothing changed upstream
+    report = refresh(db, source_dir=source, force=True, now=PINNED_NOW)
+    assert [o.status for o in report.outcomes] == ["loaded"]
+    assert dump(db) == first
+    assert len(report.new_records) == 0  # a reload of the same data finds no new records
+
+
+def test_records_need_history_and_must_be_strictly_higher(tmp_path):
+    rows = small_history()
+    # A tie with the 300 record one day later is not a record.
+    rows.append(national("2025-03-01 20:00", "2025-03-02 08:00", "Shahed-136/131", "300.0", "200.0"))
+    db = tmp_path / "x.duckdb"
+    refresh(db, source_dir=write_source_dir(tmp_path / "src", rows), now=PINNED_NOW)
+    with duckdb.connect(str(db), read_only=True) as con:
+        flagged = con.execute(
+            "SELECT date, value FROM daily_metrics WHERE metric = 'drones_launched' AND is_record ORDER BY date"
+        ).fetchall()
+        highs = con.execute(
+            "SELECT date, value, previous_record, previous_record_date, margin FROM record_highs "
+            "WHERE metric = 'drones_launched' ORDER BY date"
+        ).fetchall()
+    # January rises every day (51..81) but lies in the 28-day burn-in; 2025-01-29..31 (79, 80, 81)
+    # are past it; February restarts at 51, so nothing there beats 81 until March 1st's 300.
+    assert [d for d, _ in flagged] == [dt.date(2025, 1, 29), dt.date(2025, 1, 30), dt.date(2025, 1, 31),
+                                       dt.date(2025, 3, 1)]
+    assert highs[-1] == (dt.date(2025, 3, 1), 300.0, 81.0, dt.date(2025, 1, 31), 219.0)
+
+
+def test_cli_refresh_and_status_in_process(tmp_path, capsys):
+    source = write_source_dir(tmp_path / "src", small_history())
+    db = tmp_path / "cli.duckdb"
+    assert main(["refresh", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "attacks: loaded; rows read 61, loaded 61, rejected 0" in out
+    assert "date range: 2025-01-01 to 2025-03-01" in out
+    assert "drones_launched 2025-03-01: 300 (previous 81 on 2025-01-31)" in out
+    assert main(["status", "--db", str(db)]) == 0
+    assert "attacks    2025-03-01" in capsys.readouterr().out
+
+
+def test_cli_reads_environment_variables(tmp_path, monkeypatch, capsys):
+    source = write_source_dir(tmp_path / "src", small_history())
+    db = tmp_path / "env.duckdb"
+    monkeypatch.setenv("ESCALATION_SOURCE_DIR", str(source))
+    monkeypatch.setenv("ESCALATION_DB", str(db))
+    assert main(["refresh", "--quiet"]) == 0
+    assert db.exists()
+
+
+def test_rejected_rows_are_stored_and_counted(tmp_path, capsys):
+    rows = small_history() + [national("2025-01-01 20:00", "2025-01-02 08:00", "Kalibr", "4.0", "6.0")]
+    db = tmp_path / "bad.duckdb"
+    source = write_source_dir(tmp_path / "src", rows)
+    assert main(["refresh", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "rows read 62, loaded 61, rejected 1" in out
+    assert "rejected missile_attacks_daily.csv line 63: destroyed is greater than launched" in out
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT file, line, reason FROM rejected_rows").fetchall() == [
+            ("missile_attacks_daily.csv", 63, "destroyed is greater than launched")]
+
+
+def test_unusable_file_fails_the_source_and_keeps_previous_data(tmp_path, capsys):
+    source = write_source_dir(tmp_path / "src", small_history())
+    db = tmp_path / "keep.duckdb"
+    assert main(["refresh", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 0
+    before = dump(db)
+    (source / "attacks" / "missile_attacks_daily.csv").write_text("<html><body>Error 503</body></html>\n")
+    capsys.readouterr()
+    assert main(["refresh", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 1
+    out = capsys.readouterr().out
+    assert "attacks: FAILED:" in out and "missile_attacks_daily.csv" in out and "missing column" in out
+    assert dump(db) == before
+
+
+def test_missing_source_dir_is_a_clear_failure(tmp_path, capsys):
+    code = main(["refresh", "--source-dir", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.duckdb")])
+    assert code == 1
+    assert "source folder does not exist" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["refresh", "--help"], ["status", "--help"]])
+def test_help_documents_exit_codes(argv, capsys):
+    assert main(argv) == 0
+    assert "exit codes" in capsys.readouterr().out
