@@ -27,7 +27,8 @@ case "${1:-dashboard}" in
         ;;
     dashboard)
         shift || true
-        "$PY" -m etl refresh --if-missing
+        # A failed first build still starts the app: its page says what is missing and how to fix it.
+        "$PY" -m etl refresh --if-missing --quiet || echo "run.sh: the database could not be built; the dashboard will say how to build it" >&2
         exec "$PY" -m streamlit run dashboard/app.py "$@"
         ;;
     *)

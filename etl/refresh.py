@@ -77,7 +77,10 @@ def refresh(
     sources = sources or SOURCES
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(db_path):
-        previous = _previous_checksums(db_path)
+        reusable = _reusable(db_path)
+        if not reusable:
+            force = True  # a new file: every source must be loaded into it
+        previous = _previous_checksums(db_path) if reusable else {}
         outcomes, to_load = [], []
         for key, module in sources.items():
             outcome, load_item = _prepare(module, source_dir, previous.get(key), force, quiet, now)
@@ -86,7 +89,7 @@ def refresh(
                 to_load.append(load_item)
         report = RefreshReport(db_path=db_path, outcomes=outcomes)
         if to_load:
-            report.new_records = _write_and_swap(db_path, to_load)
+            report.new_records = _write_and_swap(db_path, to_load, reuse_existing=reusable)
         report.date_range = _date_range(db_path)
         return report
 
@@ -122,12 +125,12 @@ def _previous_checksums(db_path: Path) -> dict[str, str]:
     return dict(rows)
 
 
-def _write_and_swap(db_path: Path, to_load) -> pd.DataFrame:
+def _write_and_swap(db_path: Path, to_load, *, reuse_existing: bool) -> pd.DataFrame:
     """Copy the current file, load into the copy, then atomically replace the current file with it."""
     temp_path = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     temp_path.unlink(missing_ok=True)
     records_before = pd.DataFrame()
-    if db_path.exists() and _readable(db_path):
+    if reuse_existing:
         shutil.copyfile(db_path, temp_path)
     try:
         with duckdb.connect(str(temp_path)) as con:
@@ -148,14 +151,21 @@ def _write_and_swap(db_path: Path, to_load) -> pd.DataFrame:
     return records_after
 
 
-def _readable(db_path: Path) -> bool:
+def _reusable(db_path: Path) -> bool:
+    """True when the current file can be copied and updated: readable and of this schema version."""
+    if not db_path.exists():
+        return False
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            con.execute("SELECT 1").fetchall()
-        return True
+            version = schema.version_of(con)
     except duckdb.Error:
         logger.warning("%s is not a readable DuckDB file; building a new one", db_path)
         return False
+    if version != schema.SCHEMA_VERSION:
+        logger.warning("%s has schema version %s, not %s; rebuilding it from every source",
+                       db_path, version, schema.SCHEMA_VERSION)
+        return False
+    return True
 
 
 def _has_table(con, name: str) -> bool:

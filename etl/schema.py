@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Bump when a table or view changes shape: a refresh then rebuilds the file from scratch.
+SCHEMA_VERSION = 2
+
 # A value is a record only once its metric has this many days of history: the first weeks of a
 # series would otherwise flag almost every day, since there is little to beat.
 RECORD_BURN_IN_DAYS = 28
@@ -156,7 +159,13 @@ WEAPON_MODELS = Table(
     ("model",),
 )
 
-TABLES = (METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS, ATTACK_EVENTS, ATTACK_WAVES,
+SCHEMA_INFO = Table(
+    "schema_info",
+    "Version of this file's layout; a refresh rebuilds a file of another version.",
+    (C("version", "INTEGER NOT NULL", "schema version"),),
+)
+
+TABLES = (SCHEMA_INFO, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS, ATTACK_EVENTS, ATTACK_WAVES,
           WEAPON_MODELS)
 
 # Running maximum over earlier eligible days; ineligible days neither set nor count as the bar.
@@ -206,3 +215,14 @@ def create_all(con) -> None:
         con.execute(table.ddl())
     for ddl in VIEWS.values():
         con.execute(ddl)
+    con.execute("DELETE FROM schema_info")
+    con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
+
+
+def version_of(con) -> int | None:
+    """The schema version of an open database, or None when it has none."""
+    try:
+        row = con.execute("SELECT max(version) FROM schema_info").fetchone()
+    except Exception:  # no such table: an empty or pre-versioning file
+        return None
+    return row[0] if row else None

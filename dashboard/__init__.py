@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: queries (SQL), charts (figures), view (pure state), app (layout)."""

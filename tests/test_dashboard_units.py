@@ -1,0 +1,94 @@
+"""Chart builders, view logic and queries, tested directly (no Streamlit)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, queries, view
+from etl.refresh import refresh
+from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
+
+
+@pytest.fixture
+def small_db(tmp_path):
+    db = tmp_path / "small.duckdb"
+    refresh(db, source_dir=write_source_dir(tmp_path / "src", small_history()), now=PINNED_NOW)
+    return db
+
+
+def test_preset_counts_back_from_the_newest_day():
+    first, last = dt.date(2022, 9, 28), dt.date(2026, 6, 7)
+    assert view.preset_range("Last 30 days", first, last) == (dt.date(2026, 5, 9), last)
+    assert view.preset_range("All", first, last) == (first, last)
+    assert view.preset_range("Last year", dt.date(2026, 1, 1), last) == (dt.date(2026, 1, 1), last)
+
+
+def test_custom_range_is_ordered_and_clipped():
+    first, last = dt.date(2022, 9, 28), dt.date(2026, 6, 7)
+    assert view.clip_range(dt.date(2026, 7, 1), dt.date(2020, 1, 1), first, last) == (first, last)
+    assert view.clip_range(dt.date(2025, 6, 9), dt.date(2025, 6, 1), first, last) == (
+        dt.date(2025, 6, 1), dt.date(2025, 6, 9))
+
+
+def test_chart_marks_records_with_previous_record_in_hover():
+    series = pd.DataFrame({
+        "date": pd.to_datetime(["2025-06-01", "2025-06-01", "2025-06-09", "2025-06-09"]),
+        "metric": ["drones_launched", "drones_destroyed"] * 2,
+        "value": [472.0, 210.0, 479.0, 277.0],
+    })
+    records = pd.DataFrame({
+        "date": pd.to_datetime(["2025-06-09"]), "metric": ["drones_launched"], "value": [479.0],
+        "previous_record": [472.0], "previous_record_date": pd.to_datetime(["2025-06-01"]), "margin": [7.0],
+    })
+    figure = charts.launched_destroyed_figure(series, records, launched_metric="drones_launched",
+                                              destroyed_metric="drones_destroyed", title="Drones", unit="drones")
+    names = [trace.name for trace in figure.data]
+    assert names == ["Launched", "Destroyed", "Record (launched)"]
+    assert list(figure.data[0].y) == [472.0, 479.0]
+    star = figure.data[2]
+    assert tuple(star.customdata[0]) == (472.0, "01 Jun 2025", 7.0)
+    assert "Previous record" in star.hovertemplate
+
+
+def test_chart_without_records_has_no_marker_trace():
+    series = pd.DataFrame({"date": pd.to_datetime(["2025-06-01"]), "metric": ["drones_launched"], "value": [1.0]})
+    records = pd.DataFrame(columns=["date", "metric", "value", "previous_record", "previous_record_date", "margin"])
+    figure = charts.launched_destroyed_figure(series, records, launched_metric="drones_launched",
+                                              destroyed_metric="drones_destroyed", title="t", unit="drones")
+    assert [t.type for t in figure.data] == ["bar", "bar"]
+
+
+def test_interception_rate_is_sum_over_sum_not_mean_of_ratios(tmp_path):
+    rows = [
+        national("2025-01-01 20:00", "2025-01-02 08:00", "Shahed-136/131", "100.0", "50.0"),  # 50 %
+        national("2025-01-02 20:00", "2025-01-03 08:00", "Shahed-136/131", "10.0", "10.0"),  # 100 %
+    ]
+    db = tmp_path / "rate.duckdb"
+    refresh(db, source_dir=write_source_dir(tmp_path / "src", rows), now=PINNED_NOW)
+    with queries.connect(db) as con:
+        rates = queries.interception_rates(con, dt.date(2025, 1, 1), dt.date(2025, 1, 31)).set_index("family")
+    assert rates.loc["drones", "rate"] == pytest.approx(60 / 110)  # the mean of ratios would be 75 %
+    assert pd.isna(rates.loc["missiles", "rate"])  # 0 of 0 is no rate, not 0 %
+
+
+def test_queries_filter_by_range_and_metric(small_db):
+    with queries.connect(small_db) as con:
+        assert queries.has_data(con)
+        assert queries.date_bounds(con) == (dt.date(2025, 1, 1), dt.date(2025, 3, 1))
+        series = queries.daily_series(con, ["drones_launched"], dt.date(2025, 2, 27), dt.date(2025, 3, 1))
+        assert series["value"].tolist() == [77.0, 78.0, 300.0]
+        assert series["is_record"].tolist() == [False, False, True]
+        latest = queries.latest_day(con, ["drones_launched"], dt.date(2025, 1, 1), dt.date(2025, 2, 28))
+        assert latest["value"].tolist() == [78.0, 77.0]
+        best = queries.all_time_records(con, ["drones_launched", "missiles_launched"]).set_index("metric")
+        assert best.loc["drones_launched", "value"] == 300.0
+        assert best.loc["missiles_launched", "date"] == pd.Timestamp("2025-03-01")
+
+
+def test_metric_names_reach_sql_only_as_parameters(small_db):
+    hostile = "drones_launched'; DROP TABLE metric_values; --"
+    with queries.connect(small_db) as con:
+        assert queries.daily_series(con, [hostile], dt.date(2025, 1, 1), dt.date(2025, 3, 1)).empty
+        assert queries.has_data(con)
