@@ -20,13 +20,16 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
 fi
 PY="$VENV/bin/python"
 
-case "${1:-dashboard}" in
+COMMAND=dashboard
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
+    COMMAND=$1
+    shift
+fi
+case "$COMMAND" in
     test)
-        shift || true
         exec "$PY" -m pytest "$@"
         ;;
     dashboard)
-        shift || true
         # A failed first build still starts the app: its page says what is missing and how to fix it.
         "$PY" -m etl refresh --if-missing --quiet || echo "run.sh: the database could not be built; the dashboard will say how to build it" >&2
         exec "$PY" -m streamlit run dashboard/app.py "$@"
