@@ -17,10 +17,10 @@ class SourceUnavailable(RuntimeError):
 
 def locate_local(source: ModuleType, folder: Path) -> Path:
     """The folder holding a source's files: `<folder>/<source>/` (as in shared data) or `<folder>` itself."""
-    for candidate in (folder / source.SOURCE, folder):
+    for candidate in (folder / source.FOLDER, folder):
         if all((candidate / name).is_file() for name in source.FILES):
             return candidate
-    wanted = ", ".join(f"{source.SOURCE}/{name}" for name in source.FILES)
+    wanted = ", ".join(f"{source.FOLDER}/{name}" for name in source.FILES)
     if not folder.is_dir():
         raise SourceFileError(f"{folder}: source folder does not exist")
     raise SourceFileError(f"{folder}: no files for source '{source.SOURCE}' (expected {wanted})")
@@ -40,7 +40,7 @@ def download(source: ModuleType, cache_dir: Path, *, quiet: bool = False) -> Pat
         raise SourceUnavailable(
             f"{source.SOURCE}: download from {source.URL} failed ({type(err).__name__}: {err}). "
             f"To run offline: python -m etl refresh --source-dir DIR, where DIR holds "
-            f"{source.SOURCE}/{source.FILES[0]} (or set ESCALATION_SOURCE_DIR)."
+            f"{source.FOLDER}/{source.FILES[0]} (or set ESCALATION_SOURCE_DIR)."
         ) from None
     return locate_local(source, path)
 

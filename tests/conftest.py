@@ -47,14 +47,50 @@ def weapons_table() -> pd.DataFrame:
     return pd.read_csv(StringIO(WEAPONS_CSV), dtype=str)
 
 
+TERRITORY_CSV = """date,occupied_km2,gained_km2,source,source_file,map_published_utc,carried_forward,flag
+2025-01-30,112000.00,,test,,,False,
+2025-01-31,112010.50,10.50,test,,,False,
+2025-02-01,112010.50,0.00,test,,,True,
+2025-02-02,112030.00,19.50,test,,,False,
+"""
+NZZ_CSV = """date,area
+2025-01-30 00:00:00,95000.0
+2025-01-31 00:00:00,95012.0
+2025-02-01 00:00:00,95012.0
+"""
+LOSSES_EQUIPMENT = [
+    {"date": "2025-01-30", "day": 1072, "tank": 9800, "APC": 20400, "drone": 23000},
+    {"date": "2025-01-31", "day": 1073, "tank": 9805, "APC": 20410, "drone": 23100},
+    {"date": "2025-02-01", "day": 1074, "tank": 9809, "APC": 20425, "drone": 23180},
+]
+LOSSES_PERSONNEL = [
+    {"date": "2025-01-30", "day": 1072, "personnel": 835000},
+    {"date": "2025-01-31", "day": 1073, "personnel": 836200},
+    {"date": "2025-02-01", "day": 1074, "personnel": 837300},
+]
+LOSSES_CORRECTION = [{"date": "2025-01-31", "day": 1073, "tank": 1}]
+
+
 def write_source_dir(folder: Path, rows: list[dict]) -> Path:
-    """A source folder (attacks/ with both files) made from hand-written rows."""
+    """A source folder with every source's files: attacks from hand-written rows, the others tiny and fixed."""
+    import json
+
     attacks_dir = folder / "attacks"
     attacks_dir.mkdir(parents=True, exist_ok=True)
     pd.DataFrame([{c: row.get(c) for c in ATTACK_COLUMNS} for row in rows], columns=ATTACK_COLUMNS).to_csv(
         attacks_dir / "missile_attacks_daily.csv", index=False
     )
     (attacks_dir / "missiles_and_uavs.csv").write_text(WEAPONS_CSV, encoding="utf-8")
+    territory_dir = folder / "territory"
+    territory_dir.mkdir(exist_ok=True)
+    (territory_dir / "deepstate_occupied_area_daily.csv").write_text(TERRITORY_CSV, encoding="utf-8")
+    (territory_dir / "nzz_liveuamap_territory.csv").write_text(NZZ_CSV, encoding="utf-8")
+    losses_dir = folder / "losses"
+    losses_dir.mkdir(exist_ok=True)
+    for name, data in (("russia_losses_equipment.json", LOSSES_EQUIPMENT),
+                       ("russia_losses_personnel.json", LOSSES_PERSONNEL),
+                       ("russia_losses_equipment_correction.json", LOSSES_CORRECTION)):
+        (losses_dir / name).write_text(json.dumps(data, indent=2), encoding="utf-8")
     return folder
 
 

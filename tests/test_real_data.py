@@ -1,4 +1,4 @@
-"""End to end on the real attacks data (ESCALATION_SOURCE_DIR): values checkable against the source."""
+"""End to end on the real data (ESCALATION_SOURCE_DIR): values checkable against the source."""
 from __future__ import annotations
 
 import datetime as dt
@@ -59,7 +59,8 @@ def test_regional_rows_are_loaded_but_excluded(real_db):
 
 
 def test_every_row_is_accounted_for(real_db):
-    (read, loaded, rejected), = query(real_db, "SELECT rows_read, rows_loaded, rows_rejected FROM source_loads")
+    (read, loaded, rejected), = query(real_db, "SELECT rows_read, rows_loaded, rows_rejected FROM source_loads "
+                                               "WHERE source = 'attacks'")
     assert (read, loaded, rejected) == (3770, 3770, 0)
     assert query(real_db, "SELECT count(*) FROM attack_events")[0][0] == 3770
 
@@ -89,3 +90,81 @@ def test_metric_catalogue_describes_every_metric(real_db):
                              "(SELECT metric FROM metrics)")
     assert missing == []
     assert query(real_db, "SELECT licence FROM metrics WHERE metric = 'drones_launched'") == [("CC BY-NC-SA 4.0",)]
+
+
+# ---------------------------------------------------------------- territory and losses
+def test_occupied_area_first_of_june_2025(real_db):
+    area, is_record = value(real_db, "occupied_km2", dt.date(2025, 6, 1))
+    assert area == pytest.approx(113_157, abs=1)
+
+
+def test_may_2025_territory_gain(real_db):
+    rows = query(real_db, "SELECT sum(value) FROM daily_metrics WHERE metric = 'territory_gained_km2' "
+                          "AND date BETWEEN DATE '2025-05-01' AND DATE '2025-05-31'")
+    assert rows[0][0] == pytest.approx(440.3, abs=0.5)  # map of 1 June minus map of 1 May
+
+
+def test_crimea_redraw_is_marked_and_never_a_record(real_db):
+    rows = query(real_db, "SELECT m.value, m.record_eligible, m.note, d.is_record FROM metric_values AS m "
+                          "JOIN daily_metrics AS d USING (metric, date) "
+                          "WHERE m.metric = 'territory_gained_km2' AND m.date = DATE '2022-09-18'")
+    (gain, eligible, note, is_record), = rows
+    assert gain == pytest.approx(795.71, abs=0.01)
+    assert not eligible and not is_record and "Crimea" in note
+
+
+def test_missing_map_days_are_absent_and_bridged(real_db):
+    assert query(real_db, "SELECT count(*) FROM metric_values WHERE metric = 'occupied_km2' "
+                          "AND date IN (DATE '2025-11-26', DATE '2026-07-09')")[0][0] == 0
+    note = query(real_db, "SELECT note FROM metric_values WHERE metric = 'territory_gained_km2' "
+                          "AND date = DATE '2025-11-26'")[0][0]
+    assert "over 2 days" in note
+
+
+@pytest.mark.parametrize("name,table_date", [("20250601", "2025-06-01"), ("20260822", "2026-08-22")])
+def test_area_computed_from_sample_maps_matches_the_table(real_source_dir, real_db, name, table_date):
+    from etl.sources import territory
+
+    computed = territory.map_file_area_km2(
+        real_source_dir / "territory" / "samples" / f"deepstatemap_data_{name}.geojson")
+    (table,), = query(real_db, "SELECT value FROM metric_values WHERE metric = 'occupied_km2' AND date = ?",
+                      [dt.date.fromisoformat(table_date)])
+    assert computed == pytest.approx(table, abs=1)
+
+
+def test_sample_map_of_first_of_may_matches_its_day(real_source_dir, real_db):
+    from etl.sources import territory
+
+    computed = territory.map_file_area_km2(
+        real_source_dir / "territory" / "samples" / "deepstatemap_data_20250501.geojson")
+    assert computed == pytest.approx(value(real_db, "occupied_km2", dt.date(2025, 5, 1))[0], abs=1)
+
+
+def test_nzz_bogus_rows_rejected_and_definition_bridged(real_db):
+    rejected = query(real_db, "SELECT count(*), min(line), max(line) FROM rejected_rows WHERE source = 'territory_nzz'")
+    assert rejected == [(7, 609, 615)]  # 2023-10-24 .. 2023-10-30, about 750,858 km²
+    # 2025-06-01: NZZ's own 96,519 plus the 16,619 km² of ORDLO it stopped drawing in March 2024.
+    assert value(real_db, "occupied_km2_nzz", dt.date(2025, 6, 1))[0] == pytest.approx(96_519 + 16_619, abs=2)
+    assert value(real_db, "occupied_km2_nzz", dt.date(2022, 2, 24))[0] == pytest.approx(57_309.166)
+
+
+def test_losses_correction_applied_on_real_data(real_db):
+    # 2022-10-13: APC total changed by -14, of which -25 was a published correction: +11 losses.
+    assert value(real_db, "losses_apcs", dt.date(2022, 10, 13))[0] == 11
+
+
+def test_losses_reporting_gap_in_march_2022_is_not_zero(real_db):
+    rows = query(real_db, "SELECT date FROM metric_values WHERE metric = 'losses_personnel' "
+                          "AND date BETWEEN DATE '2022-03-07' AND DATE '2022-03-14' ORDER BY date")
+    assert rows == [(dt.date(2022, 3, 8),)]  # 11,000 -> 12,000; the unchanged days have no value
+    (gain, note), = query(real_db, "SELECT value, note FROM metric_values WHERE metric = 'losses_personnel' "
+                                   "AND date = DATE '2022-03-15'")
+    assert gain == 1500 and "covers 7 days" in note  # 03-09 .. 03-15
+
+
+def test_losses_revisions_are_flagged(real_db):
+    rows = query(real_db, "SELECT metric, value FROM metric_values WHERE source = 'losses' AND value < 0 "
+                          "AND NOT record_eligible AND note LIKE 'revision%' ORDER BY metric")
+    assert ("losses_aircraft", -3.0) in rows
+    assert query(real_db, "SELECT count(*) FROM metric_values WHERE source = 'losses' AND value < 0 "
+                          "AND note NOT LIKE 'revision%'")[0][0] == 0

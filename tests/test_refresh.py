@@ -27,10 +27,10 @@ def test_refresh_twice_gives_identical_contents(tmp_path):
     refresh(db, source_dir=source, now=PINNED_NOW)
     first_bytes, first = db.read_bytes(), dump(db)
     report = refresh(db, source_dir=source, now=PINNED_NOW)
-    assert [o.status for o in report.outcomes] == ["unchanged"]
+    assert {o.status for o in report.outcomes} == {"unchanged"}
     assert db.read_bytes() == first_bytes  # untouched: nothing changed upstream
     report = refresh(db, source_dir=source, force=True, now=PINNED_NOW)
-    assert [o.status for o in report.outcomes] == ["loaded"]
+    assert {o.status for o in report.outcomes} == {"loaded"}
     assert dump(db) == first
     assert len(report.new_records) == 0  # a reload of the same data finds no new records
 

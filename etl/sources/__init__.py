@@ -1,4 +1,4 @@
 """One module per data source, each with the same shape (constants, transform, helpers)."""
-from etl.sources import attacks
+from etl.sources import attacks, losses, nzz, territory
 
-SOURCES = {attacks.SOURCE: attacks}
+SOURCES = {module.SOURCE: module for module in (attacks, territory, nzz, losses)}

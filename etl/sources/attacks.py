@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.sources.common import SourceFileError, SourceResult
+from etl.sources.common import SourceResult, catalogue, combine_reasons, read_csv_text, rejected_frame, schema_failures
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ ATTRIBUTION = "Petro Ivaniuk (Kaggle: piterfm), digitised from Ukrainian Air For
 ATTACKS_FILE = "missile_attacks_daily.csv"
 WEAPONS_FILE = "missiles_and_uavs.csv"
 FILES = (ATTACKS_FILE, WEAPONS_FILE)
+FOLDER = "attacks"
 
 # Regional air commands post daytime tallies that overlap the national night report
 # (PROVENANCE.md: they add 50-130 "Unknown UAV" a day in 2026), so daily totals skip them.
@@ -121,49 +122,9 @@ def read_raw(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     Returns:
         (attacks, weapons). attacks has a `line` column: the row's line number in the file.
     """
-    attacks = _read_csv_text(folder / ATTACKS_FILE, REQUIRED_COLUMNS)
-    weapons = _read_csv_text(folder / WEAPONS_FILE, ("model", "category"))
+    attacks = read_csv_text(folder / ATTACKS_FILE, REQUIRED_COLUMNS)
+    weapons = read_csv_text(folder / WEAPONS_FILE, ("model", "category"))
     return attacks, weapons
-
-
-def _read_csv_text(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
-    if not path.is_file():
-        raise SourceFileError(f"{path}: file not found")
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except pd.errors.EmptyDataError:
-        raise SourceFileError(f"{path}: file is empty") from None
-    except UnicodeDecodeError as err:
-        raise SourceFileError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
-    except pd.errors.ParserError as err:
-        raise SourceFileError(f"{path}: not a readable CSV ({err})") from None
-    missing = [column for column in required if column not in frame.columns]
-    if missing:
-        raise SourceFileError(
-            f"{path}: missing column(s) {', '.join(missing)}; found {', '.join(map(str, frame.columns[:12]))}"
-        )
-    # Header is line 1; the files hold no multi-line fields, which _line_numbers checks.
-    frame.insert(0, "line", _line_numbers(path, len(frame)))
-    return frame
-
-
-def _line_numbers(path: Path, n_rows: int) -> np.ndarray:
-    """Line number of each data row: plain when no quoted field spans lines, else counted by csv."""
-    with path.open("rb") as handle:
-        n_lines = sum(1 for _ in handle)
-    if n_lines == n_rows + 1:
-        return np.arange(2, n_rows + 2)
-    import csv
-
-    starts = []
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        next(reader, None)
-        line = reader.line_num + 1
-        for _ in reader:
-            starts.append(line)
-            line = reader.line_num + 1
-    return np.asarray(starts[:n_rows])
 
 
 # ---------------------------------------------------------------- process
@@ -243,27 +204,6 @@ def _parsed_schema(latest_allowed: pd.Timestamp) -> pa.DataFrameSchema:
     )
 
 
-def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
-    """Index and reason of every failing row (empty when all pass)."""
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        cases = err.failure_cases
-        cases = cases[cases["index"].notna()]
-        reasons = cases.apply(_reason, axis=1)
-        return pd.DataFrame({"index": cases["index"].astype(int), "reason": reasons}).drop_duplicates()
-    return pd.DataFrame({"index": pd.Series(dtype=int), "reason": pd.Series(dtype=str)})
-
-
-def _reason(case: pd.Series) -> str:
-    if case["schema_context"] == "DataFrameSchema":
-        return str(case["check"])
-    check = "missing value" if case["check"] == "not_nullable" else str(case["check"])
-    if case["check"] == "not_nullable":
-        return f"{case['column']}: missing value"
-    return f"{case['column']}: {check} (got {case['failure_case']!r})"
-
-
 def transform(
     attacks: pd.DataFrame,
     weapons: pd.DataFrame,
@@ -291,14 +231,14 @@ def transform(
             text[column] = text[column].str.strip()  # "2023-05-16 3:30 " style values
     text = text.reset_index(drop=True)
 
-    failures = [_failures(_raw_schema(), text)]
     parsed = _parse(text)
-    failures.append(_failures(_parsed_schema(now + pd.Timedelta(days=1)), parsed))
-    failed = pd.concat(failures, ignore_index=True)
-    reasons = failed.groupby("index")["reason"].agg("; ".join) if len(failed) else pd.Series(dtype=str)
+    reasons = combine_reasons(
+        schema_failures(_raw_schema(), text),
+        schema_failures(_parsed_schema(now + pd.Timedelta(days=1)), parsed),
+    )
 
     rejected_mask = text.index.isin(reasons.index)
-    rejected = _rejected_rows(text[rejected_mask], reasons, file_name)
+    rejected = rejected_frame(text[rejected_mask], reasons, file_name)
     events = parsed[~rejected_mask].copy()
 
     model_classes = classify_models(events["model"], weapons)
@@ -339,21 +279,6 @@ def _parse(text: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return parsed
-
-
-def _rejected_rows(bad: pd.DataFrame, reasons: pd.Series, file_name: str) -> pd.DataFrame:
-    raw = bad.drop(columns=["line"]).apply(
-        lambda row: {k: v for k, v in row.items() if isinstance(v, str)}, axis=1
-    )
-    return pd.DataFrame(
-        {
-            "source": SOURCE,
-            "file": file_name,
-            "line": bad["line"].astype("int64").to_numpy(),
-            "reason": reasons.reindex(bad.index).to_numpy(),
-            "raw": [str(r) for r in raw] if len(bad) else [],
-        }
-    )
 
 
 def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
@@ -437,10 +362,7 @@ def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
         lines = ", ".join(str(line) for line in doubles["line"])
         warnings.append(f"{ATTACKS_FILE}: national rows sharing window and model from different posts "
                         f"(possible double counts, kept as published): lines {lines}")
-    metrics = pd.DataFrame(
-        [(name, label, unit, "flow", description) for name, (label, unit, description) in METRIC_DESCRIPTIONS.items()],
-        columns=["metric", "label", "unit", "kind", "description"],
-    )
+    metrics = catalogue({name: (label, unit, "flow", text) for name, (label, unit, text) in METRIC_DESCRIPTIONS.items()})
     events = tables.events.drop(columns=["date"]).assign(date=tables.events["date"].dt.date)
     return SourceResult(
         metric_values=metric_values,

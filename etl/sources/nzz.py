@@ -1,0 +1,124 @@
+"""Area of Ukraine held by Russia by the NZZ/Liveuamap measure: a second, independent series from 24 Feb 2022.
+
+Kept apart from DeepState's `occupied_km2` (different map, different method); see METRIC_DESCRIPTIONS.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from etl.sources.common import (SourceResult, catalogue, combine_reasons, read_csv_text, rejected_frame,
+                                schema_failures)
+
+logger = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- constants
+SOURCE = "territory_nzz"
+FOLDER = "territory"
+TITLE = "NZZ / Liveuamap territory series"
+URL = "https://github.com/conflict-investigations/nzz-maps"
+LICENCE = "No licence file; credit Liveuamap and NZZ"
+ATTRIBUTION = "Neue Zürcher Zeitung, from Liveuamap data (conflict-investigations/nzz-maps)"
+AREA_FILE = "nzz_liveuamap_territory.csv"
+FILES = (AREA_FILE,)
+UKRAINE_KM2 = 603_628
+
+# From this day NZZ stopped drawing the areas held before 2022 (ORDLO); the series drops by their
+# size. We add that size back to later days so the series keeps one definition (all Russian-held
+# area, like DeepState's), measuring the offset from the data rather than assuming it.
+DEFINITION_CHANGE = pd.Timestamp("2024-03-14")
+ORDLO_OFFSET_RANGE_KM2 = (15_000, 18_000)
+
+METRIC_DESCRIPTIONS = {
+    "occupied_km2_nzz": ("Occupied area (NZZ/Liveuamap)", "km²", "level",
+                         "Area held by Russia by the NZZ map (Liveuamap data), with a fixed 26,689 km² for "
+                         "Crimea. From 2024-03-14 NZZ left out pre-2022 ORDLO; its size (measured from the "
+                         "drop that day) is added back so the series keeps one definition."),
+    "territory_gained_km2_nzz": ("Territory gained by Russia (NZZ/Liveuamap)", "km²", "flow",
+                                 "Day-to-day change of the NZZ area. NZZ updates in multi-day blocks, so "
+                                 "changes arrive in steps; 2024-03-14 (definition change) is not a record."),
+}
+
+
+def _schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}( 00:00:00)?$",
+                                                        error="not a date 'YYYY-MM-DD 00:00:00'")),
+            "area": pa.Column(str, pa.Check.str_matches(r"^\d+(\.\d+)?$", error="not a non-negative number")),
+        },
+        strict=False,
+    )
+
+
+# ---------------------------------------------------------------- process
+def transform(raw: pd.DataFrame, *, file_name: str = AREA_FILE) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Daily NZZ area and its change, bogus rows rejected, the 2024 definition change bridged.
+
+    Returns:
+        (metric_values, rejected, warnings).
+    """
+    text = raw.reset_index(drop=True)
+    area = pd.to_numeric(text["area"], errors="coerce")
+    dates = pd.to_datetime(text["date"].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    reasons = combine_reasons(
+        schema_failures(_schema(), text),
+        # 2023-10-24..30 hold about 750,858 km²: more than Ukraine's whole area.
+        pd.DataFrame({"index": text.index[area > UKRAINE_KM2],
+                      "reason": f"area is larger than Ukraine ({UKRAINE_KM2:,} km²)"}),
+        pd.DataFrame({"index": text.index[dates.duplicated() & dates.notna()],
+                      "reason": "second row for the same date"}),
+    )
+    bad = text.index.isin(reasons.index)
+    rejected = rejected_frame(text[bad], reasons, file_name)
+    days = pd.DataFrame({"date": dates[~bad], "area": area[~bad]}).sort_values("date").reset_index(drop=True)
+
+    warnings = []
+    offset = _ordlo_offset(days)
+    if offset is None:
+        warnings.append(f"{file_name}: no drop of {ORDLO_OFFSET_RANGE_KM2} km² on {DEFINITION_CHANGE:%Y-%m-%d}; "
+                        "the series is loaded without bridging the definition change")
+        offset = 0.0
+    after_change = days["date"] >= DEFINITION_CHANGE
+    level = days["area"] + np.where(after_change, offset, 0.0)
+    level_note = np.where(after_change & (offset > 0),
+                          f"includes {offset:,.0f} km² of pre-2022 ORDLO added back (NZZ stopped drawing it)", None)
+    levels = pd.DataFrame({"date": days["date"], "metric": "occupied_km2_nzz", "value": level,
+                           "record_eligible": True, "note": level_note})
+
+    change = level.diff()
+    gap = days["date"].diff().dt.days
+    is_change_day = days["date"] == DEFINITION_CHANGE
+    gained_note = np.select(
+        [is_change_day, gap > 1],
+        ["definition change: NZZ stopped drawing pre-2022 ORDLO (bridged)",
+         [f"change over {int(n) if n == n else 0} days: no value for the days between" for n in gap]],
+        default=None,
+    )
+    gained = pd.DataFrame({"date": days["date"], "metric": "territory_gained_km2_nzz", "value": change,
+                           "record_eligible": ~(is_change_day | (gap > 1)), "note": gained_note}).iloc[1:]
+    out = pd.concat([levels, gained], ignore_index=True)
+    out["date"] = out["date"].dt.date
+    return out, rejected, warnings
+
+
+def _ordlo_offset(days: pd.DataFrame) -> float | None:
+    """Size of the drop on the definition-change day, if it looks like ORDLO."""
+    at = days.index[days["date"] == DEFINITION_CHANGE]
+    if len(at) == 0 or at[0] == 0:
+        return None
+    drop = days.loc[at[0] - 1, "area"] - days.loc[at[0], "area"]
+    low, high = ORDLO_OFFSET_RANGE_KM2
+    return float(drop) if low <= drop <= high else None
+
+
+def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
+    """Read, validate and tidy the NZZ series from a folder."""
+    raw = read_csv_text(folder / AREA_FILE, ("date", "area"))
+    metric_values, rejected, warnings = transform(raw)
+    return SourceResult(metric_values=metric_values, metrics=catalogue(METRIC_DESCRIPTIONS), tables={},
+                        rejected=rejected, rows_read=len(raw), warnings=warnings)

@@ -1,0 +1,196 @@
+"""Area of Ukraine held by Russia, by the DeepStateMap measure (daily table, or computed from a map).
+
+Constants, then the pure transforms (raw table -> daily metrics; GeoJSON map -> km²), then helpers.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import shapely
+from pyproj import Transformer
+
+from etl.sources.common import (SourceFileError, SourceResult, catalogue, combine_reasons, read_csv_text,
+                                rejected_frame, schema_failures)
+
+logger = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- constants
+SOURCE = "territory"
+FOLDER = "territory"
+TITLE = "DeepStateMap occupied area, daily"
+URL = "https://deepstatemap.live"
+LICENCE = "DeepStateMap data (credit DeepState); daily series from cyterat/deepstate-map-data (GPL-3.0)"
+ATTRIBUTION = "DeepState (deepstatemap.live); map archives by cyterat and DanielRose2310"
+DAILY_FILE = "deepstate_occupied_area_daily.csv"
+FILES = (DAILY_FILE,)
+# The newest daily map, as published by cyterat's archive (used by online refreshes).
+MAP_URL_TEMPLATE = "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data/deepstatemap_data_{date:%Y%m%d}.geojson"
+
+# DeepState layers that are Russian-held territory of Ukraine (English name after "///"); the grey
+# zone, liberated areas and non-Ukrainian overlays (Transnistria, Abkhazia, ...) are left out.
+OCCUPIED_LAYER_NAMES = {"Occupied", "Occupied Crimea", "CADR and CALR"}
+# Lambert azimuthal equal-area centred on Ukraine: areas in m² without distortion.
+EQUAL_AREA_CRS = "+proj=laea +lat_0=48.5 +lon_0=31.5 +datum=WGS84 +units=m +no_defs"
+UKRAINE_KM2 = 603_628
+
+METRIC_DESCRIPTIONS = {
+    "occupied_km2": ("Occupied area (DeepState)", "km²", "level",
+                     "Area of Ukraine held by Russia, Crimea and pre-2022 ORDLO included, from the DeepStateMap "
+                     "occupied layers measured in an equal-area projection. Value for day D: the newest map "
+                     "at D 03:00 UTC."),
+    "territory_gained_km2": ("Territory gained by Russia (DeepState)", "km²", "flow",
+                             "Change of the occupied area on the day it happened: the map published on the "
+                             "evening of D (dated D+1) minus the one before. Negative means Ukraine retook "
+                             "ground. Where a map is missing the change covers both days (noted)."),
+}
+
+
+# ---------------------------------------------------------------- process
+def occupied_area_km2(geojson: dict) -> float:
+    """Area in km² of the occupied layers of one DeepState map.
+
+    Accepts both the raw DeepState export (features named "<Ukrainian>///<English>", some wrapped in
+    GeometryCollections) and cyterat's daily files (one unnamed MultiPolygon of occupied area only).
+
+    Args:
+        geojson: a parsed GeoJSON FeatureCollection in lon/lat (CRS84).
+
+    Returns:
+        The area of the union of the occupied polygons, in km².
+    """
+    if geojson.get("type") != "FeatureCollection" or not isinstance(geojson.get("features"), list):
+        raise ValueError("not a GeoJSON FeatureCollection")
+    polygons = []
+    for feature in geojson["features"]:
+        name = (feature.get("properties") or {}).get("name")
+        if name is not None and str(name).split("///")[-1].strip() not in OCCUPIED_LAYER_NAMES:
+            continue
+        geometry = shapely.geometry.shape(feature["geometry"])
+        polygons.extend(_polygons(geometry))
+    if not polygons:
+        return 0.0
+    merged = shapely.union_all([shapely.make_valid(p) for p in polygons])
+    to_equal_area = Transformer.from_crs("OGC:CRS84", EQUAL_AREA_CRS, always_xy=True)
+    projected = shapely.transform(merged, lambda xy: np.column_stack(to_equal_area.transform(xy[:, 0], xy[:, 1])))
+    return projected.area / 1e6
+
+
+def _polygons(geometry):
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return [geometry]
+    if geometry.geom_type == "GeometryCollection":
+        return [part for inner in geometry.geoms for part in _polygons(inner)]
+    return []  # points and lines (labels, arrows) carry no area
+
+
+def map_file_area_km2(path: Path) -> float:
+    """occupied_area_km2 of a GeoJSON file, with errors that name the file."""
+    try:
+        geojson = json.loads(path.read_text(encoding="utf-8"))
+        return occupied_area_km2(geojson)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as err:
+        raise SourceFileError(f"{path}: not a usable DeepState map ({err})") from None
+
+
+def _schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="not a date 'YYYY-MM-DD'")),
+            "occupied_km2": pa.Column(str, pa.Check.str_matches(r"^\d+(\.\d+)?$",
+                                                                error="not a non-negative number")),
+        },
+        strict=False,
+    )
+
+
+def transform(raw: pd.DataFrame, *, file_name: str = DAILY_FILE) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Daily occupied area and its day-to-day change, with carried-forward days and artefacts marked.
+
+    Args:
+        raw: the daily table as text, with a `line` column.
+
+    Returns:
+        (metric_values, rejected): metric_values has date, metric, value, record_eligible, note.
+    """
+    text = raw.reset_index(drop=True)
+    area = pd.to_numeric(text["occupied_km2"], errors="coerce")
+    dates = pd.to_datetime(text["date"], format="%Y-%m-%d", errors="coerce")
+    duplicated = dates.duplicated(keep="first") & dates.notna()
+    reasons = combine_reasons(
+        schema_failures(_schema(), text),
+        pd.DataFrame({"index": text.index[area > UKRAINE_KM2],
+                      "reason": "occupied_km2 is larger than Ukraine (603,628 km²)"}),
+        pd.DataFrame({"index": text.index[duplicated], "reason": "second row for the same date"}),
+    )
+    bad = text.index.isin(reasons.index)
+    rejected = rejected_frame(text[bad], reasons, file_name)
+
+    good = pd.DataFrame({
+        "date": dates[~bad],
+        "occupied_km2": area[~bad],
+        "carried_forward": text.loc[~bad, "carried_forward"].fillna("").str.strip().str.lower().eq("true")
+        if "carried_forward" in text else False,
+        "flag": text.loc[~bad, "flag"].fillna("").str.strip() if "flag" in text else "",
+    }).sort_values("date").reset_index(drop=True)
+    return _metrics(good), rejected
+
+
+def _metrics(days: pd.DataFrame) -> pd.DataFrame:
+    """occupied_km2 per map date, and territory_gained_km2 per day on which the change happened.
+
+    DeepState's value for D is the map at 03:00 UTC on D, i.e. as drawn on the evening of D-1. So
+    the change between the maps of D-1 and D happened on D-1, and is dated D-1: a month's gains then
+    sum to the first map of the next month minus the first map of the month (May 2025: +440 km²).
+    """
+    flag = days["flag"].str.lower()
+    artefact = flag.str.startswith("artifact") | flag.str.startswith("artefact")
+    unchanged = days["occupied_km2"].diff().eq(0)
+    level_note = np.select(
+        [artefact, days["carried_forward"], unchanged, days["flag"] != ""],
+        [days["flag"], "no new map: previous map carried forward",
+         "map unchanged from the day before (probably no new map)", days["flag"]],
+        default=None,
+    )
+    level = pd.DataFrame({
+        "date": days["date"], "metric": "occupied_km2", "value": days["occupied_km2"],
+        "record_eligible": ~(artefact | days["carried_forward"]), "note": level_note,
+    })
+    # One change per pair of consecutive maps, dated the day before the later map.
+    later = days.iloc[1:].reset_index(drop=True)
+    span_days = (later["date"] - days["date"].iloc[:-1].reset_index(drop=True)).dt.days
+    change = later["occupied_km2"].to_numpy() - days["occupied_km2"].iloc[:-1].to_numpy()
+    later_artefact = artefact.iloc[1:].reset_index(drop=True)
+    later_unchanged = unchanged.iloc[1:].reset_index(drop=True)
+    gained_note = np.select(
+        [later_artefact, span_days > 1, later["carried_forward"], later_unchanged],
+        [later["flag"], [f"change over {n} days: the map of one day is missing" for n in span_days],
+         "no new map: previous map carried forward", "map unchanged from the day before (probably no new map)"],
+        default=None,
+    )
+    gained = pd.DataFrame({
+        "date": later["date"] - pd.Timedelta(days=1), "metric": "territory_gained_km2", "value": change,
+        "record_eligible": ~(later_artefact | (span_days > 1) | later["carried_forward"] | later_unchanged),
+        "note": gained_note,
+    })
+    out = pd.concat([level, gained], ignore_index=True)
+    out["date"] = out["date"].dt.date
+    return out
+
+
+def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
+    """Read, validate and tidy the daily table from a folder."""
+    raw = read_csv_text(folder / DAILY_FILE, ("date", "occupied_km2"))
+    metric_values, rejected = transform(raw)
+    return SourceResult(
+        metric_values=metric_values,
+        metrics=catalogue(METRIC_DESCRIPTIONS),
+        tables={},
+        rejected=rejected,
+        rows_read=len(raw),
+    )
+
