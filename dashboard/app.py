@@ -1,6 +1,6 @@
-"""Escalation dashboard: drones and missiles launched at Ukraine each day, shot down, and record highs.
+"""Escalation dashboard: the war's measures on one time axis, with record highs and events.
 
-Layout and widgets only: SQL lives in queries.py, figures in charts.py, range logic in view.py.
+Layout and widgets only: SQL lives in queries.py, figures in charts.py, view logic in view.py.
 Run with `streamlit run dashboard/app.py`; the database path comes from $ESCALATION_DB.
 """
 from __future__ import annotations
@@ -20,13 +20,16 @@ from dashboard import charts, queries, view  # noqa: E402
 from etl import paths  # noqa: E402
 
 KPI_METRICS = ["drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed"]
-CHARTS = [
+ATTACK_CHARTS = [
     ("Drones", "drones", "drones_launched", "drones_destroyed"),
     ("Missiles (cruise, ballistic and other)", "missiles", "missiles_launched", "missiles_destroyed"),
     ("Cruise missiles", "missiles", "cruise_missiles_launched", "cruise_missiles_destroyed"),
     ("Ballistic missiles", "missiles", "ballistic_missiles_launched", "ballistic_missiles_destroyed"),
 ]
-ALL_CHART_METRICS = [m for _, _, launched, destroyed in CHARTS for m in (launched, destroyed)]
+ATTACK_METRICS = [m for _, _, launched, destroyed in ATTACK_CHARTS for m in (launched, destroyed)]
+TERRITORY_MONTHLY = ["territory_gained_km2", "territory_gained_km2_nzz"]
+# A source this many days behind the newest one gets a visible warning.
+STALE_AFTER_DAYS = 14
 
 
 @st.cache_resource(max_entries=2)
@@ -44,8 +47,8 @@ def cached(query: str, _con: duckdb.DuckDBPyConnection, version: tuple, *args):
 def main() -> None:
     st.set_page_config(page_title="Escalation dashboard: Russia–Ukraine war", page_icon="📈", layout="wide")
     st.title("Russia–Ukraine war: escalation dashboard")
-    st.caption("Drones and missiles launched at Ukraine each day and how many were shot down, "
-               "from Ukrainian Air Force reports. Stars mark record highs of launched, diamonds of destroyed.")
+    st.caption("Drones and missiles launched at Ukraine, territory changing hands and claimed losses, day by "
+               "day on one time axis. Stars mark record highs; ▼ marks an event (hover it).")
 
     db = paths.db_path()
     version = queries.file_version(db)
@@ -60,23 +63,24 @@ def main() -> None:
         return show_no_data(db, f"The database at `{db}` holds no data yet.")
 
     first, last = cached("date_bounds", con, version)
+    catalogue = cached("metric_catalogue", con, version).set_index("metric", drop=False)
     start, end = pick_range(first, last)
+    chosen = pick_metrics(catalogue)
+    agg, smooth, show_events, log = pick_view()
 
     with st.spinner("Loading…"):
-        series = cached("daily_series", con, version, tuple(ALL_CHART_METRICS), start, end)
-        records = cached("record_highs", con, version, tuple(ALL_CHART_METRICS), start, end)
-        latest = cached("latest_day", con, version, tuple(KPI_METRICS), start, end)
-        all_time = cached("all_time_records", con, version, tuple(KPI_METRICS))
-        rates = cached("interception_rates", con, version, start, end)
-        catalogue = cached("metric_catalogue", con, version)
         freshness = cached("source_freshness", con, version)
-
-    show_kpis(latest, all_time, rates, start, end)
-    show_charts(series, records)
-    show_records_table(records, start, end)
+        events = cached("events", con, version, start, end) if show_events else None
+    show_freshness_warnings(freshness)
+    show_attack_kpis(con, version, start, end)
+    show_comparison(con, version, catalogue, chosen, start, end, agg, smooth, events, log)
+    show_attack_charts(con, version, start, end, agg, events, log)
+    show_territory_months(con, version, start, end, events)
+    show_records_table(con, version, catalogue, sorted(set(chosen) | set(ATTACK_METRICS)), start, end)
     show_sources(freshness, catalogue)
 
 
+# ---------------------------------------------------------------- controls
 def show_no_data(db: Path, problem: str) -> None:
     """The page when there is nothing to show: what is wrong and the exact command that fixes it."""
     st.warning(problem + " Build it with the refresh command below, then reload this page.")
@@ -86,10 +90,11 @@ def show_no_data(db: Path, problem: str) -> None:
 
 
 def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    """Sidebar date-range filter: presets counted back from the newest day, or a custom range."""
+    """Date-range filter: presets counted back from the newest day in the data, or a custom range."""
     st.sidebar.header("Date range")
     presets = list(view.PRESETS)
-    preset = st.sidebar.radio("Show", presets, index=presets.index(view.DEFAULT_PRESET), key="preset")
+    preset = st.sidebar.radio("Show", presets, index=presets.index(view.DEFAULT_PRESET), key="preset",
+                              horizontal=True)
     start, end = view.preset_range(preset, first, last)
     if preset == "Custom":
         default = view.preset_range(view.DEFAULT_PRESET, first, last)
@@ -104,15 +109,48 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def show_kpis(latest: pd.DataFrame, all_time: pd.DataFrame, rates: pd.DataFrame,
-              start: dt.date, end: dt.date) -> None:
+def pick_metrics(catalogue: pd.DataFrame) -> list[str]:
+    st.sidebar.header("Compare")
+    options = list(catalogue.index)
+    default = [m for m in view.DEFAULT_METRICS if m in options]
+    labels = {m: f"{row.label} · {row.source}" for m, row in catalogue.iterrows()}
+    return st.sidebar.multiselect("Metrics", options, default=default, format_func=labels.get, key="metrics",
+                                  help="Each metric gets its own panel; all panels share the time axis.")
+
+
+def pick_view() -> tuple[str, int, bool, bool]:
+    agg = st.sidebar.radio("Aggregate", view.AGGREGATIONS, index=0, key="agg", horizontal=True,
+                           format_func=str.capitalize,
+                           help="Flows are summed, levels (occupied area) take the period's last value, "
+                                "shares are Σ destroyed / Σ launched.")
+    smooth = st.sidebar.radio("Rolling average", view.SMOOTHING, index=0, key="smooth", horizontal=True,
+                              format_func=lambda n: "Off" if n == 0 else f"{n} days", disabled=agg != "day",
+                              help="Trailing mean over the days reported in the window (daily view only).")
+    show_events = st.sidebar.toggle("Show events", value=True, key="events")
+    log = st.sidebar.toggle("Log scale", value=False, key="log")
+    return agg, (smooth if agg == "day" else 0), show_events, log
+
+
+# ---------------------------------------------------------------- sections
+def show_freshness_warnings(freshness: pd.DataFrame) -> None:
+    stale = freshness[freshness["days_behind"].fillna(0) > STALE_AFTER_DAYS]
+    for row in stale.itertuples():
+        st.warning(f"{row.title} ends on {pd.Timestamp(row.newest_date):%d %b %Y}, {int(row.days_behind)} days "
+                   "behind the newest source: its charts stop earlier than the others.")
+
+
+def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
+    latest = cached("latest_day", con, version, tuple(KPI_METRICS), start, end)
+    all_time = cached("all_time_records", con, version, tuple(KPI_METRICS))
+    rates = cached("interception_rates", con, version, start, end).set_index("family")
     days = sorted(latest["date"].unique(), reverse=True)
+    st.subheader("Air attacks")
     if not days:
-        st.info("No reports in the selected range.")
+        st.info("No air-attack reports in the selected range.")
         return
     newest = latest[latest["date"] == days[0]].set_index("metric")["value"]
     before = latest[latest["date"] == days[1]].set_index("metric")["value"] if len(days) > 1 else pd.Series()
-    st.subheader(f"Latest day in range: {pd.Timestamp(days[0]):%A %d %B %Y}")
+    st.caption(f"Latest reported day in the range: {pd.Timestamp(days[0]):%A %d %B %Y}")
     columns = st.columns(4)
     labels = {"drones_launched": "Drones launched", "drones_destroyed": "Drones destroyed",
               "missiles_launched": "Missiles launched", "missiles_destroyed": "Missiles destroyed"}
@@ -124,11 +162,10 @@ def show_kpis(latest: pd.DataFrame, all_time: pd.DataFrame, rates: pd.DataFrame,
         column.metric(labels[metric], "–" if value is None else f"{value:,.0f}", delta=delta,
                       delta_color="off", delta_arrow="auto" if delta and not delta.startswith("+0 ") else "off")
 
-    rate = rates.set_index("family")
     records = all_time.set_index("metric")
     columns = st.columns(4)
     for column, family in zip(columns[:2], ("drones", "missiles")):
-        row = rate.loc[family]
+        row = rates.loc[family]
         shown = "–" if pd.isna(row["rate"]) else f"{row['rate']:.1%}"
         column.metric(f"{family.capitalize()} shot down in range", shown,
                       delta=f"{row['destroyed']:,.0f} of {row['launched']:,.0f}", delta_color="off",
@@ -143,57 +180,135 @@ def show_kpis(latest: pd.DataFrame, all_time: pd.DataFrame, rates: pd.DataFrame,
                           delta_arrow="off", help="Over the whole history, whatever the range shown.")
 
 
-def show_charts(series: pd.DataFrame, records: pd.DataFrame) -> None:
-    for title, unit, launched, destroyed in CHARTS[:2]:
+def show_comparison(con, version, catalogue, chosen, start, end, agg, smooth, events, log) -> None:
+    st.subheader("Compare over time")
+    if not chosen:
+        st.info("Pick one or more metrics in the sidebar to compare them here.")
+        return
+    shown_agg = view.effective_aggregation(agg, start, end, len(chosen))
+    if shown_agg != agg:
+        smooth = 0
+        st.caption(f"Showing {view.ADJECTIVES[shown_agg]} values: the {view.ADJECTIVES[agg]} view of this range "
+                   f"would send about {view.points_sent((end - start).days + 1, len(chosen), agg):,} points "
+                   "to the browser. Narrow the range for finer detail.")
+    series, records = load_series(con, version, chosen, start, end, shown_agg, smooth)
+    panels = catalogue.loc[chosen, ["metric", "label", "unit", "kind"]]
+    figure = charts.metric_panels(series, panels, records, agg=shown_agg, smoothed=smooth, events=events, log=log)
+    st.plotly_chart(figure, width="stretch", key="chart_compare")
+    for source, rows in catalogue.loc[chosen].groupby("source", sort=False):
+        first = rows.iloc[0]
+        claims = " **Claims of one side** (Ukraine's General Staff), not independently verified." \
+            if source == "losses" else ""
+        st.caption(f"{', '.join(rows['label'])}: {first['source_title']}, {first['attribution']}. "
+                   f"Licence: {first['licence']}.{claims}")
+
+
+def load_series(con, version, metrics, start, end, agg, smooth) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The values to draw and, on the plain daily view, the records among them."""
+    key = tuple(metrics)
+    if agg != "day":
+        return cached("period_series", con, version, key, start, end, agg), pd.DataFrame()
+    if smooth:
+        return cached("smoothed_series", con, version, key, start, end, smooth), pd.DataFrame()
+    return (cached("daily_series", con, version, key, start, end),
+            cached("record_highs", con, version, key, start, end))
+
+
+def show_attack_charts(con, version, start, end, agg, events, log) -> None:
+    st.subheader("Air attacks: launched and destroyed")
+    shown_agg = view.effective_aggregation(agg, start, end, 2)
+    series, records = load_series(con, version, ATTACK_METRICS, start, end, shown_agg, 0)
+    if shown_agg != agg:
+        st.caption(f"Showing {view.ADJECTIVES[shown_agg]} totals: the {view.ADJECTIVES[agg]} view of this range "
+                   "would send too many bars. Narrow the range for finer detail.")
+    for title, unit, launched, destroyed in ATTACK_CHARTS[:2]:
         figure = charts.launched_destroyed_figure(series, records, launched_metric=launched,
-                                                  destroyed_metric=destroyed, title=title, unit=unit)
+                                                  destroyed_metric=destroyed, title=title, unit=unit,
+                                                  agg=shown_agg, events=events, log=log)
         st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
     with st.expander("Cruise and ballistic missiles separately"):
         st.caption("Combined reports that mix missile classes under one count (e.g. 'Iskander-M and "
                    "Iskander-K') are in the missiles total only.")
-        for title, unit, launched, destroyed in CHARTS[2:]:
+        for title, unit, launched, destroyed in ATTACK_CHARTS[2:]:
             figure = charts.launched_destroyed_figure(series, records, launched_metric=launched,
-                                                      destroyed_metric=destroyed, title=title, unit=unit)
+                                                      destroyed_metric=destroyed, title=title, unit=unit,
+                                                      agg=shown_agg, events=events, log=log)
             st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
+    st.caption("Source: Massive Missile Attacks on Ukraine, Petro Ivaniuk (Kaggle piterfm), from Ukrainian "
+               "Air Force reports. Licence: CC BY-NC-SA 4.0.")
 
 
-def show_records_table(records: pd.DataFrame, start: dt.date, end: dt.date) -> None:
+def show_territory_months(con, version, start, end, events) -> None:
+    st.subheader("Territory by month")
+    monthly = cached("period_series", con, version, tuple(TERRITORY_MONTHLY), start, end, "month")
+    if monthly.empty:
+        st.info("No territory data in the selected range.")
+        return
+    st.plotly_chart(charts.territory_monthly_figure(monthly, events=events), width="stretch",
+                    key="chart_territory_monthly")
+    st.caption("DeepState: the change between the first map of the month and the first map of the next "
+               "(DeepState's map dated D is drawn on the evening of D−1). NZZ/Liveuamap: a separate map and "
+               "method, shown for comparison. Faded bars are months the range cuts.")
+
+
+def show_records_table(con, version, catalogue, metrics, start, end) -> None:
     st.subheader("Record highs")
     st.caption("A day is a record when its value is strictly above every earlier day of the metric's "
-               "whole history (not only the range shown). The first 28 days of a series set the bar "
-               "but are not flagged.")
+               "whole history (not only the range shown). The first 28 days of a series set the bar but "
+               "are not flagged; marked days (map artefacts, carried-forward maps, revised claims) neither "
+               "set nor break records. Rank: where the day stands among all days of the metric today.")
+    records = cached("record_highs", con, version, tuple(metrics), start, end)
     if records.empty:
         st.info(f"No record highs between {start:%d %b %Y} and {end:%d %b %Y}.")
         return
-    table = records.rename(columns={"label": "Metric", "date": "Date", "value": "Value",
-                                    "previous_record": "Previous record",
-                                    "previous_record_date": "Previous record date", "margin": "Margin"})
+    table = records.rename(columns={
+        "label": "Metric", "date": "Date", "value": "Value", "previous_record": "Previous record",
+        "previous_record_date": "Previous record date", "margin": "Margin", "rank_now": "Rank today",
+        "trailing_28d_avg": "Average of the 28 days before", "above_trailing_28d_avg": "Above that average",
+    })
     st.dataframe(
-        table[["Date", "Metric", "Value", "Previous record", "Previous record date", "Margin"]],
+        table[["Date", "Metric", "Value", "Previous record", "Previous record date", "Margin", "Rank today",
+               "Average of the 28 days before", "Above that average"]],
         hide_index=True,
         width="stretch",
         column_config={
+            "Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            "Previous record date": st.column_config.DateColumn(format="YYYY-MM-DD"),
             "Value": st.column_config.NumberColumn(format="%,.0f"),
             "Previous record": st.column_config.NumberColumn(format="%,.0f"),
             "Margin": st.column_config.NumberColumn(format="+%,.0f"),
-            "Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-            "Previous record date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            "Average of the 28 days before": st.column_config.NumberColumn(format="%,.0f"),
+            "Above that average": st.column_config.NumberColumn(format="+%,.0f"),
         },
         key="records_table",
     )
 
 
 def show_sources(freshness: pd.DataFrame, catalogue: pd.DataFrame) -> None:
-    st.divider()
-    for row in freshness.itertuples():
-        st.markdown(f"**Source:** [{row.title}]({row.url}), {row.attribution}. Licence: **{row.licence}**.")
-        st.caption(f"Newest day in the data: {pd.Timestamp(row.newest_date):%d %b %Y}. "
-                   f"Loaded {pd.Timestamp(row.loaded_at):%d %b %Y %H:%M} UTC.")
-        if row.rows_rejected:
-            st.warning(f"Data quality: {row.rows_rejected} row(s) of {row.source} failed validation and were "
-                       "left out; they are listed in the table rejected_rows.")
+    st.subheader("Sources and freshness")
+    table = freshness.rename(columns={"title": "Source", "licence": "Licence", "attribution": "Credit",
+                                      "newest_date": "Newest day", "loaded_at": "Loaded (UTC)",
+                                      "rows_rejected": "Rejected rows", "days_behind": "Days behind newest",
+                                      "url": "Link"})
+    st.dataframe(
+        table[["Source", "Newest day", "Days behind newest", "Loaded (UTC)", "Rejected rows", "Licence", "Credit",
+               "Link"]],
+        hide_index=True, width="stretch",
+        column_config={
+            "Newest day": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            "Loaded (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            "Link": st.column_config.LinkColumn(),
+        },
+        key="sources_table",
+    )
+    rejected = freshness[freshness["rows_rejected"] > 0]
+    if len(rejected):
+        st.warning("Data quality: " + "; ".join(
+            f"{row.rows_rejected} row(s) of {row.title} failed validation and were left out"
+            for row in rejected.itertuples()) + ". They are kept, with the reason, in the table rejected_rows.")
     with st.expander("What each metric counts"):
-        st.dataframe(catalogue[["metric", "label", "unit", "description"]], hide_index=True, width="stretch")
+        st.dataframe(catalogue[["metric", "label", "unit", "kind", "source", "licence", "description"]],
+                     hide_index=True, width="stretch")
 
 
 main()

@@ -28,3 +28,27 @@ def clip_range(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> t
     if end < start:
         start, end = end, start
     return max(first, min(start, last)), min(last, max(end, first))
+
+AGGREGATIONS = ("day", "week", "month")
+ADJECTIVES = {"day": "daily", "week": "weekly", "month": "monthly"}
+SMOOTHING = (0, 7, 28)
+DEFAULT_METRICS = ("drones_launched", "missiles_launched", "territory_gained_km2", "losses_personnel")
+# Past this many points a figure is aggregated on the server: a browser drawing tens of thousands
+# of bars is slow and shows nothing more at this width.
+POINT_BUDGET = 3000
+_DAYS_PER_PERIOD = {"day": 1, "week": 7, "month": 30.4}
+
+
+def effective_aggregation(agg: str, start: dt.date, end: dt.date, n_series: int,
+                          budget: int = POINT_BUDGET) -> str:
+    """The finest aggregation at or above `agg` whose figure stays within the point budget."""
+    days = (end - start).days + 1
+    for candidate in AGGREGATIONS[AGGREGATIONS.index(agg):]:
+        if days / _DAYS_PER_PERIOD[candidate] * max(n_series, 1) <= budget:
+            return candidate
+    return "month"
+
+
+def points_sent(days: int, n_series: int, agg: str) -> int:
+    """Roughly how many points a figure of this many series sends at this aggregation."""
+    return int(round(days / _DAYS_PER_PERIOD[agg])) * n_series

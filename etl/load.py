@@ -46,13 +46,16 @@ def _load_one(con, source, result: SourceResult, origin: str, files_sha256: str,
         [key, source.TITLE, source.URL, source.LICENCE, source.ATTRIBUTION],
     )
     metrics = result.metrics.assign(source=key, licence=source.LICENCE)
+    for column in ("numerator", "denominator"):
+        if column not in metrics:
+            metrics[column] = None
     _replace(con, "metrics", metrics, "source = ?", [key])
     values = result.metric_values.assign(source=key).sort_values(["metric", "date"])
     _replace(con, "metric_values", values, "source = ?", [key])
     for name, frame in result.tables.items():
         _replace(con, name, frame, None, [])
     _replace(con, "rejected_rows", result.rejected.assign(source=key).sort_values("line"), "source = ?", [key])
-    dates = pd.to_datetime(result.metric_values["date"])
+    dates = pd.to_datetime(result.metric_values["date"]).dropna()
     con.execute(
         "INSERT INTO source_loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [key, loaded_at, origin, files_sha256, result.rows_read, result.rows_loaded, len(result.rejected),

@@ -97,7 +97,10 @@ def refresh(
 def _prepare(module, source_dir, previous_sha, force, quiet, now):
     key = module.SOURCE
     try:
-        if source_dir is not None:
+        local_dir = getattr(module, "LOCAL_DIR", None)
+        if local_dir is not None:  # a file of this project's own
+            folder, origin = fetch.locate_local(module, local_dir), str(local_dir)
+        elif source_dir is not None:
             folder, origin = fetch.locate_local(module, source_dir), str(source_dir)
         else:
             folder = fetch.download(module, paths.RAW_CACHE_DIR, quiet=quiet)

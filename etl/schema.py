@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Bump when a table or view changes shape: a refresh then rebuilds the file from scratch.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 # A value is a record only once its metric has this many days of history: the first weeks of a
 # series would otherwise flag almost every day, since there is little to beat.
@@ -61,7 +61,10 @@ METRICS = Table(
         C("metric", "VARCHAR NOT NULL", "metric name"),
         C("label", "VARCHAR NOT NULL", "human label"),
         C("unit", "VARCHAR NOT NULL", "unit of value"),
-        C("kind", "VARCHAR NOT NULL", "flow (summed over periods) or level (last value of a period)"),
+        C("kind", "VARCHAR NOT NULL", "flow (summed over a period), level (last value of a period) or rate "
+                                      "(Σ numerator / Σ denominator over a period)"),
+        C("numerator", "VARCHAR", "for a rate: the metric summed above the line"),
+        C("denominator", "VARCHAR", "for a rate: the metric summed below the line"),
         C("source", "VARCHAR NOT NULL", "source key"),
         C("licence", "VARCHAR NOT NULL", "licence of the underlying data"),
         C("description", "VARCHAR NOT NULL", "what is counted and how"),
@@ -165,7 +168,18 @@ SCHEMA_INFO = Table(
     (C("version", "INTEGER NOT NULL", "schema version"),),
 )
 
-TABLES = (SCHEMA_INFO, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS, ATTACK_EVENTS, ATTACK_WAVES,
+EVENTS = Table(
+    "events",
+    "Curated events shown on the charts (data/events.csv).",
+    (
+        C("date", "DATE NOT NULL", "day of the event"),
+        C("title", "VARCHAR NOT NULL", "short title"),
+        C("description", "VARCHAR NOT NULL", "one line"),
+        C("source_url", "VARCHAR NOT NULL", "public source"),
+    ),
+)
+
+TABLES = (SCHEMA_INFO, EVENTS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS, ATTACK_EVENTS, ATTACK_WAVES,
           WEAPON_MODELS)
 
 # Running maximum over earlier eligible days; ineligible days neither set nor count as the bar.
@@ -200,8 +214,17 @@ VIEWS = {
               WHERE p.metric = r.metric AND p.date < r.date AND p.record_eligible
                 AND p.value = r.previous_max) AS previous_record_date,
             r.value - r.previous_max AS margin,
+            r.rank_now,
+            r.trailing_28d_avg,
+            r.value - r.trailing_28d_avg AS above_trailing_28d_avg,
             r.source
-        FROM flagged AS r
+        FROM (
+            SELECT f.*,
+                   rank() OVER (PARTITION BY f.metric, f.record_eligible ORDER BY f.value DESC) AS rank_now,
+                   avg(f.value) OVER (PARTITION BY f.metric ORDER BY f.date
+                       RANGE BETWEEN INTERVAL 28 DAY PRECEDING AND INTERVAL 1 DAY PRECEDING) AS trailing_28d_avg
+            FROM flagged AS f
+        ) AS r
         WHERE r.record_eligible
           AND r.date >= r.first_date + INTERVAL {RECORD_BURN_IN_DAYS} DAY
           AND r.value > r.previous_max

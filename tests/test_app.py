@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import duckdb
@@ -25,8 +26,9 @@ def test_app_runs_on_real_database(monkeypatch, real_db):
     assert not at.exception
     shown = metrics(at)
     assert shown["Record: drones launched in a day"] == "948"
-    assert len(at.get("plotly_chart")) == 4
-    assert "CC BY-NC-SA 4.0" in " ".join(m.value for m in at.markdown)
+    charts = {c.key for c in at.get("plotly_chart")}
+    assert {"chart_compare", "chart_drones_launched", "chart_missiles_launched", "chart_territory_monthly"} <= charts
+    assert any("Licence: CC BY-NC-SA 4.0" in c.value for c in at.caption)
 
 
 def test_changing_the_range_changes_the_kpis(monkeypatch, real_db):
@@ -78,3 +80,104 @@ def test_unreadable_database_page_has_no_traceback(monkeypatch, tmp_path):
     at = run_app(monkeypatch, db)
     assert not at.exception
     assert "could not be read" in at.warning[0].value
+
+
+def figure(at: AppTest, key: str) -> dict:
+    """The Plotly figure a chart element sends to the browser, typed arrays decoded to lists."""
+    (chart,) = [c for c in at.get("plotly_chart") if c.key == key]
+    return json.loads(chart.proto.spec, object_hook=_decode_typed_array)
+
+
+def _decode_typed_array(obj: dict):
+    # Plotly sends numeric arrays as {"dtype": "f8", "bdata": <base64>}.
+    if set(obj) >= {"dtype", "bdata"}:
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(obj["bdata"]), dtype=obj["dtype"]).tolist()
+    return obj
+
+
+def pick_range(at: AppTest, start: dt.date, end: dt.date) -> AppTest:
+    at.sidebar.radio(key="preset").set_value("Custom").run()
+    return at.sidebar.date_input(key="custom_range").set_value((start, end)).run()
+
+
+def test_picking_metrics_changes_the_panels(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db)
+    before = figure(at, "chart_compare")
+    at.sidebar.multiselect(key="metrics").set_value(["occupied_km2", "losses_tanks"]).run()
+    assert not at.exception
+    after = figure(at, "chart_compare")
+    titles = [a["text"] for a in after["layout"]["annotations"] if "<b>" in a.get("text", "")]
+    assert titles[0].startswith("<b>Occupied area (DeepState)</b>")
+    assert titles[1].startswith("<b>Tanks (claimed)</b>")
+    assert len(titles) == 2 and after != before
+    assert any("Claims of one side" in c.value for c in at.caption)
+
+
+def test_monthly_view_shows_the_may_2025_territory_gain(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db)
+    pick_range(at, dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+    at.sidebar.multiselect(key="metrics").set_value(["territory_gained_km2"]).run()
+    at.sidebar.radio(key="agg").set_value("month").run()
+    assert not at.exception
+    bars = figure(at, "chart_compare")["data"][0]
+    by_month = dict(zip([x[:7] for x in bars["x"]], bars["y"]))
+    assert by_month["2025-05"] == pytest.approx(440.3, abs=0.5)
+    monthly = figure(at, "chart_territory_monthly")["data"][0]
+    assert dict(zip([x[:7] for x in monthly["x"]], monthly["y"]))["2025-05"] == pytest.approx(440.3, abs=0.5)
+
+
+def test_weekly_view_sums_the_days(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db)
+    pick_range(at, dt.date(2025, 6, 2), dt.date(2025, 6, 15))  # two whole ISO weeks
+    at.sidebar.multiselect(key="metrics").set_value(["drones_launched"]).run()
+    daily = figure(at, "chart_compare")["data"][0]["y"]
+    at.sidebar.radio(key="agg").set_value("week").run()
+    weekly = figure(at, "chart_compare")["data"][0]["y"]
+    assert len(daily) == 14 and weekly == [sum(daily[:7]), sum(daily[7:])]
+
+
+def test_rolling_average_replaces_bars_with_a_line(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db)
+    pick_range(at, dt.date(2025, 6, 1), dt.date(2025, 6, 30))
+    at.sidebar.multiselect(key="metrics").set_value(["drones_launched"]).run()
+    at.sidebar.radio(key="smooth").set_value(7).run()
+    assert not at.exception
+    line = figure(at, "chart_compare")["data"][0]
+    assert line["type"] == "scatter" and len(line["y"]) == 30
+
+
+def test_events_are_marked_and_can_be_hidden(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db)
+    pick_range(at, dt.date(2025, 5, 25), dt.date(2025, 6, 5))
+    hover = [a.get("hovertext", "") for a in figure(at, "chart_drones_launched")["layout"]["annotations"]]
+    assert any("Operation Spiderweb" in h for h in hover)
+    assert any("Istanbul talks (2nd round)" in h for h in hover)
+    at.sidebar.toggle(key="events").set_value(False).run()
+    hover = [a.get("hovertext", "") for a in figure(at, "chart_drones_launched")["layout"].get("annotations", [])]
+    assert not any("Spiderweb" in h for h in hover)
+
+
+def test_log_scale_toggle(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db)
+    at.sidebar.toggle(key="log").set_value(True).run()
+    assert figure(at, "chart_compare")["layout"]["yaxis"]["type"] == "log"
+
+
+def test_a_source_far_behind_the_others_is_flagged(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db)
+    # Attacks end 2026-06-07; territory runs to 2026-08-22.
+    assert any("Massive Missile Attacks on Ukraine ends on 07 Jun 2026, 76 days behind" in w.value
+               for w in at.warning)
+
+
+def test_long_range_is_aggregated_on_the_server(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db)
+    at.sidebar.radio(key="preset").set_value("All").run()
+    for key in ("chart_compare", "chart_drones_launched"):
+        points = sum(len(trace.get("x", [])) for trace in figure(at, key)["data"])
+        assert points <= 3000, (key, points)
+    assert any(c.value.startswith("Showing weekly values") for c in at.caption)

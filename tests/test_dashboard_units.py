@@ -92,3 +92,93 @@ def test_metric_names_reach_sql_only_as_parameters(small_db):
     with queries.connect(small_db) as con:
         assert queries.daily_series(con, [hostile], dt.date(2025, 1, 1), dt.date(2025, 3, 1)).empty
         assert queries.has_data(con)
+
+
+def test_weekly_sum_equals_the_sum_of_its_days(small_db):
+    with queries.connect(small_db) as con:
+        days = queries.daily_series(con, ["drones_launched"], dt.date(2025, 1, 6), dt.date(2025, 1, 12))
+        weeks = queries.period_series(con, ["drones_launched"], dt.date(2025, 1, 6), dt.date(2025, 1, 12), "week")
+    assert weeks["value"].tolist() == [days["value"].sum()] == [sum(50 + d for d in range(6, 13))]
+    assert weeks["date"].tolist() == [pd.Timestamp("2025-01-06")] and not weeks["partial"].any()
+
+
+def test_month_level_is_its_last_day_and_partial_months_are_marked(small_db):
+    with queries.connect(small_db) as con:
+        months = queries.period_series(con, ["occupied_km2"], dt.date(2025, 1, 15), dt.date(2025, 3, 1), "month")
+    assert months["value"].tolist() == [112010.50, 112030.00]  # 2025-01-31 and 2025-02-02, the last maps
+    assert months["partial"].tolist() == [True, False]
+
+
+def test_monthly_rate_is_sum_over_sum(small_db):
+    with queries.connect(small_db) as con:
+        months = queries.period_series(con, ["drones_interception_rate"], dt.date(2025, 1, 1),
+                                       dt.date(2025, 1, 31), "month")
+    launched = sum(50 + d for d in range(1, 32))
+    destroyed = sum(40 + d for d in range(1, 32))
+    assert months["value"].tolist() == [pytest.approx(destroyed / launched)]
+
+
+def test_rolling_average_uses_the_days_before_the_range(small_db):
+    with queries.connect(small_db) as con:
+        smooth = queries.smoothed_series(con, ["drones_launched"], dt.date(2025, 1, 10), dt.date(2025, 1, 10), 7)
+    assert smooth["value"].tolist() == [pytest.approx(sum(50 + d for d in range(4, 11)) / 7)]
+
+
+def test_revised_claim_is_marked_on_zero_not_drawn_below_it():
+    series = pd.DataFrame({
+        "date": pd.to_datetime(["2023-05-26", "2023-05-27"]), "metric": "losses_aircraft", "value": [1.0, -3.0],
+        "is_record": False, "flagged": [False, True],
+        "note": [None, "revision: the claimed total was revised down; not losses given back"],
+    })
+    catalogue = pd.DataFrame({"metric": ["losses_aircraft"], "label": ["Aircraft (claimed)"], "unit": ["aircraft"],
+                              "kind": ["flow"]})
+    figure = charts.metric_panels(series, catalogue, pd.DataFrame(columns=["metric"]))
+    bars, marks = figure.data
+    assert list(bars.y) == [1.0]
+    assert list(marks.y) == [0.0] and marks.customdata[0][0] == -3.0
+
+
+def test_event_text_is_escaped():
+    events = pd.DataFrame({"date": [dt.date(2025, 6, 1)], "title": ["<script>x</script>"], "description": ["a & b"]})
+    figure = charts.launched_destroyed_figure(
+        pd.DataFrame(columns=["date", "metric", "value"]), pd.DataFrame(columns=["metric"]),
+        launched_metric="a", destroyed_metric="b", title="t", unit="u", events=events)
+    hover = figure.layout.annotations[0].hovertext
+    assert "<script>" not in hover and "&lt;script&gt;" in hover and "a &amp; b" in hover
+
+
+def test_events_file_validation():
+    from etl.sources import events
+
+    raw = pd.DataFrame({
+        "line": [2, 3, 4],
+        "date": ["2025-06-01", "2025-02-30", "2025-06-02"],
+        "title": ["Operation Spiderweb", "Bad date", "No link"],
+        "description": ["Drones strike bombers.", "x", "y"],
+        "source_url": ["https://example.org/a", "https://example.org/b", "javascript:alert(1)"],
+    })
+    good, rejected = events.transform(raw)
+    assert good["title"].tolist() == ["Operation Spiderweb"]
+    assert dict(zip(rejected["line"], rejected["reason"])) == {
+        3: "date: not a calendar date",
+        4: "source_url: source_url must be an https:// link (got 'javascript:alert(1)')",
+    }
+
+
+def test_committed_events_file_is_valid():
+    from etl import paths
+    from etl.sources import events
+    from etl.sources.common import read_csv_text
+
+    good, rejected = events.transform(read_csv_text(paths.DATA_DIR / "events.csv", ("date",)))
+    assert rejected.empty and len(good) >= 15
+    assert {(str(d), t) for d, t in zip(good["date"], good["title"])} >= {
+        ("2025-06-01", "Operation Spiderweb"), ("2025-06-02", "Istanbul talks (2nd round)")}
+
+
+def test_effective_aggregation_keeps_points_within_budget():
+    first, last = dt.date(2022, 2, 24), dt.date(2026, 8, 22)
+    assert view.effective_aggregation("day", dt.date(2025, 8, 23), last, 4) == "day"  # 365 × 4
+    assert view.effective_aggregation("day", first, last, 4) == "week"
+    assert view.effective_aggregation("week", first, last, 20) == "month"
+    assert view.effective_aggregation("month", first, last, 1) == "month"

@@ -313,6 +313,30 @@ def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
     return tidy.sort_values(["metric", "date"]).reset_index(drop=True)
 
 
+RATE_METRICS = [
+    {"metric": f"{family}_interception_rate", "label": f"Share of {family} shot down", "unit": "share",
+     "kind": "rate", "numerator": f"{family}_destroyed", "denominator": f"{family}_launched",
+     "description": f"{family.capitalize()} destroyed / {family} launched. Over a week, month or range it is "
+                    f"Σ destroyed / Σ launched, never a mean of daily shares. Not a record metric."}
+    for family in ("drones", "missiles")
+]
+
+
+def interception_rates(metric_values: pd.DataFrame) -> pd.DataFrame:
+    """Daily shot-down share per family, on days with at least one launch; never a record."""
+    wide = metric_values.pivot(index="date", columns="metric", values="value")
+    frames = []
+    for rate in RATE_METRICS:
+        pair = wide[[rate["numerator"], rate["denominator"]]].dropna()
+        pair = pair[pair[rate["denominator"]] > 0]
+        frames.append(pd.DataFrame({
+            "date": pair.index, "metric": rate["metric"],
+            "value": (pair[rate["numerator"]] / pair[rate["denominator"]]).to_numpy(),
+            "note": None, "record_eligible": False,
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
 def attack_waves(events: pd.DataFrame) -> pd.DataFrame:
     """One row per national report window (an attack wave), with per-class totals and its posts.
 
@@ -363,6 +387,9 @@ def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
         warnings.append(f"{ATTACKS_FILE}: national rows sharing window and model from different posts "
                         f"(possible double counts, kept as published): lines {lines}")
     metrics = catalogue({name: (label, unit, "flow", text) for name, (label, unit, text) in METRIC_DESCRIPTIONS.items()})
+    rates = interception_rates(metric_values)
+    metric_values = pd.concat([metric_values, rates], ignore_index=True)
+    metrics = pd.concat([metrics, pd.DataFrame(RATE_METRICS)], ignore_index=True)
     events = tables.events.drop(columns=["date"]).assign(date=tables.events["date"].dt.date)
     return SourceResult(
         metric_values=metric_values,
