@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--source-dir", help=f"read raw files from this folder instead of downloading "
                                           f"(default: ${paths.SOURCE_DIR_ENV_VAR})")
     run.add_argument("--force", action="store_true", help="reprocess sources whose files are unchanged")
+    run.add_argument("--allow-shrink", action="store_true",
+                     help="accept a download under half the size of the cached copy (refused as truncated otherwise)")
     run.add_argument("--quiet", action="store_true", help="no progress output; only the summary and errors")
     run.add_argument("--if-missing", action="store_true", help="do nothing when the database already exists")
     commands.add_parser("status", parents=[common], epilog=EPILOG,
@@ -77,7 +79,7 @@ def _refresh(args, db: Path) -> int:
         print(f"{db} exists; nothing to do (--if-missing)")
         return EXIT_OK
     source_dir = paths.source_dir(args.source_dir)
-    report = refresh(db, source_dir=source_dir, force=args.force, quiet=args.quiet)
+    report = refresh(db, source_dir=source_dir, force=args.force, quiet=args.quiet, allow_shrink=args.allow_shrink)
     print(format_summary(report))
     return EXIT_SOURCE_FAILED if report.failed else EXIT_OK
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType
 
@@ -16,30 +17,42 @@ logger = logging.getLogger(__name__)
 _TABLES_BY_NAME = {table.name: table for table in schema.TABLES}
 
 
+@dataclass(frozen=True)
+class LoadItem:
+    source: ModuleType
+    result: SourceResult
+    origin: str
+    files_sha256: str
+    fetched_at: datetime | None
+    files_bytes: int
+
+
 def load_sources(
     con: duckdb.DuckDBPyConnection,
-    loads: list[tuple[ModuleType, SourceResult, str, str]],
+    loads: list[LoadItem],
     loaded_at: datetime,
 ) -> None:
     """Replace each given source's rows, all in one transaction: all land, or none do.
 
     Args:
         con: a writable connection.
-        loads: (source module, its result, origin folder or URL, file checksums) per source.
+        loads: one LoadItem per source (module, result, origin, checksums, fetch time, bytes).
         loaded_at: the UTC time recorded for the load.
     """
     con.execute("BEGIN TRANSACTION")
     try:
         schema.create_all(con)
-        for source, result, origin, files_sha256 in loads:
-            _load_one(con, source, result, origin, files_sha256, loaded_at)
+        for item in loads:
+            _load_one(con, item.source, item.result, item.origin, item.files_sha256, loaded_at,
+                      item.fetched_at, item.files_bytes)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
 
 
-def _load_one(con, source, result: SourceResult, origin: str, files_sha256: str, loaded_at: datetime) -> None:
+def _load_one(con, source, result: SourceResult, origin: str, files_sha256: str, loaded_at: datetime,
+              fetched_at: datetime | None, files_bytes: int) -> None:
     key = source.SOURCE
     con.execute(
         "INSERT OR REPLACE INTO sources (source, title, url, licence, attribution) VALUES (?, ?, ?, ?, ?)",
@@ -51,14 +64,17 @@ def _load_one(con, source, result: SourceResult, origin: str, files_sha256: str,
             metrics[column] = None
     _replace(con, "metrics", metrics, "source = ?", [key])
     values = result.metric_values.assign(source=key).sort_values(["metric", "date"])
+    _record_revisions(con, key, values, loaded_at)
     _replace(con, "metric_values", values, "source = ?", [key])
     for name, frame in result.tables.items():
         _replace(con, name, frame, None, [])
     _replace(con, "rejected_rows", result.rejected.assign(source=key).sort_values("line"), "source = ?", [key])
     dates = pd.to_datetime(result.metric_values["date"]).dropna()
     con.execute(
-        "INSERT INTO source_loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [key, loaded_at, origin, files_sha256, result.rows_read, result.rows_loaded, len(result.rejected),
+        "INSERT INTO source_loads (source, loaded_at, origin, licence, fetched_at, files_sha256, files_bytes, "
+        "rows_read, rows_loaded, rows_rejected, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [key, loaded_at, origin, source.LICENCE, fetched_at, files_sha256, files_bytes, result.rows_read,
+         result.rows_loaded, len(result.rejected),
          dates.min().date() if len(dates) else None, dates.max().date() if len(dates) else None],
     )
     logger.info("%s: %d metric values, %d rejected rows loaded", key, len(values), len(result.rejected))
@@ -76,3 +92,21 @@ def _replace(con, table_name: str, frame: pd.DataFrame, where: str | None, param
         con.execute(f"INSERT INTO {table.name} ({quoted}) SELECT {quoted} FROM incoming_rows")
     finally:
         con.unregister("incoming_rows")
+
+
+def _record_revisions(con, key: str, values: pd.DataFrame, loaded_at: datetime) -> None:
+    """Keep every already-loaded value that this load changes or withdraws, with the load time."""
+    con.register("incoming_values", values[["date", "metric", "value"]])
+    try:
+        con.execute(
+            """
+            INSERT INTO revisions (metric, date, old_value, new_value, replaced_at, source)
+            SELECT o.metric, o.date, o.value, n.value, ?, ?
+            FROM metric_values AS o
+            LEFT JOIN incoming_values AS n ON n.metric = o.metric AND n.date = o.date
+            WHERE o.source = ? AND (n.value IS NULL OR n.value <> o.value)
+            """,
+            [loaded_at, key, key],
+        )
+    finally:
+        con.unregister("incoming_values")

@@ -57,6 +57,8 @@ def refresh(
     quiet: bool = False,
     now: pd.Timestamp | None = None,
     sources: dict[str, ModuleType] | None = None,
+    allow_shrink: bool = False,
+    cache_dir: Path | None = None,
 ) -> RefreshReport:
     """Bring the database up to date with every source.
 
@@ -67,6 +69,8 @@ def refresh(
         quiet: no progress output from downloads.
         now: Kyiv time that rows may not end after (tests pin it).
         sources: source modules to refresh (default: all).
+        allow_shrink: accept a download much smaller than the cached copy.
+        cache_dir: where downloads are kept (default data/raw/).
 
     Returns:
         RefreshReport with one outcome per source and the record highs this load added.
@@ -77,13 +81,15 @@ def refresh(
     sources = sources or SOURCES
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(db_path):
+        _remove_leftovers(db_path)
         reusable = _reusable(db_path)
         if not reusable:
             force = True  # a new file: every source must be loaded into it
         previous = _previous_checksums(db_path) if reusable else {}
         outcomes, to_load = [], []
         for key, module in sources.items():
-            outcome, load_item = _prepare(module, source_dir, previous.get(key), force, quiet, now)
+            outcome, load_item = _prepare(module, source_dir, previous.get(key), force, quiet, now, allow_shrink,
+                                          cache_dir or paths.RAW_CACHE_DIR)
             outcomes.append(outcome)
             if load_item:
                 to_load.append(load_item)
@@ -94,24 +100,27 @@ def refresh(
         return report
 
 
-def _prepare(module, source_dir, previous_sha, force, quiet, now):
+def _prepare(module, source_dir, previous_sha, force, quiet, now, allow_shrink, cache_dir):
     key = module.SOURCE
     try:
         local_dir = getattr(module, "LOCAL_DIR", None)
+        fetched_at = None
         if local_dir is not None:  # a file of this project's own
             folder, origin = fetch.locate_local(module, local_dir), str(local_dir)
         elif source_dir is not None:
             folder, origin = fetch.locate_local(module, source_dir), str(source_dir)
         else:
-            folder = fetch.download(module, paths.RAW_CACHE_DIR, quiet=quiet)
-            origin = module.URL
+            fetched = fetch.fetch(module, cache_dir, quiet=quiet, allow_shrink=allow_shrink)
+            folder, origin, fetched_at = fetched.folder, fetched.origin, fetched.fetched_at
         files_sha = fetch.checksums(folder, module.FILES)
         if files_sha == previous_sha and not force:
             return SourceOutcome(key, "unchanged", "files unchanged since the last load (--force reprocesses)"), None
         result = module.build(folder, now=now)
     except (SourceFileError, fetch.SourceUnavailable) as err:
         return SourceOutcome(key, "failed", str(err)), None
-    return SourceOutcome(key, "loaded", result=result), (module, result, origin, files_sha)
+    files_bytes = sum((folder / name).stat().st_size for name in module.FILES)
+    item = load.LoadItem(module, result, origin, files_sha, fetched_at, files_bytes)
+    return SourceOutcome(key, "loaded", result=result), item
 
 
 def _previous_checksums(db_path: Path) -> dict[str, str]:
@@ -152,6 +161,12 @@ def _write_and_swap(db_path: Path, to_load, *, reuse_existing: bool) -> pd.DataF
         merged = records_after.merge(records_before, on=["metric", "date"], how="left", indicator=True)
         return merged[merged["_merge"] == "left_only"].drop(columns="_merge")
     return records_after
+
+
+def _remove_leftovers(db_path: Path) -> None:
+    """Delete half-written copies left by a refresh that was killed (we hold the lock, so none is live)."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
+        leftover.unlink(missing_ok=True)
 
 
 def _reusable(db_path: Path) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Bump when a table or view changes shape: a refresh then rebuilds the file from scratch.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # A value is a record only once its metric has this many days of history: the first weeks of a
 # series would otherwise flag almost every day, since there is little to beat.
@@ -90,7 +90,10 @@ SOURCE_LOADS = Table(
         C("source", "VARCHAR NOT NULL", "source key"),
         C("loaded_at", "TIMESTAMP NOT NULL", "UTC time the load committed"),
         C("origin", "VARCHAR NOT NULL", "folder or URL the files came from"),
+        C("licence", "VARCHAR NOT NULL", "licence of the data as loaded"),
+        C("fetched_at", "TIMESTAMP", "UTC time the files were downloaded (NULL: read from a local folder)"),
         C("files_sha256", "VARCHAR NOT NULL", "file=sha256 pairs of the inputs"),
+        C("files_bytes", "BIGINT NOT NULL", "total size of the inputs"),
         C("rows_read", "BIGINT NOT NULL", "raw rows read"),
         C("rows_loaded", "BIGINT NOT NULL", "raw rows accepted"),
         C("rows_rejected", "BIGINT NOT NULL", "raw rows rejected (see rejected_rows)"),
@@ -107,6 +110,18 @@ REJECTED_ROWS = Table(
         C("line", "BIGINT NOT NULL", "line number in the file (header is line 1)"),
         C("reason", "VARCHAR NOT NULL", "every check the row failed"),
         C("raw", "VARCHAR NOT NULL", "the row's fields as read"),
+    ),
+)
+REVISIONS = Table(
+    "revisions",
+    "Values that a later load changed or withdrew: the old value is kept with the load that replaced it.",
+    (
+        C("metric", "VARCHAR NOT NULL", "metric"),
+        C("date", "DATE NOT NULL", "day of the value"),
+        C("old_value", "DOUBLE NOT NULL", "value before the load"),
+        C("new_value", "DOUBLE", "value after the load (NULL: withdrawn upstream)"),
+        C("replaced_at", "TIMESTAMP NOT NULL", "loaded_at of the load that changed it"),
+        C("source", "VARCHAR NOT NULL", "source key"),
     ),
 )
 ATTACK_EVENTS = Table(
@@ -179,7 +194,7 @@ EVENTS = Table(
     ),
 )
 
-TABLES = (SCHEMA_INFO, EVENTS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS, ATTACK_EVENTS, ATTACK_WAVES,
+TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS, ATTACK_EVENTS, ATTACK_WAVES,
           WEAPON_MODELS)
 
 # Running maximum over earlier eligible days; ineligible days neither set nor count as the bar.

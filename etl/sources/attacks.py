@@ -235,6 +235,7 @@ def transform(
     reasons = combine_reasons(
         schema_failures(_raw_schema(), text),
         schema_failures(_parsed_schema(now + pd.Timedelta(days=1)), parsed),
+        _duplicates(text),
     )
 
     rejected_mask = text.index.isin(reasons.index)
@@ -248,6 +249,17 @@ def transform(
         logger.warning("%s: %d model name(s) not in the weapon table: %s", file_name, len(unknown), unknown)
     logger.info("%s: %d rows read, %d accepted, %d rejected", file_name, len(text), len(events), len(rejected))
     return AttackTables(events=events, rejected=rejected, model_classes=model_classes, unknown_models=unknown)
+
+
+def _duplicates(text: pd.DataFrame) -> pd.DataFrame:
+    """Rows repeating an earlier row field for field (the real file has none): the repeat is rejected."""
+    fields = [c for c in text.columns if c != "line"]
+    repeated = text.duplicated(subset=fields, keep="first")
+    if not repeated.any():
+        return pd.DataFrame({"index": pd.Series(dtype=int), "reason": pd.Series(dtype=str)})
+    first_line = text.groupby(fields, dropna=False)["line"].transform("first")
+    return pd.DataFrame({"index": text.index[repeated],
+                         "reason": [f"duplicate of line {n}" for n in first_line[repeated]]})
 
 
 def _parse(text: pd.DataFrame) -> pd.DataFrame:

@@ -44,6 +44,7 @@ def read_csv_text(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     """
     if not path.is_file():
         raise SourceFileError(f"{path}: file not found")
+    check_not_truncated(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except pd.errors.EmptyDataError:
@@ -58,6 +59,20 @@ def read_csv_text(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
         raise SourceFileError(f"{path}: missing column(s) {', '.join(missing)}; found {found}")
     frame.insert(0, "line", _line_numbers(path, len(frame)))
     return frame
+
+
+def check_not_truncated(path: Path) -> None:
+    """A text data file that stops mid-line was cut off (a partial download): refuse it whole."""
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        if size == 0:
+            raise SourceFileError(f"{path}: file is empty")
+        handle.seek(size - 1)
+        last = handle.read(1)
+    if last not in (b"\n", b"\r", b"]", b"}"):
+        raise SourceFileError(f"{path}: the file stops mid-line ({size:,} bytes), so it was probably cut off; "
+                              "the previous data of this source is kept")
 
 
 def _line_numbers(path: Path, n_rows: int) -> np.ndarray:

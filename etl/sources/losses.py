@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.sources.common import SourceFileError, SourceResult, catalogue
+from etl.sources.common import SourceFileError, SourceResult, catalogue, check_not_truncated
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ def read_records(path: Path) -> pd.DataFrame:
     """A JSON array of daily objects as a frame with a `record` column (1-based position in the array)."""
     if not path.is_file():
         raise SourceFileError(f"{path}: file not found")
+    check_not_truncated(path)
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as err:
