@@ -16,7 +16,7 @@ import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import charts, queries, view  # noqa: E402
+from dashboard import charts, connection, queries, view  # noqa: E402
 from etl import paths  # noqa: E402
 
 KPI_METRICS = ["drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed"]
@@ -30,12 +30,6 @@ ATTACK_METRICS = [m for _, _, launched, destroyed in ATTACK_CHARTS for m in (lau
 TERRITORY_MONTHLY = ["territory_gained_km2", "territory_gained_km2_nzz"]
 # A source this many days behind the newest one gets a visible warning.
 STALE_AFTER_DAYS = 14
-
-
-@st.cache_resource(max_entries=2)
-def get_connection(path: str, version: tuple) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per database file version; a refresh swaps the file, so a new one opens."""
-    return queries.connect(Path(path))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -55,7 +49,7 @@ def main() -> None:
     if version is None:
         return show_no_data(db, f"There is no database at `{db}` yet.")
     try:
-        con = get_connection(str(db), version)
+        con = connection.get(db, version)
         ready = queries.has_data(con)
     except duckdb.Error as err:
         return show_no_data(db, f"The database at `{db}` could not be read ({type(err).__name__}).")
@@ -71,13 +65,17 @@ def main() -> None:
     with st.spinner("Loading…"):
         freshness = cached("source_freshness", con, version)
         events = cached("events", con, version, start, end) if show_events else None
-    show_freshness_warnings(freshness)
-    show_attack_kpis(con, version, start, end)
-    show_comparison(con, version, catalogue, chosen, start, end, agg, smooth, events, log)
-    show_attack_charts(con, version, start, end, agg, events, log)
-    show_territory_months(con, version, start, end, events)
-    show_records_table(con, version, catalogue, sorted(set(chosen) | set(ATTACK_METRICS)), start, end)
-    show_sources(freshness, catalogue)
+    try:
+        show_freshness_warnings(freshness)
+        show_attack_kpis(con, version, start, end)
+        show_comparison(con, version, catalogue, chosen, start, end, agg, smooth, events, log)
+        show_attack_charts(con, version, start, end, agg, events, log)
+        show_territory_months(con, version, start, end, events)
+        show_records_table(con, version, catalogue, sorted(set(chosen) | set(ATTACK_METRICS)), start, end)
+        show_sources(freshness, catalogue)
+    except duckdb.Error:
+        # A refresh swapped the file while this page was reading the old one: no traceback, a reload.
+        st.warning("The data was refreshed while this page was loading. Reload the page to see the new data.")
 
 
 # ---------------------------------------------------------------- controls

@@ -58,6 +58,10 @@ def launched_destroyed_figure(
             )
         )
     if agg == "day":
+        for metric in (launched_metric, destroyed_metric):
+            revised = revised_trace(series[series["metric"] == metric])
+            if revised is not None:
+                figure.add_trace(revised)
         for metric, name, symbol in ((launched_metric, "launched", "star"), (destroyed_metric, "destroyed", "diamond")):
             marks = records[records["metric"] == metric]
             if not marks.empty:
@@ -152,6 +156,9 @@ def metric_panels(
         figure.add_trace(trace, row=i, col=1)
         if agg == "day" and not smoothed:
             _add_flags(figure, rows, is_revision, i)
+            revised = revised_trace(rows)
+            if revised is not None:
+                figure.add_trace(revised, row=i, col=1)
             marks = records[records["metric"] == row.metric]
             if not marks.empty:
                 figure.add_trace(_record_trace(marks, "Record", row.unit, xaxis=f"x{i}" if i > 1 else "x",
@@ -235,3 +242,19 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
     if events is not None:
         add_events(figure, events)
     return figure
+
+
+def revised_trace(rows: pd.DataFrame) -> go.Scatter | None:
+    """Open circles on values that a later load of the source changed, with the value they replaced."""
+    if "revised_from" not in rows:
+        return None
+    revised = rows[rows["revised_from"].notna()]
+    if revised.empty:
+        return None
+    return go.Scatter(
+        x=revised["date"], y=revised["value"], mode="markers", name="Revised upstream", showlegend=False,
+        marker=dict(symbol="circle-open", size=11, line=dict(width=2, color="#b07aa1")),
+        customdata=list(zip(revised["revised_from"], pd.to_datetime(revised["revised_at"]).dt.strftime("%d %b %Y"))),
+        hovertemplate="%{x|%a %d %b %Y}: %{y:,.0f}<br><i>revised upstream: was %{customdata[0]:,.0f} "
+                      "until the load of %{customdata[1]}</i><extra></extra>",
+    )

@@ -91,13 +91,19 @@ def source_freshness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def daily_series(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.DataFrame:
-    """date, metric, value, is_record, note, flagged (kept out of records) for the inclusive range."""
+    """date, metric, value, is_record, note, flagged (kept out of records), and for values a later load
+    changed, revised_from (the value before) and revised_at, for the inclusive range."""
     return _df(
         con,
         """
-        SELECT d.date, d.metric, d.value, d.is_record, v.note, NOT v.record_eligible AS flagged
+        SELECT d.date, d.metric, d.value, d.is_record, v.note, NOT v.record_eligible AS flagged,
+               r.old_value AS revised_from, r.replaced_at AS revised_at
         FROM daily_metrics AS d
         JOIN metric_values AS v USING (metric, date)
+        LEFT JOIN (
+            SELECT metric, date, arg_max(old_value, replaced_at) AS old_value, max(replaced_at) AS replaced_at
+            FROM revisions GROUP BY metric, date
+        ) AS r USING (metric, date)
         WHERE list_contains(?, d.metric) AND d.date BETWEEN ? AND ?
         ORDER BY d.metric, d.date
         """,

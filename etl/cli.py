@@ -19,6 +19,7 @@ EPILOG = f"""exit codes:
   {EXIT_USAGE}  bad command-line usage
   {EXIT_BUSY}  another refresh of the same database is running
   {EXIT_ERROR}  unexpected error; the previous database is untouched
+  (status: 0 when the database is readable, 1 when it is missing or unreadable)
 
 environment:
   {paths.DB_ENV_VAR}          database file (default data/escalation.duckdb)
@@ -116,21 +117,39 @@ def format_summary(report: RefreshReport) -> str:
     return "\n".join(lines)
 
 
+# A downloaded copy older than this is due for a refresh.
+CACHE_STALE_AFTER_HOURS = 24
+
+
 def _status(db: Path) -> int:
+    """Per source: newest date, last successful refresh, rows, rejected rows, and whether the cache is stale."""
     if not db.exists():
         print(f"{db}: no database yet. Run: python -m etl refresh")
         return EXIT_SOURCE_FAILED
-    with duckdb.connect(str(db), read_only=True) as con:
-        rows = con.execute(
-            """
-            SELECT l.source, l.last_date, l.loaded_at, l.rows_loaded, l.rows_rejected, l.origin
-            FROM source_loads AS l
-            QUALIFY row_number() OVER (PARTITION BY l.source ORDER BY l.loaded_at DESC) = 1
-            ORDER BY l.source
-            """
-        ).fetchall()
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            rows = con.execute(
+                """
+                SELECT l.source, l.last_date, l.loaded_at, l.rows_loaded, l.rows_rejected, l.fetched_at, l.origin,
+                       date_diff('hour', l.fetched_at, CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP)) AS cache_age_hours
+                FROM source_loads AS l
+                QUALIFY row_number() OVER (PARTITION BY l.source ORDER BY l.loaded_at DESC) = 1
+                ORDER BY l.source
+                """
+            ).fetchall()
+    except duckdb.Error as err:
+        print(f"{db}: not a readable escalation database ({type(err).__name__}). Run: python -m etl refresh")
+        return EXIT_SOURCE_FAILED
     print(f"database: {db}")
-    print(f"{'source':<10} {'newest date':<12} {'last refresh (UTC)':<20} {'rows':>7} {'rejected':>8}  origin")
-    for source, last_date, loaded_at, loaded, rejected, origin in rows:
-        print(f"{source:<10} {last_date!s:<12} {loaded_at:%Y-%m-%d %H:%M:%S} {loaded:>7} {rejected:>8}  {origin}")
+    print(f"{'source':<14} {'newest date':<12} {'last refresh (UTC)':<20} {'rows':>7} {'rejected':>8}  "
+          f"{'cache':<22} origin")
+    for source, last_date, loaded_at, loaded, rejected, fetched_at, origin, age in rows:
+        if fetched_at is None:
+            cache = "offline (local folder)"
+        elif age is not None and age > CACHE_STALE_AFTER_HOURS:
+            cache = f"stale ({age} h old)"
+        else:
+            cache = f"fresh ({age} h old)"
+        print(f"{source:<14} {last_date!s:<12} {loaded_at:%Y-%m-%d %H:%M:%S}  {loaded:>7} {rejected:>8}  "
+              f"{cache:<22} {origin}")
     return EXIT_OK

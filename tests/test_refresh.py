@@ -65,7 +65,8 @@ def test_cli_refresh_and_status_in_process(tmp_path, capsys):
     assert "date range: 2025-01-01 to 2025-03-01" in out
     assert "drones_launched 2025-03-01: 300 (previous 81 on 2025-01-31)" in out
     assert main(["status", "--db", str(db)]) == 0
-    assert "attacks    2025-03-01" in capsys.readouterr().out
+    status = capsys.readouterr().out
+    assert "attacks        2025-03-01" in status and "offline (local folder)" in status
 
 
 def test_cli_reads_environment_variables(tmp_path, monkeypatch, capsys):
