@@ -16,7 +16,7 @@ import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import charts, connection, queries, view  # noqa: E402
+from dashboard import charts, connection, exports, queries, url_state, view  # noqa: E402
 from etl import paths  # noqa: E402
 
 KPI_METRICS = ["drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed"]
@@ -58,9 +58,15 @@ def main() -> None:
 
     first, last = cached("date_bounds", con, version)
     catalogue = cached("metric_catalogue", con, version).set_index("metric", drop=False)
+    init_state_from_url(first, last, list(catalogue.index))
     start, end = pick_range(first, last)
     chosen = pick_metrics(catalogue)
     agg, smooth, show_events, log = pick_view()
+    state = url_state.ViewState(start=start, end=end, metrics=chosen, agg=agg, smooth=smooth, log=log,
+                                events=show_events)
+    write_state_to_url(state)
+    for notice in st.session_state.get("url_notices", []):
+        st.info(f"Link: {notice}.", icon="ℹ️")
 
     with st.spinner("Loading…"):
         freshness = cached("source_freshness", con, version)
@@ -68,7 +74,7 @@ def main() -> None:
     try:
         show_freshness_warnings(freshness)
         show_attack_kpis(con, version, start, end)
-        show_comparison(con, version, catalogue, chosen, start, end, agg, smooth, events, log)
+        show_comparison(con, version, catalogue, state, events)
         show_attack_charts(con, version, start, end, agg, events, log)
         show_territory_months(con, version, start, end, events)
         show_records_table(con, version, catalogue, sorted(set(chosen) | set(ATTACK_METRICS)), start, end)
@@ -87,21 +93,48 @@ def show_no_data(db: Path, problem: str) -> None:
     st.code(f"python -m etl refresh --db {db} --source-dir ../shared/data", language="bash")
 
 
+def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str]) -> None:
+    """Once per session: set every control from the query string (or its default)."""
+    if st.session_state.get("view_initialised"):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    state = url_state.parse(params, first=first, last=last, known_metrics=known_metrics)
+    preset = view.matching_preset(state.start, state.end, first, last) if state.range_from_url else view.DEFAULT_PRESET
+    st.session_state.update({
+        "preset": preset, "custom_range": (state.start, state.end), "metrics": state.metrics, "agg": state.agg,
+        "smooth": state.smooth, "log": state.log, "events": state.events, "url_notices": state.notices,
+        "view_initialised": True,
+    })
+
+
+def write_state_to_url(state: url_state.ViewState) -> None:
+    """Keep the address bar equal to the view, so copying it shares exactly this view."""
+    wanted = url_state.encode(state)
+    if {key: st.query_params.get(key) for key in wanted} != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def _keep_custom_range(first: dt.date, last: dt.date) -> None:
+    """When a preset is picked, the custom range starts from the range it showed."""
+    preset = st.session_state["preset"]
+    if preset != "Custom":
+        st.session_state["custom_range"] = view.preset_range(preset, first, last)
+
+
 def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     """Date-range filter: presets counted back from the newest day in the data, or a custom range."""
     st.sidebar.header("Date range")
-    presets = list(view.PRESETS)
-    preset = st.sidebar.radio("Show", presets, index=presets.index(view.DEFAULT_PRESET), key="preset",
-                              horizontal=True)
+    preset = st.sidebar.radio("Show", list(view.PRESETS), key="preset", horizontal=True,
+                              on_change=_keep_custom_range, args=(first, last))
     start, end = view.preset_range(preset, first, last)
     if preset == "Custom":
-        default = view.preset_range(view.DEFAULT_PRESET, first, last)
-        picked = st.sidebar.date_input("From – to", value=default, min_value=first, max_value=last,
-                                       key="custom_range", format="YYYY-MM-DD")
+        picked = st.sidebar.date_input("From – to", min_value=first, max_value=last, key="custom_range",
+                                       format="YYYY-MM-DD")
         if isinstance(picked, (tuple, list)) and len(picked) == 2:
             start, end = view.clip_range(picked[0], picked[1], first, last)
-        else:  # the second date is not picked yet
-            start, end = default
+        else:  # the second date is not picked yet: keep the range shown so far
+            start, end = st.session_state.get("shown_range", view.preset_range(view.DEFAULT_PRESET, first, last))
+    st.session_state["shown_range"] = (start, end)
     st.sidebar.caption(f"Showing {start:%d %b %Y} – {end:%d %b %Y}. Data from {first:%d %b %Y} "
                        f"to {last:%d %b %Y}.")
     return start, end
@@ -109,23 +142,21 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
 
 def pick_metrics(catalogue: pd.DataFrame) -> list[str]:
     st.sidebar.header("Compare")
-    options = list(catalogue.index)
-    default = [m for m in view.DEFAULT_METRICS if m in options]
     labels = {m: f"{row.label} · {row.source}" for m, row in catalogue.iterrows()}
-    return st.sidebar.multiselect("Metrics", options, default=default, format_func=labels.get, key="metrics",
+    return st.sidebar.multiselect("Metrics", list(catalogue.index), format_func=labels.get, key="metrics",
                                   help="Each metric gets its own panel; all panels share the time axis.")
 
 
 def pick_view() -> tuple[str, int, bool, bool]:
-    agg = st.sidebar.radio("Aggregate", view.AGGREGATIONS, index=0, key="agg", horizontal=True,
+    agg = st.sidebar.radio("Aggregate", view.AGGREGATIONS, key="agg", horizontal=True,
                            format_func=str.capitalize,
                            help="Flows are summed, levels (occupied area) take the period's last value, "
                                 "shares are Σ destroyed / Σ launched.")
-    smooth = st.sidebar.radio("Rolling average", view.SMOOTHING, index=0, key="smooth", horizontal=True,
+    smooth = st.sidebar.radio("Rolling average", view.SMOOTHING, key="smooth", horizontal=True,
                               format_func=lambda n: "Off" if n == 0 else f"{n} days", disabled=agg != "day",
                               help="Trailing mean over the days reported in the window (daily view only).")
-    show_events = st.sidebar.toggle("Show events", value=True, key="events")
-    log = st.sidebar.toggle("Log scale", value=False, key="log")
+    show_events = st.sidebar.toggle("Show events", key="events")
+    log = st.sidebar.toggle("Log scale", key="log")
     return agg, (smooth if agg == "day" else 0), show_events, log
 
 
@@ -161,6 +192,7 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
                       delta_color="off", delta_arrow="auto" if delta and not delta.startswith("+0 ") else "off")
 
     records = all_time.set_index("metric")
+    peaks = cached("range_peaks", con, version, ("drones_launched", "missiles_launched"), start, end).set_index("metric")
     columns = st.columns(4)
     for column, family in zip(columns[:2], ("drones", "missiles")):
         row = rates.loc[family]
@@ -171,6 +203,14 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
                       help=f"Σ destroyed / Σ launched from {start:%d %b %Y} to {end:%d %b %Y}, over days "
                            "that report both; not a mean of daily rates.")
     for column, metric, unit in zip(columns[2:], ("drones_launched", "missiles_launched"), ("drones", "missiles")):
+        if metric in peaks.index:
+            row = peaks.loc[metric]
+            badge = " · a record" if row["is_record"] else ""
+            column.metric(f"Most {unit} in a day in range", f"{row['value']:,.0f}",
+                          delta=f"{pd.Timestamp(row['date']):%d %b %Y}{badge}", delta_color="off", delta_arrow="off",
+                          help="The highest day in the selected range; 'a record' when it beat every earlier day.")
+    columns = st.columns(4)
+    for column, metric, unit in zip(columns[:2], ("drones_launched", "missiles_launched"), ("drones", "missiles")):
         if metric in records.index:
             row = records.loc[metric]
             column.metric(f"Record: {unit} launched in a day", f"{row['value']:,.0f}",
@@ -178,21 +218,35 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
                           delta_arrow="off", help="Over the whole history, whatever the range shown.")
 
 
-def show_comparison(con, version, catalogue, chosen, start, end, agg, smooth, events, log) -> None:
+def show_comparison(con, version, catalogue, state: url_state.ViewState, events) -> None:
     st.subheader("Compare over time")
+    chosen, start, end, smooth = state.metrics, state.start, state.end, state.smooth
     if not chosen:
         st.info("Pick one or more metrics in the sidebar to compare them here.")
         return
-    shown_agg = view.effective_aggregation(agg, start, end, len(chosen))
-    if shown_agg != agg:
+    shown_agg = view.effective_aggregation(state.agg, start, end, len(chosen))
+    if shown_agg != state.agg:
         smooth = 0
-        st.caption(f"Showing {view.ADJECTIVES[shown_agg]} values: the {view.ADJECTIVES[agg]} view of this range "
-                   f"would send about {view.points_sent((end - start).days + 1, len(chosen), agg):,} points "
-                   "to the browser. Narrow the range for finer detail.")
+        st.caption(f"Showing {view.ADJECTIVES[shown_agg]} values: the {view.ADJECTIVES[state.agg]} view of this "
+                   f"range would send about {view.points_sent((end - start).days + 1, len(chosen), state.agg):,} "
+                   "points to the browser. Narrow the range for finer detail.")
     series, records = load_series(con, version, chosen, start, end, shown_agg, smooth)
     panels = catalogue.loc[chosen, ["metric", "label", "unit", "kind"]]
-    figure = charts.metric_panels(series, panels, records, agg=shown_agg, smoothed=smooth, events=events, log=log)
-    st.plotly_chart(figure, width="stretch", key="chart_compare")
+    sources = catalogue.loc[chosen].drop_duplicates("source")
+    source_line = "Sources: " + "; ".join(f"{r.source_title} ({r.licence})" for r in sources.itertuples())
+    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    with chart_tab:
+        figure = charts.metric_panels(series, panels, records, agg=shown_agg, smoothed=smooth, events=events,
+                                      log=state.log)
+        charts.stamp(figure, f"{start:%d %b %Y} – {end:%d %b %Y}", source_line)
+        st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare"))
+    table = exports.view_table(series, catalogue, shown_agg, smooth)
+    with table_tab:
+        st.dataframe(table, hide_index=True, width="stretch", key="view_table")
+    share = url_state.share_url(st.context.url or "", state)
+    st.download_button("Download CSV of this view", exports.view_csv(table, sources, share),
+                       file_name=f"escalation_{start}_{end}_{shown_agg}.csv", mime="text/csv",
+                       key="download_csv", on_click="ignore", icon=":material/download:")
     for source, rows in catalogue.loc[chosen].groupby("source", sort=False):
         first = rows.iloc[0]
         claims = " **Claims of one side** (Ukraine's General Staff), not independently verified." \

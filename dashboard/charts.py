@@ -258,3 +258,21 @@ def revised_trace(rows: pd.DataFrame) -> go.Scatter | None:
         hovertemplate="%{x|%a %d %b %Y}: %{y:,.0f}<br><i>revised upstream: was %{customdata[0]:,.0f} "
                       "until the load of %{customdata[1]}</i><extra></extra>",
     )
+
+
+def stamp(figure: go.Figure, subtitle: str, source_line: str) -> go.Figure:
+    """Put the date range under the title and the source line at the bottom, so an exported PNG
+    carries its own context."""
+    title = figure.layout.title.text or ""
+    figure.update_layout(title=dict(text=(title + "<br>" if title else "") + f"<sup>{escape(subtitle)}</sup>",
+                                    y=0.995, yanchor="top"),
+                         margin=dict(t=max(60, (figure.layout.margin.t or 0)), b=60))
+    figure.add_annotation(text=escape(source_line), xref="paper", yref="paper", x=0, y=0, yshift=-45,
+                          xanchor="left", yanchor="top", showarrow=False, font=dict(size=10, color="#888"))
+    return figure
+
+
+def export_config(name: str) -> dict:
+    """Plotly's own PNG export from the browser (modebar camera), at twice the on-screen resolution."""
+    return {"toImageButtonOptions": {"format": "png", "filename": f"escalation_{name}", "scale": 2},
+            "displaylogo": False}

@@ -164,6 +164,21 @@ def all_time_records(con, metrics: list[str]) -> pd.DataFrame:
     )
 
 
+def range_peaks(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Per metric: the highest value in the range, its first day, and whether that day set a record."""
+    return _df(
+        con,
+        """
+        SELECT metric, arg_max(value, (value, -epoch(date))) AS value, arg_max(date, (value, -epoch(date))) AS date,
+               arg_max(is_record, (value, -epoch(date))) AS is_record
+        FROM daily_metrics
+        WHERE list_contains(?, metric) AND date BETWEEN ? AND ?
+        GROUP BY metric ORDER BY metric
+        """,
+        [list(metrics), start, end],
+    )
+
+
 def interception_rates(con, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Per family: Σdestroyed / Σlaunched over the range, on days that report both (never a mean of ratios)."""
     parts = []

@@ -23,6 +23,14 @@ def preset_range(preset: str, first: dt.date, last: dt.date) -> tuple[dt.date, d
     return max(first, last - dt.timedelta(days=days - 1)), last
 
 
+def matching_preset(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> str:
+    """The preset that shows exactly this range, else "Custom"."""
+    for preset in PRESETS:
+        if preset != "Custom" and preset_range(preset, first, last) == (start, end):
+            return preset
+    return "Custom"
+
+
 def clip_range(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     """A custom range clipped to the data, with start and end swapped if given backwards."""
     if end < start:

@@ -1,0 +1,124 @@
+"""The view in the query string: parse it (with fallbacks and notices) and write it back. Pure functions.
+
+Public contract (shared links depend on it): start, end (ISO dates), metrics (comma-separated
+names), agg (day|week|month), smooth (0|7|28), log (0|1), events (0|1).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from dashboard import view
+
+PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events")
+MAX_ECHO = 40  # characters of a bad value repeated back in a notice
+
+
+@dataclass
+class ViewState:
+    """Everything that defines what the page shows."""
+
+    start: dt.date
+    end: dt.date
+    metrics: list[str]
+    agg: str = "day"
+    smooth: int = 0
+    log: bool = False
+    events: bool = True
+    range_from_url: bool = False
+    notices: list[str] = field(default_factory=list)
+
+
+def defaults(first: dt.date, last: dt.date, known_metrics: list[str]) -> ViewState:
+    start, end = view.preset_range(view.DEFAULT_PRESET, first, last)
+    return ViewState(start=start, end=end, metrics=[m for m in view.DEFAULT_METRICS if m in known_metrics])
+
+
+def parse(params: dict[str, str | list[str]], *, first: dt.date, last: dt.date,
+          known_metrics: list[str]) -> ViewState:
+    """The view a query string asks for; every invalid part falls back to its default with a notice.
+
+    Args:
+        params: query parameters (a repeated parameter's last value counts).
+        first, last: the data's date bounds; a range outside them is clipped.
+        known_metrics: metric names that exist.
+    """
+    state = defaults(first, last, known_metrics)
+    value = {key: (raw[-1] if isinstance(raw, list) else raw) for key, raw in params.items() if raw is not None}
+
+    if "start" in value or "end" in value:
+        start = _date(value.get("start"), "start", state) if "start" in value else first
+        end = _date(value.get("end"), "end", state) if "end" in value else last
+        if start is not None and end is not None:
+            if end < start:
+                state.notices.append("end is before start; showing the default range")
+            else:
+                clipped = view.clip_range(start, end, first, last)
+                if clipped != (start, end):
+                    state.notices.append(f"the range was clipped to the data ({first} to {last})")
+                state.start, state.end = clipped
+                state.range_from_url = True
+
+    if "metrics" in value:
+        asked = [m.strip() for m in value["metrics"].split(",") if m.strip()]
+        good = [m for m in dict.fromkeys(asked) if m in known_metrics]
+        for bad in [m for m in asked if m not in known_metrics][:3]:
+            state.notices.append(f"unknown metric {echo(bad)} ignored")
+        if good:
+            state.metrics = good
+        elif asked:
+            state.notices.append("no known metric asked for; showing the default metrics")
+
+    if "agg" in value:
+        if value["agg"] in view.AGGREGATIONS:
+            state.agg = value["agg"]
+        else:
+            state.notices.append(f"agg {echo(value['agg'])} is not day, week or month; showing days")
+    if "smooth" in value:
+        if value["smooth"] in {str(n) for n in view.SMOOTHING}:
+            state.smooth = int(value["smooth"])
+        else:
+            state.notices.append(f"smooth {echo(value['smooth'])} is not 0, 7 or 28; no smoothing")
+    for flag in ("log", "events"):
+        if flag in value:
+            if value[flag] in ("0", "1"):
+                setattr(state, flag, value[flag] == "1")
+            else:
+                state.notices.append(f"{flag} {echo(value[flag])} is not 0 or 1; using the default")
+    return state
+
+
+def _date(text: str | None, name: str, state: ViewState) -> dt.date | None:
+    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    state.notices.append(f"{name} {echo(text or '')} is not a date (YYYY-MM-DD); showing the default range")
+    return None
+
+
+def echo(text: str) -> str:
+    """A user-supplied value made safe to repeat in a notice: no markup, no newlines, short."""
+    cleaned = re.sub(r"[^\w .,:;/+=-]", "?", str(text))[:MAX_ECHO]
+    return f"'{cleaned}'"
+
+
+def encode(state: ViewState) -> dict[str, str]:
+    """The query parameters for a view, in a fixed order."""
+    return {
+        "start": state.start.isoformat(),
+        "end": state.end.isoformat(),
+        "metrics": ",".join(state.metrics),
+        "agg": state.agg,
+        "smooth": str(state.smooth),
+        "log": "1" if state.log else "0",
+        "events": "1" if state.events else "0",
+    }
+
+
+def share_url(base_url: str, state: ViewState) -> str:
+    """The address that reopens this view."""
+    return f"{base_url.split('?')[0]}?{urlencode(encode(state), safe=',')}"
