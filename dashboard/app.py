@@ -175,7 +175,9 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
     days = sorted(latest["date"].unique(), reverse=True)
     st.subheader("Air attacks")
     if not days:
-        st.info("No air-attack reports in the selected range.")
+        newest = cached("latest_day", con, version, tuple(KPI_METRICS), dt.date.min, dt.date.max)
+        ends = f" The attack reports end on {pd.Timestamp(newest['date'].max()):%d %b %Y}." if len(newest) else ""
+        st.info("No air-attack reports in the selected range." + ends)
         return
     newest = latest[latest["date"] == days[0]].set_index("metric")["value"]
     before = latest[latest["date"] == days[1]].set_index("metric")["value"] if len(days) > 1 else pd.Series()
@@ -233,12 +235,13 @@ def show_comparison(con, version, catalogue, state: url_state.ViewState, events)
     series, records = load_series(con, version, chosen, start, end, shown_agg, smooth)
     panels = catalogue.loc[chosen, ["metric", "label", "unit", "kind"]]
     sources = catalogue.loc[chosen].drop_duplicates("source")
-    source_line = "Sources: " + "; ".join(f"{r.source_title} ({r.licence})" for r in sources.itertuples())
+    source_lines = [f"Source: {r.source_title}, {r.attribution}. Licence: {r.licence}." for r in sources.itertuples()]
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         figure = charts.metric_panels(series, panels, records, agg=shown_agg, smoothed=smooth, events=events,
                                       log=state.log)
-        charts.stamp(figure, f"{start:%d %b %Y} – {end:%d %b %Y}", source_line)
+        charts.stamp(figure, "Russia–Ukraine war: " + ", ".join(panels["label"]),
+                     f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines)
         st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare"))
     table = exports.view_table(series, catalogue, shown_agg, smooth)
     with table_tab:

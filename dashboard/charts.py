@@ -260,15 +260,17 @@ def revised_trace(rows: pd.DataFrame) -> go.Scatter | None:
     )
 
 
-def stamp(figure: go.Figure, subtitle: str, source_line: str) -> go.Figure:
-    """Put the date range under the title and the source line at the bottom, so an exported PNG
-    carries its own context."""
-    title = figure.layout.title.text or ""
-    figure.update_layout(title=dict(text=(title + "<br>" if title else "") + f"<sup>{escape(subtitle)}</sup>",
-                                    y=0.995, yanchor="top"),
-                         margin=dict(t=max(60, (figure.layout.margin.t or 0)), b=60))
-    figure.add_annotation(text=escape(source_line), xref="paper", yref="paper", x=0, y=0, yshift=-45,
-                          xanchor="left", yanchor="top", showarrow=False, font=dict(size=10, color="#888"))
+def stamp(figure: go.Figure, title: str, subtitle: str, source_lines: list[str]) -> go.Figure:
+    """Title, date range and source lines on the figure itself, so an exported PNG carries its context."""
+    n_lines = max(len(source_lines), 1)
+    figure.update_layout(
+        title=dict(text=f"{escape(title)}<br><sup>{escape(subtitle)}</sup>", y=0.995, yanchor="top", x=0),
+        margin=dict(t=max(80, figure.layout.margin.t or 0), b=40 + 14 * n_lines),
+        height=(figure.layout.height or 400) + 40 + 14 * n_lines,
+    )
+    figure.add_annotation(text="<br>".join(escape(line) for line in source_lines), xref="paper", yref="paper",
+                          x=0, y=0, yshift=-30, xanchor="left", yanchor="top", align="left", showarrow=False,
+                          font=dict(size=10, color="#888"))
     return figure
 
 
