@@ -240,7 +240,10 @@ def show_comparison(con, version, catalogue, state: url_state.ViewState, events)
     with chart_tab:
         figure = charts.metric_panels(series, panels, records, agg=shown_agg, smoothed=smooth, events=events,
                                       log=state.log)
-        charts.stamp(figure, "Russia–Ukraine war: " + ", ".join(panels["label"]),
+        title = ", ".join(panels["label"])
+        if len(title) > 80:
+            title = title[:77].rsplit(",", 1)[0] + ", …"
+        charts.stamp(figure, "Russia–Ukraine war: " + title,
                      f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines)
         st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare"))
     table = exports.view_table(series, catalogue, shown_agg, smooth)

@@ -263,11 +263,14 @@ def revised_trace(rows: pd.DataFrame) -> go.Scatter | None:
 def stamp(figure: go.Figure, title: str, subtitle: str, source_lines: list[str]) -> go.Figure:
     """Title, date range and source lines on the figure itself, so an exported PNG carries its context."""
     n_lines = max(len(source_lines), 1)
+    # An annotation, not layout.title: Streamlit's chart theme restyles and moves the title.
     figure.update_layout(
-        title=dict(text=f"{escape(title)}<br><sup>{escape(subtitle)}</sup>", y=0.995, yanchor="top", x=0),
-        margin=dict(t=max(80, figure.layout.margin.t or 0), b=40 + 14 * n_lines),
-        height=(figure.layout.height or 400) + 40 + 14 * n_lines,
+        margin=dict(t=100, b=40 + 14 * n_lines),
+        height=(figure.layout.height or 400) + 60 + 14 * n_lines,
     )
+    figure.add_annotation(text=f"<b>{escape(title)}</b><br>{escape(subtitle)}", xref="paper", yref="paper",
+                          x=0, y=1, yshift=48, xanchor="left", yanchor="bottom", align="left", showarrow=False,
+                          font=dict(size=14))
     figure.add_annotation(text="<br>".join(escape(line) for line in source_lines), xref="paper", yref="paper",
                           x=0, y=0, yshift=-30, xanchor="left", yanchor="top", align="left", showarrow=False,
                           font=dict(size=10, color="#888"))

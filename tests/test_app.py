@@ -116,7 +116,7 @@ def test_picking_metrics_changes_the_panels(monkeypatch, real_db):
     at.sidebar.multiselect(key="metrics").set_value(["occupied_km2", "losses_tanks"]).run()
     assert not at.exception
     after = figure(at, "chart_compare")
-    titles = [a["text"] for a in after["layout"]["annotations"] if "<b>" in a.get("text", "")]
+    titles = [a["text"] for a in after["layout"]["annotations"] if " · " in a.get("text", "")]  # panel titles
     assert titles[0].startswith("<b>Occupied area (DeepState)</b>")
     assert titles[1].startswith("<b>Tanks (claimed)</b>")
     assert len(titles) == 2 and after != before
