@@ -11,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only dashboard/ on the path
 
 import datetime as dt  # noqa: E402
+import functools  # noqa: E402
 
 import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -71,13 +72,15 @@ def main() -> None:
     with st.spinner("Loading…"):
         freshness = cached("source_freshness", con, version)
         events = cached("events", con, version, start, end) if show_events else None
+    # Records for every metric on the page, in one query; sections filter it.
+    records = cached("record_highs", con, version, tuple(sorted(set(chosen) | set(ATTACK_METRICS))), start, end)
     try:
         show_freshness_warnings(freshness)
         show_attack_kpis(con, version, start, end)
-        show_comparison(con, version, catalogue, state, events)
-        show_attack_charts(con, version, start, end, agg, events, log)
+        show_comparison(con, version, catalogue, state, events, records)
+        show_attack_charts(con, version, start, end, agg, events, log, records)
         show_territory_months(con, version, start, end, events)
-        show_records_table(con, version, catalogue, sorted(set(chosen) | set(ATTACK_METRICS)), start, end)
+        show_records_table(records, start, end)
         show_sources(freshness, catalogue)
     except duckdb.Error:
         # A refresh swapped the file while this page was reading the old one: no traceback, a reload.
@@ -220,7 +223,7 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
                           delta_arrow="off", help="Over the whole history, whatever the range shown.")
 
 
-def show_comparison(con, version, catalogue, state: url_state.ViewState, events) -> None:
+def show_comparison(con, version, catalogue, state: url_state.ViewState, events, all_records) -> None:
     st.subheader("Compare over time")
     chosen, start, end, smooth = state.metrics, state.start, state.end, state.smooth
     if not chosen:
@@ -232,25 +235,26 @@ def show_comparison(con, version, catalogue, state: url_state.ViewState, events)
         st.caption(f"Showing {view.ADJECTIVES[shown_agg]} values: the {view.ADJECTIVES[state.agg]} view of this "
                    f"range would send about {view.points_sent((end - start).days + 1, len(chosen), state.agg):,} "
                    "points to the browser. Narrow the range for finer detail.")
-    series, records = load_series(con, version, chosen, start, end, shown_agg, smooth)
+    series = load_series(con, version, chosen, start, end, shown_agg, smooth)
+    records = all_records if shown_agg == "day" and not smooth else all_records.iloc[0:0]
     panels = catalogue.loc[chosen, ["metric", "label", "unit", "kind"]]
     sources = catalogue.loc[chosen].drop_duplicates("source")
     source_lines = [f"Source: {r.source_title}, {r.attribution}. Licence: {r.licence}." for r in sources.itertuples()]
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        figure = charts.metric_panels(series, panels, records, agg=shown_agg, smoothed=smooth, events=events,
-                                      log=state.log)
         title = ", ".join(panels["label"])
         if len(title) > 80:
             title = title[:77].rsplit(",", 1)[0] + ", …"
-        charts.stamp(figure, "Russia–Ukraine war: " + title,
-                     f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines)
+        figure = charts.metric_panels(series, panels, records, agg=shown_agg, smoothed=smooth, events=events,
+                                      log=state.log, title="Russia–Ukraine war: " + title,
+                                      subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines=tuple(source_lines))
         st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare"))
     table = exports.view_table(series, catalogue, shown_agg, smooth)
     with table_tab:
         st.dataframe(table, hide_index=True, width="stretch", key="view_table")
     share = url_state.share_url(st.context.url or "", state)
-    st.download_button("Download CSV of this view", exports.view_csv(table, sources, share),
+    # The CSV is made when the button is clicked, not on every rerun.
+    st.download_button("Download CSV of this view", functools.partial(exports.view_csv, table, sources, share),
                        file_name=f"escalation_{start}_{end}_{shown_agg}.csv", mime="text/csv",
                        key="download_csv", on_click="ignore", icon=":material/download:")
     for source, rows in catalogue.loc[chosen].groupby("source", sort=False):
@@ -261,21 +265,21 @@ def show_comparison(con, version, catalogue, state: url_state.ViewState, events)
                    f"Licence: {first['licence']}.{claims}")
 
 
-def load_series(con, version, metrics, start, end, agg, smooth) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The values to draw and, on the plain daily view, the records among them."""
+def load_series(con, version, metrics, start, end, agg, smooth) -> pd.DataFrame:
+    """The values to draw: daily, a rolling average, or per week or month."""
     key = tuple(metrics)
     if agg != "day":
-        return cached("period_series", con, version, key, start, end, agg), pd.DataFrame()
+        return cached("period_series", con, version, key, start, end, agg)
     if smooth:
-        return cached("smoothed_series", con, version, key, start, end, smooth), pd.DataFrame()
-    return (cached("daily_series", con, version, key, start, end),
-            cached("record_highs", con, version, key, start, end))
+        return cached("smoothed_series", con, version, key, start, end, smooth)
+    return cached("daily_series", con, version, key, start, end)
 
 
-def show_attack_charts(con, version, start, end, agg, events, log) -> None:
+def show_attack_charts(con, version, start, end, agg, events, log, all_records) -> None:
     st.subheader("Air attacks: launched and destroyed")
     shown_agg = view.effective_aggregation(agg, start, end, 2)
-    series, records = load_series(con, version, ATTACK_METRICS, start, end, shown_agg, 0)
+    series = load_series(con, version, ATTACK_METRICS, start, end, shown_agg, 0)
+    records = all_records if shown_agg == "day" else all_records.iloc[0:0]
     if shown_agg != agg:
         st.caption(f"Showing {view.ADJECTIVES[shown_agg]} totals: the {view.ADJECTIVES[agg]} view of this range "
                    "would send too many bars. Narrow the range for finer detail.")
@@ -284,7 +288,8 @@ def show_attack_charts(con, version, start, end, agg, events, log) -> None:
                                                   destroyed_metric=destroyed, title=title, unit=unit,
                                                   agg=shown_agg, events=events, log=log)
         st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
-    with st.expander("Cruise and ballistic missiles separately"):
+    # A toggle, not an expander: an expander's charts are built on every rerun even while closed.
+    if st.toggle("Show cruise and ballistic missiles separately", key="split_missiles"):
         st.caption("Combined reports that mix missile classes under one count (e.g. 'Iskander-M and "
                    "Iskander-K') are in the missiles total only.")
         for title, unit, launched, destroyed in ATTACK_CHARTS[2:]:
@@ -309,13 +314,12 @@ def show_territory_months(con, version, start, end, events) -> None:
                "method, shown for comparison. Faded bars are months the range cuts.")
 
 
-def show_records_table(con, version, catalogue, metrics, start, end) -> None:
+def show_records_table(records: pd.DataFrame, start: dt.date, end: dt.date) -> None:
     st.subheader("Record highs")
     st.caption("A day is a record when its value is strictly above every earlier day of the metric's "
                "whole history (not only the range shown). The first 28 days of a series set the bar but "
                "are not flagged; marked days (map artefacts, carried-forward maps, revised claims) neither "
                "set nor break records. Rank: where the day stands among all days of the metric today.")
-    records = cached("record_highs", con, version, tuple(metrics), start, end)
     if records.empty:
         st.info(f"No record highs between {start:%d %b %Y} and {end:%d %b %Y}.")
         return

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from html import escape
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 LAUNCHED_COLOUR = "#f28e2b"
 DESTROYED_COLOUR = "#4e79a7"
@@ -42,49 +42,47 @@ def launched_destroyed_figure(
         log: logarithmic value axis.
 
     Returns:
-        One bar trace per metric and, on the daily view, one marker trace per metric with records.
+        One bar trace per metric and, on the daily view, one marker trace per metric with records
+        (and one for values revised upstream).
     """
-    figure = go.Figure()
     when = DATE_FORMATS.get(agg, DATE_FORMATS["day"])
+    traces = []
     for metric, name, colour in (
         (launched_metric, "Launched", LAUNCHED_COLOUR),
         (destroyed_metric, "Destroyed", DESTROYED_COLOUR),
     ):
         rows = series[series["metric"] == metric]
-        figure.add_trace(
-            go.Bar(
-                x=rows["date"], y=rows["value"], name=name, marker_color=colour,
-                hovertemplate=f"%{{x|{when}}}<br>{name}: %{{y:,.0f}} {unit}<extra></extra>",
-            )
-        )
+        traces.append(go.Bar(x=_values(rows, "date"), y=_values(rows, "value"), name=name, marker_color=colour,
+                             hovertemplate=f"%{{x|{when}}}<br>{name}: %{{y:,.0f}} {unit}<extra></extra>"))
     if agg == "day":
         for metric in (launched_metric, destroyed_metric):
             revised = revised_trace(series[series["metric"] == metric])
             if revised is not None:
-                figure.add_trace(revised)
+                traces.append(revised)
         for metric, name, symbol in ((launched_metric, "launched", "star"), (destroyed_metric, "destroyed", "diamond")):
-            marks = records[records["metric"] == metric]
-            if not marks.empty:
-                figure.add_trace(_record_trace(marks, f"Record ({name})", f"{unit} {name}", symbol))
-    figure.update_layout(
-        title=dict(text=f"{title}: {PERIOD_WORDS.get(agg, 'Daily').lower()}"),
-        barmode="overlay",
-        bargap=0.1,
-        hovermode="closest",
+            marks = records[records["metric"] == metric] if len(records) else records
+            if len(marks):
+                traces.append(_record_trace(marks, f"Record ({name})", f"{unit} {name}", symbol))
+    shapes, marks = event_layout(events)
+    layout = dict(
+        title=dict(text=f"{escape(title)}: {PERIOD_WORDS.get(agg, 'Daily').lower()}"),
+        barmode="overlay", bargap=0.1, hovermode="closest",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
         margin=dict(l=10, r=10, t=60, b=10),
         yaxis=dict(title=unit, rangemode="tozero", type="log" if log else "linear"),
-        xaxis=dict(title=None),
-        height=380,
+        xaxis=dict(title=None), height=380, shapes=shapes, annotations=marks,
     )
-    if events is not None:
-        add_events(figure, events)
-    return figure
+    return go.Figure(data=traces, layout=layout)
+
+
+def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as a NumPy array: Plotly validates and copies arrays far faster than Series or lists."""
+    return frame[column].to_numpy()
 
 
 def _record_trace(marks: pd.DataFrame, name: str, what: str, symbol: str = "star", **axes) -> go.Scatter:
     return go.Scatter(
-        x=marks["date"], y=marks["value"], mode="markers", name=name, showlegend=not axes,
+        x=_values(marks, "date"), y=_values(marks, "value"), mode="markers", name=name, showlegend=not axes,
         marker=dict(symbol=symbol, size=13 if symbol == "star" else 10, color=RECORD_COLOUR,
                     line=dict(width=1, color="white")),
         customdata=list(zip(
@@ -110,6 +108,9 @@ def metric_panels(
     smoothed: int = 0,
     events: pd.DataFrame | None = None,
     log: bool = False,
+    title: str | None = None,
+    subtitle: str = "",
+    source_lines: tuple[str, ...] = (),
 ) -> go.Figure:
     """Small multiples on one shared time axis: one panel per metric, in the catalogue's order.
 
@@ -117,60 +118,81 @@ def metric_panels(
     values kept out of records (artefacts, carried-forward maps, revised totals) are marked with
     their note; a downward revision of a cumulative claim is not drawn as a negative bar.
 
+    The layout is assembled as plain dicts and validated once: building it with make_subplots and
+    one update per panel cost several times more on every rerun.
+
     Args:
-        series: date, metric, value, and optionally is_record, note, flagged, partial.
+        series: date, metric, value, and optionally is_record, note, flagged, partial, revised_from.
         catalogue: metric, label, unit, kind for the metrics to draw, in panel order.
         records: as in launched_destroyed_figure.
         agg: day, week or month; smoothed: 0, or the window of a rolling average already applied.
         events: date, title, description, marked across all panels.
         log: logarithmic value axes.
+        title, subtitle, source_lines: written on the figure itself, so an exported PNG carries its
+            context (what, when, from where).
     """
     panels = catalogue.reset_index(drop=True)
-    titles = [_panel_title(row, agg, smoothed) for row in panels.itertuples()]
-    figure = make_subplots(rows=max(len(panels), 1), cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                           subplot_titles=titles)
+    n = max(len(panels), 1)
+    gap = 0.06 if n > 1 else 0.0
+    height = (1 - gap * (n - 1)) / n
     when = DATE_FORMATS.get(agg, DATE_FORMATS["day"])
+    traces, annotations = [], []
+    layout: dict = {}
+    by_metric = dict(tuple(series.groupby("metric", sort=False))) if len(series) else {}
     for i, row in enumerate(panels.itertuples(), start=1):
+        x_name, y_name = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
+        top = 1 - (i - 1) * (height + gap)
+        layout["xaxis" if i == 1 else f"xaxis{i}"] = dict(
+            domain=[0, 1], anchor=y_name, matches=None if i == 1 else "x", showticklabels=i == n)
+        layout["yaxis" if i == 1 else f"yaxis{i}"] = dict(
+            domain=[max(top - height, 0), top], anchor=x_name, type="log" if log else "linear",
+            tickformat=".0%" if row.kind == "rate" else None, rangemode="tozero" if row.kind != "level" else "normal")
+        annotations.append(dict(text=_panel_title(row, agg, smoothed), xref="paper", yref="paper", x=0, y=top,
+                                xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=13)))
+        rows = by_metric.get(row.metric, series.iloc[0:0])
         colour = PANEL_COLOURS[(i - 1) % len(PANEL_COLOURS)]
-        rows = series[series["metric"] == row.metric]
         value_format = ".1%" if row.kind == "rate" else ",.0f"
         unit = "" if row.kind == "rate" else f" {escape(row.unit)}"
         hover = f"%{{x|{when}}}<br>%{{y:{value_format}}}{unit}"
-        if "partial" in rows and rows["partial"].any():
+        partial = "partial" in rows and rows["partial"].any()
+        if partial:
             hover += "%{customdata}"
-        custom = (rows["partial"].map({True: "<br><i>partial period: the range cuts it</i>", False: ""})
-                  if "partial" in rows else None)
-        is_revision = rows["note"].fillna("").str.startswith("revision") if "note" in rows else pd.Series(False, index=rows.index)
+        is_revision = (rows["note"].fillna("").str.startswith("revision") if "note" in rows
+                       else pd.Series(False, index=rows.index))
         drawn = rows[~is_revision]
+        common = dict(x=_values(drawn, "date"), y=_values(drawn, "value"), name=row.label, showlegend=False, xaxis=x_name,
+                      yaxis=y_name, hovertemplate=hover + "<extra></extra>",
+                      customdata=(drawn["partial"].map({True: "<br><i>partial period: the range cuts it</i>",
+                                                        False: ""}).to_numpy() if partial else None))
         if row.kind == "flow" and not smoothed:
-            trace = go.Bar(x=drawn["date"], y=drawn["value"], name=row.label, marker_color=colour,
-                           marker_opacity=(drawn["partial"].map({True: 0.45, False: 1.0}).tolist()
-                                           if "partial" in drawn else 1.0),
-                           customdata=custom[~is_revision] if custom is not None else None,
-                           hovertemplate=hover + "<extra></extra>", showlegend=False)
+            opacity = drawn["partial"].map({True: 0.45, False: 1.0}).tolist() if partial else 1.0
+            traces.append(go.Bar(marker=dict(color=colour, opacity=opacity), **common))
         else:
-            trace = go.Scatter(x=drawn["date"], y=drawn["value"], name=row.label, mode="lines",
-                               line=dict(color=colour, width=1.8),
-                               customdata=custom[~is_revision] if custom is not None else None,
-                               hovertemplate=hover + "<extra></extra>", showlegend=False)
-        figure.add_trace(trace, row=i, col=1)
+            traces.append(go.Scatter(mode="lines", line=dict(color=colour, width=1.8), **common))
         if agg == "day" and not smoothed:
-            _add_flags(figure, rows, is_revision, i)
-            revised = revised_trace(rows)
-            if revised is not None:
-                figure.add_trace(revised, row=i, col=1)
-            marks = records[records["metric"] == row.metric]
-            if not marks.empty:
-                figure.add_trace(_record_trace(marks, "Record", row.unit, xaxis=f"x{i}" if i > 1 else "x",
-                                               yaxis=f"y{i}" if i > 1 else "y"))
-        figure.update_yaxes(type="log" if log else "linear", tickformat=".0%" if row.kind == "rate" else None,
-                            rangemode="tozero" if row.kind != "level" else "normal", row=i, col=1)
-    figure.update_layout(height=90 + 210 * max(len(panels), 1), margin=dict(l=10, r=10, t=40, b=10),
-                         bargap=0.1, hovermode="closest", showlegend=False)
-    figure.update_annotations(font_size=13, xanchor="left", x=0)
-    if events is not None:
-        add_events(figure, events)
-    return figure
+            axes = dict(xaxis=x_name, yaxis=y_name)
+            flags = _flag_trace(rows, is_revision, **axes)
+            revised = revised_trace(rows, **axes)
+            marks = records[records["metric"] == row.metric] if len(records) else records
+            traces += [t for t in (flags, revised) if t is not None]
+            if len(marks):
+                traces.append(_record_trace(marks, "Record", row.unit, **axes))
+    shapes, event_marks = event_layout(events)
+    top, bottom = 40, 10
+    if title:
+        top = 100  # room for the title block above the first panel title
+        annotations.append(dict(text=f"<b>{escape(title)}</b><br>{escape(subtitle)}", xref="paper", yref="paper",
+                                x=0, y=1, yshift=48, xanchor="left", yanchor="bottom", align="left",
+                                showarrow=False, font=dict(size=14)))
+    if source_lines:
+        bottom = 40 + 14 * len(source_lines)
+        annotations.append(dict(text="<br>".join(escape(line) for line in source_lines), xref="paper",
+                                yref="paper", x=0, y=0, yshift=-30, xanchor="left", yanchor="top", align="left",
+                                showarrow=False, font=dict(size=10, color="#888")))
+    # Streamlit's chart theme restyles layout.title, so the title block is an annotation.
+    layout.update(height=210 * n + top + bottom, margin=dict(l=10, r=10, t=top, b=bottom), bargap=0.1,
+                  hovermode="closest", showlegend=False, annotations=annotations + event_marks, shapes=shapes)
+    return go.Figure(data=traces, layout=layout)
 
 
 def _panel_title(row, agg: str, smoothed: int) -> str:
@@ -181,37 +203,42 @@ def _panel_title(row, agg: str, smoothed: int) -> str:
     return f"<b>{escape(row.label)}</b> · {escape(row.unit)}, {basis}"
 
 
-def _add_flags(figure: go.Figure, rows: pd.DataFrame, is_revision: pd.Series, panel: int) -> None:
-    """Mark values kept out of records, with their note; revisions sit on zero, not below it."""
+def _flag_trace(rows: pd.DataFrame, is_revision: pd.Series, **axes) -> go.Scatter | None:
+    """Crosses on values kept out of records, with their note; revisions sit on zero, not below it."""
     if "flagged" not in rows or "note" not in rows:
-        return
+        return None
     flagged = rows[rows["flagged"].fillna(False).astype(bool) & rows["note"].notna()]
     if flagged.empty:
-        return
+        return None
     revision = is_revision.reindex(flagged.index).fillna(False)
-    y = flagged["value"].where(~revision, 0.0)
-    figure.add_trace(
-        go.Scatter(
-            x=flagged["date"], y=y, mode="markers", name="Marked", showlegend=False,
-            marker=dict(symbol="x-thin", size=9, line=dict(width=2, color=FLAG_COLOUR)),
-            customdata=list(zip(flagged["value"], flagged["note"].map(escape))),
-            hovertemplate="%{x|%a %d %b %Y}: %{customdata[0]:,.0f}<br><i>%{customdata[1]}</i><extra></extra>",
-        ),
-        row=panel, col=1,
+    return go.Scatter(
+        x=_values(flagged, "date"), y=flagged["value"].where(~revision, 0.0).to_numpy(), mode="markers", name="Marked",
+        showlegend=False, marker=dict(symbol="x-thin", size=9, line=dict(width=2, color=FLAG_COLOUR)),
+        customdata=list(zip(flagged["value"], flagged["note"].map(escape))),
+        hovertemplate="%{x|%a %d %b %Y}: %{customdata[0]:,.0f}<br><i>%{customdata[1]}</i><extra></extra>",
+        **axes,
     )
 
 
-def add_events(figure: go.Figure, events: pd.DataFrame) -> None:
-    """Dotted vertical lines across the whole figure, with a hoverable marker and title on top."""
-    for event in events.itertuples():
-        figure.add_shape(type="line", xref="x", yref="paper", x0=event.date, x1=event.date, y0=0, y1=1,
-                         line=dict(color=EVENT_COLOUR, width=1, dash="dot"), layer="below")
-        figure.add_annotation(
-            x=event.date, xref="x", y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-            text="▼", font=dict(size=10, color=EVENT_COLOUR),
-            hovertext=f"<b>{escape(event.title)}</b> ({pd.Timestamp(event.date):%d %b %Y})<br>"
-                      f"{escape(event.description)}",
-        )
+def event_layout(events: pd.DataFrame | None) -> tuple[list[dict], list[dict]]:
+    """Shapes (dotted vertical lines across the figure) and annotations (a ▼ to hover) for events."""
+    if events is None or events.empty:
+        return [], []
+    shapes = [dict(type="line", xref="x", yref="paper", x0=e.date, x1=e.date, y0=0, y1=1, layer="below",
+                   line=dict(color=EVENT_COLOUR, width=1, dash="dot")) for e in events.itertuples()]
+    marks = [dict(x=e.date, xref="x", y=1.0, yref="paper", yanchor="bottom", showarrow=False, text="▼",
+                  font=dict(size=10, color=EVENT_COLOUR),
+                  hovertext=f"<b>{escape(e.title)}</b> ({pd.Timestamp(e.date):%d %b %Y})<br>{escape(e.description)}")
+             for e in events.itertuples()]
+    return shapes, marks
+
+
+def add_events(figure: go.Figure, events: pd.DataFrame | None) -> None:
+    """Mark events on a figure in one layout update (adding them one by one re-validates each time)."""
+    shapes, marks = event_layout(events)
+    if shapes:
+        figure.update_layout(shapes=list(figure.layout.shapes) + shapes,
+                             annotations=list(figure.layout.annotations) + marks)
 
 
 def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | None = None) -> go.Figure:
@@ -221,30 +248,31 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         monthly: date (month start), metric, value, partial; metrics territory_gained_km2 (DeepState)
             and optionally territory_gained_km2_nzz.
     """
-    figure = go.Figure()
+    traces = []
     for metric, name, colour in (("territory_gained_km2", "DeepState", "#e15759"),
                                  ("territory_gained_km2_nzz", "NZZ / Liveuamap", "#9c755f")):
         rows = monthly[monthly["metric"] == metric]
         if rows.empty:
             continue
-        figure.add_trace(go.Bar(
-            x=rows["date"], y=rows["value"], name=name, marker_color=colour,
-            marker_opacity=rows["partial"].map({True: 0.45, False: 1.0}).tolist() if "partial" in rows else 1.0,
-            customdata=rows["partial"].map({True: " (partial month)", False: ""}) if "partial" in rows else None,
+        has_partial = "partial" in rows
+        traces.append(go.Bar(
+            x=_values(rows, "date"), y=_values(rows, "value"), name=name,
+            marker=dict(color=colour,
+                        opacity=rows["partial"].map({True: 0.45, False: 1.0}).tolist() if has_partial else 1.0),
+            customdata=rows["partial"].map({True: " (partial month)", False: ""}) if has_partial else None,
             hovertemplate=f"{name}, %{{x|%B %Y}}%{{customdata}}: %{{y:+,.0f}} km²<extra></extra>",
         ))
-    figure.update_layout(
+    shapes, marks = event_layout(events)
+    layout = dict(
         title=dict(text="Territory gained by Russia per month (km²; negative: retaken by Ukraine)"),
         barmode="group", bargap=0.15, height=360, margin=dict(l=10, r=10, t=60, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
-        yaxis=dict(title="km²", zeroline=True), xaxis=dict(title=None),
+        yaxis=dict(title="km²", zeroline=True), xaxis=dict(title=None), shapes=shapes, annotations=marks,
     )
-    if events is not None:
-        add_events(figure, events)
-    return figure
+    return go.Figure(data=traces, layout=layout)
 
 
-def revised_trace(rows: pd.DataFrame) -> go.Scatter | None:
+def revised_trace(rows: pd.DataFrame, **axes) -> go.Scatter | None:
     """Open circles on values that a later load of the source changed, with the value they replaced."""
     if "revised_from" not in rows:
         return None
@@ -252,29 +280,14 @@ def revised_trace(rows: pd.DataFrame) -> go.Scatter | None:
     if revised.empty:
         return None
     return go.Scatter(
-        x=revised["date"], y=revised["value"], mode="markers", name="Revised upstream", showlegend=False,
+        x=_values(revised, "date"), y=_values(revised, "value"), mode="markers", name="Revised upstream",
+        showlegend=False,
         marker=dict(symbol="circle-open", size=11, line=dict(width=2, color="#b07aa1")),
         customdata=list(zip(revised["revised_from"], pd.to_datetime(revised["revised_at"]).dt.strftime("%d %b %Y"))),
         hovertemplate="%{x|%a %d %b %Y}: %{y:,.0f}<br><i>revised upstream: was %{customdata[0]:,.0f} "
                       "until the load of %{customdata[1]}</i><extra></extra>",
+        **axes,
     )
-
-
-def stamp(figure: go.Figure, title: str, subtitle: str, source_lines: list[str]) -> go.Figure:
-    """Title, date range and source lines on the figure itself, so an exported PNG carries its context."""
-    n_lines = max(len(source_lines), 1)
-    # An annotation, not layout.title: Streamlit's chart theme restyles and moves the title.
-    figure.update_layout(
-        margin=dict(t=100, b=40 + 14 * n_lines),
-        height=(figure.layout.height or 400) + 60 + 14 * n_lines,
-    )
-    figure.add_annotation(text=f"<b>{escape(title)}</b><br>{escape(subtitle)}", xref="paper", yref="paper",
-                          x=0, y=1, yshift=48, xanchor="left", yanchor="bottom", align="left", showarrow=False,
-                          font=dict(size=14))
-    figure.add_annotation(text="<br>".join(escape(line) for line in source_lines), xref="paper", yref="paper",
-                          x=0, y=0, yshift=-30, xanchor="left", yanchor="top", align="left", showarrow=False,
-                          font=dict(size=10, color="#888"))
-    return figure
 
 
 def export_config(name: str) -> dict:

@@ -45,6 +45,7 @@ def load_sources(
         for item in loads:
             _load_one(con, item.source, item.result, item.origin, item.files_sha256, loaded_at,
                       item.fetched_at, item.files_bytes)
+        schema.derive(con)  # record flags follow the values just loaded
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Bump when a table or view changes shape: a refresh then rebuilds the file from scratch.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # A value is a record only once its metric has this many days of history: the first weeks of a
 # series would otherwise flag almost every day, since there is little to beat.
@@ -207,9 +207,11 @@ _FLAGGED = f"""
     WINDOW earlier AS (PARTITION BY metric ORDER BY date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 """
 
-VIEWS = {
-    "daily_metrics": f"""
-        CREATE OR REPLACE VIEW daily_metrics AS
+# Derived tables, recomputed in the load transaction (records change only when data is loaded), and
+# the public views over them: the dashboard reads precomputed flags instead of re-running window
+# functions over every value on each interaction.
+DERIVED = {
+    "daily_metric_rows": f"""
         SELECT
             date, metric, value,
             coalesce(record_eligible
@@ -219,8 +221,7 @@ VIEWS = {
         FROM ({_FLAGGED}) AS flagged
     """,
     # Each record with the record it beat (the first day that reached the previous maximum).
-    "record_highs": f"""
-        CREATE OR REPLACE VIEW record_highs AS
+    "record_high_rows": f"""
         WITH flagged AS ({_FLAGGED})
         SELECT
             r.date, r.metric, r.value,
@@ -247,14 +248,30 @@ VIEWS = {
 }
 
 
+VIEWS = {
+    "daily_metrics": "CREATE OR REPLACE VIEW daily_metrics AS "
+                     "SELECT date, metric, value, is_record, source FROM daily_metric_rows",
+    "record_highs": "CREATE OR REPLACE VIEW record_highs AS SELECT * FROM record_high_rows",
+}
+
+
 def create_all(con) -> None:
-    """Create every table (if missing) and (re)create the views."""
+    """Create every table (if missing), the derived tables and the views."""
     for table in TABLES:
         con.execute(table.ddl())
+    existing = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if not set(DERIVED) <= existing:
+        derive(con)
     for ddl in VIEWS.values():
         con.execute(ddl)
     con.execute("DELETE FROM schema_info")
     con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
+
+
+def derive(con) -> None:
+    """(Re)compute the derived tables from metric_values, sorted for range scans by metric and date."""
+    for name, select in DERIVED.items():
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ({select}) ORDER BY metric, date")
 
 
 def version_of(con) -> int | None:
