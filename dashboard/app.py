@@ -39,6 +39,38 @@ def cached(query: str, _con: duckdb.DuckDBPyConnection, version: tuple, *args):
     return getattr(queries, query)(_con, *args)
 
 
+# Figures are cached per view. cache_resource hands back the same object without a pickle round
+# trip; st.plotly_chart copies a figure before sending it, so a cached one is never modified.
+@st.cache_resource(max_entries=128, show_spinner=False)
+def comparison_figure(_con, version, metrics: tuple, start, end, agg, smooth, show_events, log, title, subtitle,
+                      source_lines: tuple):
+    series = load_series(_con, version, metrics, start, end, agg, smooth)
+    records = (cached("record_highs", _con, version, metrics, start, end) if agg == "day" and not smooth
+               else pd.DataFrame(columns=["metric"]))
+    panels = cached("metric_catalogue", _con, version).set_index("metric", drop=False).loc[
+        list(metrics), ["metric", "label", "unit", "kind"]]
+    events = cached("events", _con, version, start, end) if show_events else None
+    return charts.metric_panels(series, panels, records, agg=agg, smoothed=smooth, events=events, log=log,
+                                title=title, subtitle=subtitle, source_lines=source_lines)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def attack_figure(_con, version, launched, destroyed, title, unit, start, end, agg, show_events, log):
+    series = load_series(_con, version, ATTACK_METRICS, start, end, agg, 0)
+    records = (cached("record_highs", _con, version, tuple(ATTACK_METRICS), start, end) if agg == "day"
+               else pd.DataFrame(columns=["metric"]))
+    events = cached("events", _con, version, start, end) if show_events else None
+    return charts.launched_destroyed_figure(series, records, launched_metric=launched, destroyed_metric=destroyed,
+                                            title=title, unit=unit, agg=agg, events=events, log=log)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def territory_figure(_con, version, start, end, show_events):
+    monthly = cached("period_series", _con, version, tuple(TERRITORY_MONTHLY), start, end, "month")
+    events = cached("events", _con, version, start, end) if show_events else None
+    return charts.territory_monthly_figure(monthly, events=events)
+
+
 def main() -> None:
     st.set_page_config(page_title="Escalation dashboard: Russia–Ukraine war", page_icon="📈", layout="wide")
     st.title("Russia–Ukraine war: escalation dashboard")
@@ -71,15 +103,14 @@ def main() -> None:
 
     with st.spinner("Loading…"):
         freshness = cached("source_freshness", con, version)
-        events = cached("events", con, version, start, end) if show_events else None
     # Records for every metric on the page, in one query; sections filter it.
     records = cached("record_highs", con, version, tuple(sorted(set(chosen) | set(ATTACK_METRICS))), start, end)
     try:
         show_freshness_warnings(freshness)
         show_attack_kpis(con, version, start, end)
-        show_comparison(con, version, catalogue, state, events, records)
-        show_attack_charts(con, version, start, end, agg, events, log, records)
-        show_territory_months(con, version, start, end, events)
+        show_comparison(con, version, catalogue, state)
+        show_attack_charts(con, version, start, end, agg, show_events, log)
+        show_territory_months(con, version, start, end, show_events)
         show_records_table(records, start, end)
         show_sources(freshness, catalogue)
     except duckdb.Error:
@@ -223,7 +254,7 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
                           delta_arrow="off", help="Over the whole history, whatever the range shown.")
 
 
-def show_comparison(con, version, catalogue, state: url_state.ViewState, events, all_records) -> None:
+def show_comparison(con, version, catalogue, state: url_state.ViewState) -> None:
     st.subheader("Compare over time")
     chosen, start, end, smooth = state.metrics, state.start, state.end, state.smooth
     if not chosen:
@@ -235,26 +266,29 @@ def show_comparison(con, version, catalogue, state: url_state.ViewState, events,
         st.caption(f"Showing {view.ADJECTIVES[shown_agg]} values: the {view.ADJECTIVES[state.agg]} view of this "
                    f"range would send about {view.points_sent((end - start).days + 1, len(chosen), state.agg):,} "
                    "points to the browser. Narrow the range for finer detail.")
-    series = load_series(con, version, chosen, start, end, shown_agg, smooth)
-    records = all_records if shown_agg == "day" and not smooth else all_records.iloc[0:0]
-    panels = catalogue.loc[chosen, ["metric", "label", "unit", "kind"]]
     sources = catalogue.loc[chosen].drop_duplicates("source")
-    source_lines = [f"Source: {r.source_title}, {r.attribution}. Licence: {r.licence}." for r in sources.itertuples()]
-    chart_tab, table_tab = st.tabs(["Chart", "Table"])
-    with chart_tab:
-        title = ", ".join(panels["label"])
-        if len(title) > 80:
-            title = title[:77].rsplit(",", 1)[0] + ", …"
-        figure = charts.metric_panels(series, panels, records, agg=shown_agg, smoothed=smooth, events=events,
-                                      log=state.log, title="Russia–Ukraine war: " + title,
-                                      subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines=tuple(source_lines))
-        st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare"))
-    table = exports.view_table(series, catalogue, shown_agg, smooth)
-    with table_tab:
-        st.dataframe(table, hide_index=True, width="stretch", key="view_table")
+    source_lines = tuple(f"Source: {r.source_title}, {r.attribution}. Licence: {r.licence}."
+                         for r in sources.itertuples())
+    title = ", ".join(catalogue.loc[chosen, "label"])
+    if len(title) > 80:
+        title = title[:77].rsplit(",", 1)[0] + ", …"
+    # Tabs that rerun on switch, so the table is only built while it is shown.
+    chart_tab, table_tab = st.tabs(["Chart", "Table"], key="compare_tab", on_change="rerun")
+    if chart_tab.open is not False:
+        with chart_tab:
+            figure = comparison_figure(con, version, tuple(chosen), start, end, shown_agg, smooth, state.events,
+                                       state.log, "Russia–Ukraine war: " + title, f"{start:%d %b %Y} – {end:%d %b %Y}",
+                                       source_lines)
+            st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare"))
+    series = load_series(con, version, tuple(chosen), start, end, shown_agg, smooth)
+    if table_tab.open:
+        with table_tab:
+            st.dataframe(exports.view_table(series, catalogue, shown_agg, smooth), hide_index=True, width="stretch",
+                         key="view_table")
     share = url_state.share_url(st.context.url or "", state)
     # The CSV is made when the button is clicked, not on every rerun.
-    st.download_button("Download CSV of this view", functools.partial(exports.view_csv, table, sources, share),
+    make_csv = functools.partial(_view_csv, series, catalogue, shown_agg, smooth, sources, share)
+    st.download_button("Download CSV of this view", make_csv,
                        file_name=f"escalation_{start}_{end}_{shown_agg}.csv", mime="text/csv",
                        key="download_csv", on_click="ignore", icon=":material/download:")
     for source, rows in catalogue.loc[chosen].groupby("source", sort=False):
@@ -263,6 +297,10 @@ def show_comparison(con, version, catalogue, state: url_state.ViewState, events,
             if source == "losses" else ""
         st.caption(f"{', '.join(rows['label'])}: {first['source_title']}, {first['attribution']}. "
                    f"Licence: {first['licence']}.{claims}")
+
+
+def _view_csv(series, catalogue, agg, smooth, sources, share) -> str:
+    return exports.view_csv(exports.view_table(series, catalogue, agg, smooth), sources, share)
 
 
 def load_series(con, version, metrics, start, end, agg, smooth) -> pd.DataFrame:
@@ -275,39 +313,34 @@ def load_series(con, version, metrics, start, end, agg, smooth) -> pd.DataFrame:
     return cached("daily_series", con, version, key, start, end)
 
 
-def show_attack_charts(con, version, start, end, agg, events, log, all_records) -> None:
+def show_attack_charts(con, version, start, end, agg, show_events, log) -> None:
     st.subheader("Air attacks: launched and destroyed")
     shown_agg = view.effective_aggregation(agg, start, end, 2)
-    series = load_series(con, version, ATTACK_METRICS, start, end, shown_agg, 0)
-    records = all_records if shown_agg == "day" else all_records.iloc[0:0]
     if shown_agg != agg:
         st.caption(f"Showing {view.ADJECTIVES[shown_agg]} totals: the {view.ADJECTIVES[agg]} view of this range "
                    "would send too many bars. Narrow the range for finer detail.")
     for title, unit, launched, destroyed in ATTACK_CHARTS[:2]:
-        figure = charts.launched_destroyed_figure(series, records, launched_metric=launched,
-                                                  destroyed_metric=destroyed, title=title, unit=unit,
-                                                  agg=shown_agg, events=events, log=log)
+        figure = attack_figure(con, version, launched, destroyed, title, unit, start, end, shown_agg, show_events, log)
         st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
     # A toggle, not an expander: an expander's charts are built on every rerun even while closed.
     if st.toggle("Show cruise and ballistic missiles separately", key="split_missiles"):
         st.caption("Combined reports that mix missile classes under one count (e.g. 'Iskander-M and "
                    "Iskander-K') are in the missiles total only.")
         for title, unit, launched, destroyed in ATTACK_CHARTS[2:]:
-            figure = charts.launched_destroyed_figure(series, records, launched_metric=launched,
-                                                      destroyed_metric=destroyed, title=title, unit=unit,
-                                                      agg=shown_agg, events=events, log=log)
+            figure = attack_figure(con, version, launched, destroyed, title, unit, start, end, shown_agg,
+                                   show_events, log)
             st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
     st.caption("Source: Massive Missile Attacks on Ukraine, Petro Ivaniuk (Kaggle piterfm), from Ukrainian "
                "Air Force reports. Licence: CC BY-NC-SA 4.0.")
 
 
-def show_territory_months(con, version, start, end, events) -> None:
+def show_territory_months(con, version, start, end, show_events) -> None:
     st.subheader("Territory by month")
     monthly = cached("period_series", con, version, tuple(TERRITORY_MONTHLY), start, end, "month")
     if monthly.empty:
         st.info("No territory data in the selected range.")
         return
-    st.plotly_chart(charts.territory_monthly_figure(monthly, events=events), width="stretch",
+    st.plotly_chart(territory_figure(con, version, start, end, show_events), width="stretch",
                     key="chart_territory_monthly")
     st.caption("DeepState: the change between the first map of the month and the first map of the next "
                "(DeepState's map dated D is drawn on the evening of D−1). NZZ/Liveuamap: a separate map and "
@@ -368,9 +401,11 @@ def show_sources(freshness: pd.DataFrame, catalogue: pd.DataFrame) -> None:
         st.warning("Data quality: " + "; ".join(
             f"{row.rows_rejected} row(s) of {row.title} failed validation and were left out"
             for row in rejected.itertuples()) + ". They are kept, with the reason, in the table rejected_rows.")
-    with st.expander("What each metric counts"):
-        st.dataframe(catalogue[["metric", "label", "unit", "kind", "source", "licence", "description"]],
-                     hide_index=True, width="stretch")
+    expander = st.expander("What each metric counts", key="catalogue_expander", on_change="rerun")
+    if expander.open:  # built only while open
+        with expander:
+            st.dataframe(catalogue[["metric", "label", "unit", "kind", "source", "licence", "description"]],
+                         hide_index=True, width="stretch")
 
 
 main()

@@ -52,7 +52,7 @@ def launched_destroyed_figure(
         (destroyed_metric, "Destroyed", DESTROYED_COLOUR),
     ):
         rows = series[series["metric"] == metric]
-        traces.append(go.Bar(x=_values(rows, "date"), y=_values(rows, "value"), name=name, marker_color=colour,
+        traces.append(dict(type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name, marker_color=colour,
                              hovertemplate=f"%{{x|{when}}}<br>{name}: %{{y:,.0f}} {unit}<extra></extra>"))
     if agg == "day":
         for metric in (launched_metric, destroyed_metric):
@@ -72,7 +72,18 @@ def launched_destroyed_figure(
         yaxis=dict(title=unit, rangemode="tozero", type="log" if log else "linear"),
         xaxis=dict(title=None), height=380, shapes=shapes, annotations=marks,
     )
-    return go.Figure(data=traces, layout=layout)
+    return _figure(traces, layout)
+
+
+def _figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain trace and layout dicts, without Plotly's property-by-property validation.
+
+    Validation costs most of a rerun's figure time (every trace sets ~100 properties through
+    validators) and is repeated when Streamlit serialises the figure. The builders here produce a
+    fixed set of properties, and tests/test_dashboard_units.py validates every builder's output with
+    go.Figure(fig.to_dict()), so an invalid property still fails the tests.
+    """
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -80,9 +91,9 @@ def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].to_numpy()
 
 
-def _record_trace(marks: pd.DataFrame, name: str, what: str, symbol: str = "star", **axes) -> go.Scatter:
-    return go.Scatter(
-        x=_values(marks, "date"), y=_values(marks, "value"), mode="markers", name=name, showlegend=not axes,
+def _record_trace(marks: pd.DataFrame, name: str, what: str, symbol: str = "star", **axes) -> dict:
+    return dict(
+        type="scatter", x=_values(marks, "date"), y=_values(marks, "value"), mode="markers", name=name, showlegend=not axes,
         marker=dict(symbol=symbol, size=13 if symbol == "star" else 10, color=RECORD_COLOUR,
                     line=dict(width=1, color="white")),
         customdata=list(zip(
@@ -166,9 +177,9 @@ def metric_panels(
                                                         False: ""}).to_numpy() if partial else None))
         if row.kind == "flow" and not smoothed:
             opacity = drawn["partial"].map({True: 0.45, False: 1.0}).tolist() if partial else 1.0
-            traces.append(go.Bar(marker=dict(color=colour, opacity=opacity), **common))
+            traces.append(dict(type="bar", marker=dict(color=colour, opacity=opacity), **common))
         else:
-            traces.append(go.Scatter(mode="lines", line=dict(color=colour, width=1.8), **common))
+            traces.append(dict(type="scatter", mode="lines", line=dict(color=colour, width=1.8), **common))
         if agg == "day" and not smoothed:
             axes = dict(xaxis=x_name, yaxis=y_name)
             flags = _flag_trace(rows, is_revision, **axes)
@@ -192,7 +203,7 @@ def metric_panels(
     # Streamlit's chart theme restyles layout.title, so the title block is an annotation.
     layout.update(height=210 * n + top + bottom, margin=dict(l=10, r=10, t=top, b=bottom), bargap=0.1,
                   hovermode="closest", showlegend=False, annotations=annotations + event_marks, shapes=shapes)
-    return go.Figure(data=traces, layout=layout)
+    return _figure(traces, layout)
 
 
 def _panel_title(row, agg: str, smoothed: int) -> str:
@@ -203,7 +214,7 @@ def _panel_title(row, agg: str, smoothed: int) -> str:
     return f"<b>{escape(row.label)}</b> · {escape(row.unit)}, {basis}"
 
 
-def _flag_trace(rows: pd.DataFrame, is_revision: pd.Series, **axes) -> go.Scatter | None:
+def _flag_trace(rows: pd.DataFrame, is_revision: pd.Series, **axes) -> dict | None:
     """Crosses on values kept out of records, with their note; revisions sit on zero, not below it."""
     if "flagged" not in rows or "note" not in rows:
         return None
@@ -211,8 +222,8 @@ def _flag_trace(rows: pd.DataFrame, is_revision: pd.Series, **axes) -> go.Scatte
     if flagged.empty:
         return None
     revision = is_revision.reindex(flagged.index).fillna(False)
-    return go.Scatter(
-        x=_values(flagged, "date"), y=flagged["value"].where(~revision, 0.0).to_numpy(), mode="markers", name="Marked",
+    return dict(
+        type="scatter", x=_values(flagged, "date"), y=flagged["value"].where(~revision, 0.0).to_numpy(), mode="markers", name="Marked",
         showlegend=False, marker=dict(symbol="x-thin", size=9, line=dict(width=2, color=FLAG_COLOUR)),
         customdata=list(zip(flagged["value"], flagged["note"].map(escape))),
         hovertemplate="%{x|%a %d %b %Y}: %{customdata[0]:,.0f}<br><i>%{customdata[1]}</i><extra></extra>",
@@ -255,8 +266,8 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         if rows.empty:
             continue
         has_partial = "partial" in rows
-        traces.append(go.Bar(
-            x=_values(rows, "date"), y=_values(rows, "value"), name=name,
+        traces.append(dict(
+            type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name,
             marker=dict(color=colour,
                         opacity=rows["partial"].map({True: 0.45, False: 1.0}).tolist() if has_partial else 1.0),
             customdata=rows["partial"].map({True: " (partial month)", False: ""}) if has_partial else None,
@@ -269,18 +280,18 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
         yaxis=dict(title="km²", zeroline=True), xaxis=dict(title=None), shapes=shapes, annotations=marks,
     )
-    return go.Figure(data=traces, layout=layout)
+    return _figure(traces, layout)
 
 
-def revised_trace(rows: pd.DataFrame, **axes) -> go.Scatter | None:
+def revised_trace(rows: pd.DataFrame, **axes) -> dict | None:
     """Open circles on values that a later load of the source changed, with the value they replaced."""
     if "revised_from" not in rows:
         return None
     revised = rows[rows["revised_from"].notna()]
     if revised.empty:
         return None
-    return go.Scatter(
-        x=_values(revised, "date"), y=_values(revised, "value"), mode="markers", name="Revised upstream",
+    return dict(
+        type="scatter", x=_values(revised, "date"), y=_values(revised, "value"), mode="markers", name="Revised upstream",
         showlegend=False,
         marker=dict(symbol="circle-open", size=11, line=dict(width=2, color="#b07aa1")),
         customdata=list(zip(revised["revised_from"], pd.to_datetime(revised["revised_at"]).dt.strftime("%d %b %Y"))),

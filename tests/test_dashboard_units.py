@@ -182,3 +182,30 @@ def test_effective_aggregation_keeps_points_within_budget():
     assert view.effective_aggregation("day", first, last, 4) == "week"
     assert view.effective_aggregation("week", first, last, 20) == "month"
     assert view.effective_aggregation("month", first, last, 1) == "month"
+
+
+def test_every_chart_builder_produces_a_valid_plotly_figure(small_db):
+    import plotly.graph_objects as go
+
+    events = pd.DataFrame({"date": [dt.date(2025, 2, 1)], "title": ["An event"], "description": ["What happened."]})
+    with queries.connect(small_db) as con:
+        catalogue = queries.metric_catalogue(con).set_index("metric", drop=False)
+        metrics = ["drones_launched", "occupied_km2", "drones_interception_rate", "losses_tanks"]
+        start, end = dt.date(2025, 1, 1), dt.date(2025, 3, 1)
+        daily = queries.daily_series(con, metrics, start, end)
+        records = queries.record_highs(con, metrics, start, end)
+        weekly = queries.period_series(con, metrics, start, end, "week")
+        smooth = queries.smoothed_series(con, metrics, start, end, 7)
+        monthly = queries.period_series(con, ["territory_gained_km2"], start, end, "month")
+    panels = catalogue.loc[metrics, ["metric", "label", "unit", "kind"]]
+    figures = [
+        charts.metric_panels(daily, panels, records, events=events, title="t", subtitle="s", source_lines=("a",)),
+        charts.metric_panels(weekly, panels, records.iloc[0:0], agg="week", log=True),
+        charts.metric_panels(smooth, panels, records.iloc[0:0], smoothed=7),
+        charts.launched_destroyed_figure(daily, records, launched_metric="drones_launched",
+                                         destroyed_metric="drones_destroyed", title="t", unit="drones", events=events),
+        charts.territory_monthly_figure(monthly, events=events),
+    ]
+    for figure in figures:
+        go.Figure(figure.to_dict())  # raises on any invalid property
+    assert len(figures[0].data) >= 4 and figures[0].layout.yaxis4.anchor == "x4"
