@@ -287,8 +287,15 @@ def report(info: dict, rows: list, paint: float | None) -> str:
              f"- Machine: {info['machine']}",
              f"- Versions: {info['versions']}",
              "- Every number is the median of repeated runs. Interaction times are server-side AppTest reruns "
-             "of the whole page; *cold* clears the query cache before each run (a view nobody opened yet), "
-             "*warm* is a view already cached.", ""]
+             "of the whole page. *Cold*: the control is set to a value never shown before (a new range, a new "
+             "set of metrics, an aggregation on a new range), so everything that depends on it is queried and "
+             "drawn afresh while the rest of the page stays cached, as when a person changes one control. "
+             "*Warm*: flipping between two views already shown. Queries and figures are the time spent inside "
+             "dashboard/queries.py and the chart builders during the rerun.",
+             "- The baseline is bench/baseline_app.py: the way public notebooks and dashboards on this data "
+             "work, reading the raw CSV with pandas and aggregating it on every rerun (two charts, two KPIs).",
+             "- Scales: the attack reports made 10× and 100× larger by bench/scale.py (each report split "
+             "across target areas, seeded); the per-day sources keep their size, since days stay.", ""]
     lines += ["## Refresh from local files (all sources)", "",
               "| scale | attack rows | import libraries | refresh (excl. imports) | whole process | peak memory |",
               "|---|---|---|---|---|---|"]
@@ -314,7 +321,7 @@ def report(info: dict, rows: list, paint: float | None) -> str:
               "| scale | view | " + " | ".join(sorted(rows[0][3]["points"])) + " |",
               "|---|---|" + "---|" * len(rows[0][3]["points"])]
     for factor, _, _, inter, _ in rows:
-        for view_name, key in (("2025-03-01 – 2025-08-31, daily", "points"), ("all data", "points_all")):
+        for view_name, key in (("2025-03-01 – 2025-08-31, day", "points"), ("all data (served weekly)", "points_all")):
             counts = inter[key]
             lines.append(f"| {factor}× | {view_name} | " + " | ".join(str(counts.get(k, "")) for k in sorted(rows[0][3]["points"])) + " |")
     lines += ["", "## First paint in Chromium", ""]
