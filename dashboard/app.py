@@ -29,6 +29,7 @@ ATTACK_CHARTS = [
 ]
 ATTACK_METRICS = [m for _, _, launched, destroyed in ATTACK_CHARTS for m in (launched, destroyed)]
 TERRITORY_MONTHLY = ["territory_gained_km2", "territory_gained_km2_nzz"]
+KPI_WIDTH = 170  # px: four to a row on a laptop, two on a phone
 # A source this many days behind the newest one gets a visible warning.
 STALE_AFTER_DAYS = 14
 
@@ -202,6 +203,12 @@ def show_freshness_warnings(freshness: pd.DataFrame) -> None:
                    "behind the newest source: its charts stop earlier than the others.")
 
 
+def kpi_row() -> list:
+    """Four slots in a row that wraps on narrow screens (two a row on a phone, not one)."""
+    row = st.container(horizontal=True, gap="small")
+    return [row] * 4
+
+
 def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
     latest = cached("latest_day", con, version, tuple(KPI_METRICS), start, end)
     all_time = cached("all_time_records", con, version, tuple(KPI_METRICS))
@@ -216,7 +223,7 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
     newest = latest[latest["date"] == days[0]].set_index("metric")["value"]
     before = latest[latest["date"] == days[1]].set_index("metric")["value"] if len(days) > 1 else pd.Series()
     st.caption(f"Latest reported day in the range: {pd.Timestamp(days[0]):%A %d %B %Y}")
-    columns = st.columns(4)
+    columns = kpi_row()
     labels = {"drones_launched": "Drones launched", "drones_destroyed": "Drones destroyed",
               "missiles_launched": "Missiles launched", "missiles_destroyed": "Missiles destroyed"}
     for column, metric in zip(columns, KPI_METRICS):
@@ -224,16 +231,16 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
         delta = None
         if value is not None and metric in before.index:
             delta = f"{value - before[metric]:+,.0f} vs {pd.Timestamp(days[1]):%d %b}"
-        column.metric(labels[metric], "–" if value is None else f"{value:,.0f}", delta=delta,
+        column.metric(labels[metric], "–" if value is None else f"{value:,.0f}", delta=delta, width=KPI_WIDTH,
                       delta_color="off", delta_arrow="auto" if delta and not delta.startswith("+0 ") else "off")
 
     records = all_time.set_index("metric")
     peaks = cached("range_peaks", con, version, ("drones_launched", "missiles_launched"), start, end).set_index("metric")
-    columns = st.columns(4)
+    columns = kpi_row()
     for column, family in zip(columns[:2], ("drones", "missiles")):
         row = rates.loc[family]
         shown = "–" if pd.isna(row["rate"]) else f"{row['rate']:.1%}"
-        column.metric(f"{family.capitalize()} shot down in range", shown,
+        column.metric(f"{family.capitalize()} shot down", shown, width=KPI_WIDTH,
                       delta=f"{row['destroyed']:,.0f} of {row['launched']:,.0f}", delta_color="off",
                       delta_arrow="off",
                       help=f"Σ destroyed / Σ launched from {start:%d %b %Y} to {end:%d %b %Y}, over days "
@@ -242,16 +249,17 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
         if metric in peaks.index:
             row = peaks.loc[metric]
             badge = " · a record" if row["is_record"] else ""
-            column.metric(f"Most {unit} in a day in range", f"{row['value']:,.0f}",
+            column.metric(f"Most {unit} in a day", f"{row['value']:,.0f}", width=KPI_WIDTH,
                           delta=f"{pd.Timestamp(row['date']):%d %b %Y}{badge}", delta_color="off", delta_arrow="off",
                           help="The highest day in the selected range; 'a record' when it beat every earlier day.")
-    columns = st.columns(4)
+    columns = kpi_row()
     for column, metric, unit in zip(columns[:2], ("drones_launched", "missiles_launched"), ("drones", "missiles")):
         if metric in records.index:
             row = records.loc[metric]
-            column.metric(f"Record: {unit} launched in a day", f"{row['value']:,.0f}",
+            column.metric(f"Record day, {unit}", f"{row['value']:,.0f}", width=KPI_WIDTH,
                           delta=f"on {pd.Timestamp(row['date']):%d %b %Y}", delta_color="off",
-                          delta_arrow="off", help="Over the whole history, whatever the range shown.")
+                          delta_arrow="off", help=f"The most {unit} launched in one day over the whole history, "
+                                                  "whatever the range shown.")
 
 
 def show_comparison(con, version, catalogue, state: url_state.ViewState) -> None:

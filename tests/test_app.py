@@ -31,7 +31,7 @@ def test_app_runs_on_real_database(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db)
     assert not at.exception
     shown = metrics(at)
-    assert shown["Record: drones launched in a day"] == "948"
+    assert shown["Record day, drones"] == "948"
     charts = {c.key for c in at.get("plotly_chart")}
     assert {"chart_compare", "chart_drones_launched", "chart_missiles_launched", "chart_territory_monthly"} <= charts
     assert any("Licence: CC BY-NC-SA 4.0" in c.value for c in at.caption)
@@ -60,8 +60,8 @@ def test_interception_rate_is_sum_over_sum(monkeypatch, real_db):
                                                          dt.date(2025, 6, 1))).run()
     # 1 June 2025: 210 of 472 drones destroyed, 3 of 7 missiles.
     shown = metrics(at)
-    assert shown["Drones shot down in range"] == f"{210 / 472:.1%}"
-    assert shown["Missiles shot down in range"] == f"{3 / 7:.1%}"
+    assert shown["Drones shot down"] == f"{210 / 472:.1%}"
+    assert shown["Missiles shot down"] == f"{3 / 7:.1%}"
 
 
 def test_missing_database_page_gives_the_command(monkeypatch, tmp_path):
