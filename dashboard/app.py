@@ -18,7 +18,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from dashboard import charts, connection, exports, queries, url_state, view  # noqa: E402
-from etl import paths  # noqa: E402
+from etl import paths, schema  # noqa: E402
 
 KPI_METRICS = ["drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed"]
 ATTACK_CHARTS = [
@@ -89,6 +89,8 @@ def main() -> None:
         return show_no_data(db, f"The database at `{db}` could not be read ({type(err).__name__}).")
     if not ready:
         return show_no_data(db, f"The database at `{db}` holds no data yet.")
+    if queries.schema_version(con) != schema.SCHEMA_VERSION:
+        return show_no_data(db, f"The database at `{db}` was built by another version of the ETL.")
 
     first, last = cached("date_bounds", con, version)
     catalogue = cached("metric_catalogue", con, version).set_index("metric", drop=False)

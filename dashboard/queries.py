@@ -49,6 +49,15 @@ def has_data(con: duckdb.DuckDBPyConnection) -> bool:
         return bool(exists) and cur.execute("SELECT count(*) FROM metric_values").fetchone()[0] > 0
 
 
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The layout version the ETL wrote into the file (None for a file from before versioning)."""
+    with con.cursor() as cur:
+        try:
+            return cur.execute("SELECT max(version) FROM schema_info").fetchone()[0]
+        except duckdb.Error:
+            return None
+
+
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date]:
     with con.cursor() as cur:
         return tuple(cur.execute("SELECT min(date), max(date) FROM metric_values").fetchone())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import paths
+from etl import paths, schema
 from etl.refresh import RefreshBusy, RefreshReport, refresh
 
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_ERROR = 0, 1, 2, 3, 4
@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--allow-shrink", action="store_true",
                      help="accept a download under half the size of the cached copy (refused as truncated otherwise)")
     run.add_argument("--quiet", action="store_true", help="no progress output; only the summary and errors")
-    run.add_argument("--if-missing", action="store_true", help="do nothing when the database already exists")
+    run.add_argument("--if-missing", action="store_true",
+                     help="do nothing when the database exists and has this version's layout")
     commands.add_parser("status", parents=[common], epilog=EPILOG,
                         formatter_class=argparse.RawDescriptionHelpFormatter,
                         help="per source: newest date, last load, rows, rejected rows")
@@ -76,13 +77,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _refresh(args, db: Path) -> int:
-    if args.if_missing and db.exists():
+    if args.if_missing and _current(db):
         print(f"{db} exists; nothing to do (--if-missing)")
         return EXIT_OK
     source_dir = paths.source_dir(args.source_dir)
     report = refresh(db, source_dir=source_dir, force=args.force, quiet=args.quiet, allow_shrink=args.allow_shrink)
     print(format_summary(report))
     return EXIT_SOURCE_FAILED if report.failed else EXIT_OK
+
+
+def _current(db: Path) -> bool:
+    """The file exists, opens, and has this version's layout (else --if-missing rebuilds it)."""
+    if not db.exists():
+        return False
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return schema.version_of(con) == schema.SCHEMA_VERSION
+    except duckdb.Error:
+        return False
 
 
 def format_summary(report: RefreshReport) -> str:

@@ -187,3 +187,15 @@ def test_long_range_is_aggregated_on_the_server(monkeypatch, real_db):
         points = sum(len(trace.get("x", [])) for trace in figure(at, key)["data"])
         assert points <= 3000, (key, points)
     assert any(c.value.startswith("Showing weekly values") for c in at.caption)
+
+
+def test_database_from_another_etl_version_asks_for_a_refresh(monkeypatch, tmp_path):
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:  # the layout of an older version, with data in it
+        con.execute("CREATE TABLE metric_values (date DATE, metric VARCHAR, value DOUBLE)")
+        con.execute("INSERT INTO metric_values VALUES (DATE '2025-06-01', 'drones_launched', 472)")
+        con.execute("CREATE VIEW daily_metrics AS SELECT * FROM metric_values")
+    at = run_app(monkeypatch, db)
+    assert not at.exception
+    assert "built by another version" in at.warning[0].value
+    assert any("python -m etl refresh" in c.value for c in at.code)
