@@ -194,11 +194,11 @@ EVENTS = Table(
     ),
 )
 
-TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS, ATTACK_EVENTS, ATTACK_WAVES,
-          WEAPON_MODELS)
+TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS,
+          ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS)
 
 # Running maximum over earlier eligible days; ineligible days neither set nor count as the bar.
-_FLAGGED = f"""
+_FLAGGED = """
     SELECT
         date, metric, value, source, record_eligible,
         max(CASE WHEN record_eligible THEN value END) OVER earlier AS previous_max,

@@ -1,8 +1,6 @@
 """The attacks transform on tiny inline frames: one test per quirk named in PROVENANCE.md."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import pytest
 

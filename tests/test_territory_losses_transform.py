@@ -1,8 +1,6 @@
 """Territory (DeepState, NZZ) and losses transforms on small inline inputs: one test per quirk."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import pytest
 

@@ -1,0 +1,75 @@
+"""Sidebar controls and their two-way link with the query string (the shareable view)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import url_state, view
+
+def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str]) -> None:
+    """Once per session: set every control from the query string (or its default)."""
+    if st.session_state.get("view_initialised"):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    state = url_state.parse(params, first=first, last=last, known_metrics=known_metrics)
+    preset = view.matching_preset(state.start, state.end, first, last) if state.range_from_url else view.DEFAULT_PRESET
+    st.session_state.update({
+        "preset": preset, "custom_range": (state.start, state.end), "metrics": state.metrics, "agg": state.agg,
+        "smooth": state.smooth, "log": state.log, "events": state.events, "url_notices": state.notices,
+        "view_initialised": True,
+    })
+
+
+def write_state_to_url(state: url_state.ViewState) -> None:
+    """Keep the address bar equal to the view, so copying it shares exactly this view."""
+    wanted = url_state.encode(state)
+    if {key: st.query_params.get(key) for key in wanted} != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def _keep_custom_range(first: dt.date, last: dt.date) -> None:
+    """When a preset is picked, the custom range starts from the range it showed."""
+    preset = st.session_state["preset"]
+    if preset != "Custom":
+        st.session_state["custom_range"] = view.preset_range(preset, first, last)
+
+
+def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """Date-range filter: presets counted back from the newest day in the data, or a custom range."""
+    st.sidebar.header("Date range")
+    preset = st.sidebar.radio("Show", list(view.PRESETS), key="preset", horizontal=True,
+                              on_change=_keep_custom_range, args=(first, last))
+    start, end = view.preset_range(preset, first, last)
+    if preset == "Custom":
+        picked = st.sidebar.date_input("From – to", min_value=first, max_value=last, key="custom_range",
+                                       format="YYYY-MM-DD")
+        if isinstance(picked, (tuple, list)) and len(picked) == 2:
+            start, end = view.clip_range(picked[0], picked[1], first, last)
+        else:  # the second date is not picked yet: keep the range shown so far
+            start, end = st.session_state.get("shown_range", view.preset_range(view.DEFAULT_PRESET, first, last))
+    st.session_state["shown_range"] = (start, end)
+    st.sidebar.caption(f"Showing {start:%d %b %Y} – {end:%d %b %Y}. Data from {first:%d %b %Y} "
+                       f"to {last:%d %b %Y}.")
+    return start, end
+
+
+def pick_metrics(catalogue: pd.DataFrame) -> list[str]:
+    st.sidebar.header("Compare")
+    labels = {m: f"{row.label} · {row.source}" for m, row in catalogue.iterrows()}
+    return st.sidebar.multiselect("Metrics", list(catalogue.index), format_func=labels.get, key="metrics",
+                                  help="Each metric gets its own panel; all panels share the time axis.")
+
+
+def pick_view() -> tuple[str, int, bool, bool]:
+    agg = st.sidebar.radio("Aggregate", view.AGGREGATIONS, key="agg", horizontal=True,
+                           format_func=str.capitalize,
+                           help="Flows are summed, levels (occupied area) take the period's last value, "
+                                "shares are Σ destroyed / Σ launched.")
+    smooth = st.sidebar.radio("Rolling average", view.SMOOTHING, key="smooth", horizontal=True,
+                              format_func=lambda n: "Off" if n == 0 else f"{n} days", disabled=agg != "day",
+                              help="Trailing mean over the days reported in the window (daily view only).")
+    show_events = st.sidebar.toggle("Show events", key="events")
+    log = st.sidebar.toggle("Log scale", key="log")
+    return agg, (smooth if agg == "day" else 0), show_events, log
