@@ -51,18 +51,19 @@ def main() -> None:
     for notice in st.session_state.get("url_notices", []):
         st.info(f"Link: {notice}.", icon="ℹ️")
 
-    with st.spinner("Loading…"):
-        freshness = cached("source_freshness", con, version)
+    freshness = cached("source_freshness", con, version)
     # Records for every metric on the page, in one query; sections filter it.
     records = cached("record_highs", con, version, tuple(sorted(set(chosen) | set(ATTACK_METRICS))), start, end)
     try:
         sections.show_freshness_warnings(freshness)
-        sections.show_attack_kpis(con, version, start, end)
-        sections.show_comparison(con, version, catalogue, state)
-        sections.show_attack_charts(con, version, start, end, agg, show_events, log)
-        sections.show_territory_months(con, version, start, end, show_events)
-        sections.show_records_table(records, start, end)
-        sections.show_sources(freshness, catalogue)
+        # A spinner while a section's queries and figures are computed (cached ones are instant).
+        with st.spinner("Loading…", show_time=False):
+            sections.show_attack_kpis(con, version, start, end)
+            sections.show_comparison(con, version, catalogue, state)
+            sections.show_attack_charts(con, version, start, end, agg, show_events, log)
+            sections.show_territory_months(con, version, start, end, show_events)
+            sections.show_records_table(records, start, end)
+            sections.show_sources(freshness, catalogue)
     except duckdb.Error:
         # A refresh swapped the file while this page was reading the old one: no traceback, a reload.
         st.warning("The data was refreshed while this page was loading. Reload the page to see the new data.")
