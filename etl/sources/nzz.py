@@ -25,7 +25,7 @@ LICENCE = "No licence file; credit Liveuamap and NZZ"
 ATTRIBUTION = "Neue Zürcher Zeitung, from Liveuamap data (conflict-investigations/nzz-maps)"
 AREA_FILE = "nzz_liveuamap_territory.csv"
 FILES = (AREA_FILE,)
-DOWNLOAD_URLS = {AREA_FILE: "https://raw.githubusercontent.com/conflict-investigations/nzz-maps/main/territory.csv"}
+DOWNLOAD_URLS = {AREA_FILE: "https://raw.githubusercontent.com/conflict-investigations/nzz-maps/master/territory.csv"}
 UKRAINE_KM2 = 603_628
 
 # From this day NZZ stopped drawing the areas held before 2022 (ORDLO); the series drops by their
