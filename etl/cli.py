@@ -24,6 +24,7 @@ EPILOG = f"""exit codes:
 environment:
   {paths.DB_ENV_VAR}          database file (default data/escalation.duckdb)
   {paths.SOURCE_DIR_ENV_VAR}  offline folder of raw files (same as --source-dir)
+  ESCALATION_MIRROR_URL  download every source from a mirror laid out like that folder
 """
 
 
@@ -162,6 +163,6 @@ def _status(db: Path) -> int:
             cache = f"stale ({age} h old)"
         else:
             cache = f"fresh ({age} h old)"
-        print(f"{source:<14} {last_date!s:<12} {loaded_at:%Y-%m-%d %H:%M:%S}  {loaded:>7} {rejected:>8}  "
+        print(f"{source:<14} {str(last_date or '–'):<12} {loaded_at:%Y-%m-%d %H:%M:%S}  {loaded:>7} {rejected:>8}  "
               f"{cache:<22} {origin}")
     return EXIT_OK

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Bump when a table or view changes shape: a refresh then rebuilds the file from scratch.
-SCHEMA_VERSION = 6
+# Bump when a table or view changes shape, or a transform changes its output: a refresh then rebuilds
+# the file from every source (unchanged input files would otherwise be skipped).
+SCHEMA_VERSION = 7
 
 # A value is a record only once its metric has this many days of history: the first weeks of a
 # series would otherwise flag almost every day, since there is little to beat.

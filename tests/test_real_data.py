@@ -26,6 +26,13 @@ def test_first_of_june_2025(real_db):
     assert value(real_db, "ballistic_missiles_launched", dt.date(2025, 6, 1))[0] == 3
 
 
+def test_shahed_series_is_the_figure_the_press_quotes(real_db):
+    assert value(real_db, "shahed_drones_launched", dt.date(2025, 6, 1))[0] == 472
+    # 2023-06-20: 35 + 6 Shahed rows (a possible double count, kept as published) and 4 reconnaissance drones.
+    assert value(real_db, "shahed_drones_launched", dt.date(2023, 6, 20))[0] == 41
+    assert value(real_db, "drones_launched", dt.date(2023, 6, 20))[0] == 45
+
+
 def test_running_drone_record_after_first_of_june(real_db):
     rows = query(real_db, "SELECT date, value FROM daily_metrics WHERE metric = 'drones_launched' "
                           "AND is_record AND date >= DATE '2025-06-01' ORDER BY date")

@@ -75,6 +75,13 @@ METRIC_DEFINITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "ballistic_missiles_destroyed": ((BALLISTIC,), "destroyed"),
 }
 
+# The rows whose model names a Shahed: the figure the press quotes (PROVENANCE.md), kept apart from
+# all drones (which add reconnaissance and loitering drones in 2022 to early 2025).
+SHAHED_METRICS = {
+    "shahed_drones_launched": (_DRONES, "launched"),
+    "shahed_drones_destroyed": (_DRONES, "destroyed"),
+}
+
 # label, unit, description: the metric catalogue analysts read in the database.
 METRIC_DESCRIPTIONS: dict[str, tuple[str, str, str]] = {
     "drones_launched": ("Drones launched", "drones",
@@ -94,6 +101,10 @@ METRIC_DESCRIPTIONS: dict[str, tuple[str, str, str]] = {
                                     "Iskander-M/KN-23, Kinzhal and other ballistic missiles."),
     "ballistic_missiles_destroyed": ("Ballistic missiles destroyed", "missiles",
                                      "Ballistic missiles shot down."),
+    "shahed_drones_launched": ("Shahed-type drones launched", "drones",
+                               "Rows whose model names a Shahed (Shahed/Geran, with decoys since 2024): the "
+                               "figure the press usually quotes; excludes reconnaissance and loitering drones."),
+    "shahed_drones_destroyed": ("Shahed-type drones destroyed", "drones", "Shahed-type drones shot down."),
 }
 
 _DATE_RE = r"^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?$"
@@ -309,8 +320,10 @@ def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
     national = events[events["is_national"]]
     dates = pd.Index(national["date"].dropna().unique(), name="date").sort_values()
     frames = []
-    for metric, (classes, column) in METRIC_DEFINITIONS.items():
+    for metric, (classes, column) in {**METRIC_DEFINITIONS, **SHAHED_METRICS}.items():
         rows = national[national["weapon_class"].isin(classes)]
+        if metric in SHAHED_METRICS:
+            rows = rows[rows["is_shahed_type"]]
         by_day = rows.groupby("date")[column]
         values = by_day.sum(min_count=1).reindex(dates)
         has_rows = rows.groupby("date").size().reindex(dates).fillna(0) > 0
