@@ -215,6 +215,12 @@ def rejected_row_count(con) -> int:
 # fragment comes from this table, never from user input.
 SMOOTHING_FRAMES = {7: "INTERVAL 6 DAY", 28: "INTERVAL 27 DAY"}
 PERIODS = {"week": "week", "month": "month"}
+# The asked-for metrics with their kind; and, for a rate, its numerator and denominator side by side
+# (n, d) on the days both are reported, so a period's share is Σ n / Σ d.
+_WANTED = "wanted AS (SELECT metric, kind, numerator, denominator FROM metrics WHERE list_contains(?, metric))"
+_RATE_PARTS = """wanted AS w
+            JOIN metric_values AS n ON n.metric = w.numerator
+            JOIN metric_values AS d ON d.metric = w.denominator AND d.date = n.date"""
 
 
 def smoothed_series(con, metrics: list[str], start: dt.date, end: dt.date, window_days: int) -> pd.DataFrame:
@@ -227,7 +233,7 @@ def smoothed_series(con, metrics: list[str], start: dt.date, end: dt.date, windo
     return _df(
         con,
         f"""
-        WITH wanted AS (SELECT metric, kind, numerator, denominator FROM metrics WHERE list_contains(?, metric)),
+        WITH {_WANTED},
         plain AS (
             SELECT v.date, v.metric,
                    avg(v.value) OVER (PARTITION BY v.metric ORDER BY v.date
@@ -238,9 +244,7 @@ def smoothed_series(con, metrics: list[str], start: dt.date, end: dt.date, windo
         ratio AS (
             SELECT n.date, w.metric,
                    sum(n.value) OVER win / nullif(sum(d.value) OVER win, 0) AS value
-            FROM wanted AS w
-            JOIN metric_values AS n ON n.metric = w.numerator
-            JOIN metric_values AS d ON d.metric = w.denominator AND d.date = n.date
+            FROM {_RATE_PARTS}
             WHERE w.kind = 'rate' AND n.date BETWEEN CAST(? AS DATE) - {frame} AND ?
             WINDOW win AS (PARTITION BY w.metric ORDER BY n.date RANGE BETWEEN {frame} PRECEDING AND CURRENT ROW)
         )
@@ -262,7 +266,7 @@ def period_series(con, metrics: list[str], start: dt.date, end: dt.date, period:
     return _df(
         con,
         f"""
-        WITH wanted AS (SELECT metric, kind, numerator, denominator FROM metrics WHERE list_contains(?, metric)),
+        WITH {_WANTED},
         days AS (
             SELECT v.date, v.metric, w.kind, v.value FROM metric_values AS v JOIN wanted AS w USING (metric)
             WHERE w.kind <> 'rate' AND v.date BETWEEN ? AND ?
@@ -276,9 +280,7 @@ def period_series(con, metrics: list[str], start: dt.date, end: dt.date, period:
         ratio AS (
             SELECT date_trunc('{unit}', n.date) AS period, w.metric,
                    sum(n.value) / nullif(sum(d.value), 0) AS value, count(*) AS days
-            FROM wanted AS w
-            JOIN metric_values AS n ON n.metric = w.numerator
-            JOIN metric_values AS d ON d.metric = w.denominator AND d.date = n.date
+            FROM {_RATE_PARTS}
             WHERE w.kind = 'rate' AND n.date BETWEEN ? AND ?
             GROUP BY ALL
         )
