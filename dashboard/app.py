@@ -59,8 +59,8 @@ def main() -> None:
         # A spinner while a section's queries and figures are computed (cached ones are instant).
         with st.spinner("Loading…", show_time=False):
             sections.show_attack_kpis(con, version, start, end)
-            sections.show_comparison(con, version, catalogue, state)
-            sections.show_attack_charts(con, version, start, end, agg, show_events, log)
+            sections.show_comparison(con, version, catalogue, state, records)
+            sections.show_attack_charts(con, version, start, end, agg, show_events, log, records)
             sections.show_territory_months(con, version, start, end, show_events)
             sections.show_records_table(records, start, end)
             sections.show_sources(freshness, catalogue)

@@ -2,6 +2,8 @@
 file's version and the view, so an interaction recomputes only what it changed."""
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pandas as pd
 import streamlit as st
@@ -28,24 +30,25 @@ def cached(query: str, _con: duckdb.DuckDBPyConnection, version: tuple, *args):
 # Figures are cached per view. cache_resource hands back the same object without a pickle round
 # trip; st.plotly_chart copies a figure before sending it, so a cached one is never modified.
 @st.cache_resource(max_entries=128, show_spinner=False)
-def comparison_figure(_con, version, metrics: tuple, start, end, agg, smooth, show_events, log, title, subtitle,
-                      source_lines: tuple):
+def comparison_figure(_con, version, _records, metrics: tuple, start, end, agg, smooth, show_events, log, title,
+                      subtitle, source_lines: tuple):
+    """_records: the page's record highs for (at least) these metrics in this range; not hashed, since
+    the other arguments determine it."""
     series = load_series(_con, version, metrics, start, end, agg, smooth)
-    records = (cached("record_highs", _con, version, metrics, start, end) if agg == "day" and not smooth
-               else pd.DataFrame(columns=["metric"]))
+    records = (_records[_records["metric"].isin(metrics)] if agg == "day" and not smooth
+               else _records.iloc[0:0])
     panels = cached("metric_catalogue", _con, version).set_index("metric", drop=False).loc[
         list(metrics), ["metric", "label", "unit", "kind"]]
-    events = cached("events", _con, version, start, end) if show_events else None
+    events = events_between(_con, version, start, end) if show_events else None
     return charts.metric_panels(series, panels, records, agg=agg, smoothed=smooth, events=events, log=log,
                                 title=title, subtitle=subtitle, source_lines=source_lines)
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def attack_figure(_con, version, launched, destroyed, title, unit, start, end, agg, show_events, log):
+def attack_figure(_con, version, _records, launched, destroyed, title, unit, start, end, agg, show_events, log):
     series = load_series(_con, version, ATTACK_METRICS, start, end, agg, 0)
-    records = (cached("record_highs", _con, version, tuple(ATTACK_METRICS), start, end) if agg == "day"
-               else pd.DataFrame(columns=["metric"]))
-    events = cached("events", _con, version, start, end) if show_events else None
+    records = _records[_records["metric"].isin([launched, destroyed])] if agg == "day" else _records.iloc[0:0]
+    events = events_between(_con, version, start, end) if show_events else None
     return charts.launched_destroyed_figure(series, records, launched_metric=launched, destroyed_metric=destroyed,
                                             title=title, unit=unit, agg=agg, events=events, log=log)
 
@@ -53,8 +56,15 @@ def attack_figure(_con, version, launched, destroyed, title, unit, start, end, a
 @st.cache_resource(max_entries=64, show_spinner=False)
 def territory_figure(_con, version, start, end, show_events):
     monthly = cached("period_series", _con, version, tuple(TERRITORY_MONTHLY), start, end, "month")
-    events = cached("events", _con, version, start, end) if show_events else None
+    events = events_between(_con, version, start, end) if show_events else None
     return charts.territory_monthly_figure(monthly, events=events)
+
+
+def events_between(con, version, start, end) -> pd.DataFrame:
+    """The curated events in a range: all of them are read once per database version."""
+    every = cached("events", con, version, dt.date.min, dt.date.max)
+    dates = pd.to_datetime(every["date"]).dt.date
+    return every[(dates >= start) & (dates <= end)]
 
 
 def load_series(con, version, metrics, start, end, agg, smooth) -> pd.DataFrame:

@@ -105,16 +105,10 @@ def daily_series(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.Da
     return _df(
         con,
         """
-        SELECT d.date, d.metric, d.value, d.is_record, v.note, NOT v.record_eligible AS flagged,
-               r.old_value AS revised_from, r.replaced_at AS revised_at
-        FROM daily_metrics AS d
-        JOIN metric_values AS v USING (metric, date)
-        LEFT JOIN (
-            SELECT metric, date, arg_max(old_value, replaced_at) AS old_value, max(replaced_at) AS replaced_at
-            FROM revisions GROUP BY metric, date
-        ) AS r USING (metric, date)
-        WHERE list_contains(?, d.metric) AND d.date BETWEEN ? AND ?
-        ORDER BY d.metric, d.date
+        SELECT date, metric, value, is_record, note, NOT record_eligible AS flagged, revised_from, revised_at
+        FROM daily_metric_rows
+        WHERE list_contains(?, metric) AND date BETWEEN ? AND ?
+        ORDER BY metric, date
         """,
         [list(metrics), start, end],
     )
@@ -188,11 +182,13 @@ def range_peaks(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.Dat
     )
 
 
-def interception_rates(con, start: dt.date, end: dt.date) -> pd.DataFrame:
+def interception_rates(con, start: dt.date, end: dt.date,
+                       families: tuple[str, ...] = ("drones", "missiles")) -> pd.DataFrame:
     """Per family: Σdestroyed / Σlaunched over the range, on days that report both (never a mean of ratios)."""
     parts = []
     params: list = []
-    for family, (launched, destroyed) in FAMILIES.items():
+    for family in families:
+        launched, destroyed = FAMILIES[family]
         parts.append(
             """
             SELECT ? AS family, sum(l.value) AS launched, sum(d.value) AS destroyed,

@@ -91,7 +91,7 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
                                                   "whatever the range shown.")
 
 
-def show_comparison(con, version, catalogue, state: url_state.ViewState) -> None:
+def show_comparison(con, version, catalogue, state: url_state.ViewState, records: pd.DataFrame) -> None:
     st.subheader("Compare over time")
     chosen, start, end, smooth = state.metrics, state.start, state.end, state.smooth
     if not chosen:
@@ -113,7 +113,7 @@ def show_comparison(con, version, catalogue, state: url_state.ViewState) -> None
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key="compare_tab", on_change="rerun")
     if chart_tab.open is not False:
         with chart_tab:
-            figure = comparison_figure(con, version, tuple(chosen), start, end, shown_agg, smooth, state.events,
+            figure = comparison_figure(con, version, records, tuple(chosen), start, end, shown_agg, smooth, state.events,
                                        state.log, "Russia–Ukraine war: " + title, f"{start:%d %b %Y} – {end:%d %b %Y}",
                                        source_lines)
             st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare"))
@@ -140,21 +140,22 @@ def _view_csv(series, catalogue, agg, smooth, sources, share) -> str:
     return exports.view_csv(exports.view_table(series, catalogue, agg, smooth), sources, share)
 
 
-def show_attack_charts(con, version, start, end, agg, show_events, log) -> None:
+def show_attack_charts(con, version, start, end, agg, show_events, log, records: pd.DataFrame) -> None:
     st.subheader("Air attacks: launched and destroyed")
     shown_agg = view.effective_aggregation(agg, start, end, 2)
     if shown_agg != agg:
         st.caption(f"Showing {view.ADJECTIVES[shown_agg]} totals: the {view.ADJECTIVES[agg]} view of this range "
                    "would send too many bars. Narrow the range for finer detail.")
     for title, unit, launched, destroyed in ATTACK_CHARTS[:2]:
-        figure = attack_figure(con, version, launched, destroyed, title, unit, start, end, shown_agg, show_events, log)
+        figure = attack_figure(con, version, records, launched, destroyed, title, unit, start, end, shown_agg,
+                               show_events, log)
         st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
     # A toggle, not an expander: an expander's charts are built on every rerun even while closed.
     if st.toggle("Show cruise and ballistic missiles separately", key="split_missiles"):
         st.caption("Combined reports that mix missile classes under one count (e.g. 'Iskander-M and "
                    "Iskander-K') are in the missiles total only.")
         for title, unit, launched, destroyed in ATTACK_CHARTS[2:]:
-            figure = attack_figure(con, version, launched, destroyed, title, unit, start, end, shown_agg,
+            figure = attack_figure(con, version, records, launched, destroyed, title, unit, start, end, shown_agg,
                                    show_events, log)
             st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
     st.caption("Source: Massive Missile Attacks on Ukraine, Petro Ivaniuk (Kaggle piterfm), from Ukrainian "

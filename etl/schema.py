@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 # Bump when a table or view changes shape, or a transform changes its output: a refresh then rebuilds
 # the file from every source (unchanged input files would otherwise be skipped).
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # A value is a record only once its metric has this many days of history: the first weeks of a
 # series would otherwise flag almost every day, since there is little to beat.
@@ -212,14 +212,21 @@ _FLAGGED = """
 # the public views over them: the dashboard reads precomputed flags instead of re-running window
 # functions over every value on each interaction.
 DERIVED = {
+    # daily_metrics' rows plus what the dashboard shows beside a value (its note, whether it may set
+    # a record, and the value a later load replaced), so a chart needs one plain range scan.
     "daily_metric_rows": f"""
         SELECT
-            date, metric, value,
-            coalesce(record_eligible
-                     AND date >= first_date + INTERVAL {RECORD_BURN_IN_DAYS} DAY
-                     AND value > previous_max, false) AS is_record,
-            source
-        FROM ({_FLAGGED}) AS flagged
+            f.date, f.metric, f.value,
+            coalesce(f.record_eligible
+                     AND f.date >= f.first_date + INTERVAL {RECORD_BURN_IN_DAYS} DAY
+                     AND f.value > f.previous_max, false) AS is_record,
+            f.source, v.note, f.record_eligible, r.old_value AS revised_from, r.replaced_at AS revised_at
+        FROM ({_FLAGGED}) AS f
+        JOIN metric_values AS v USING (metric, date)
+        LEFT JOIN (
+            SELECT metric, date, arg_max(old_value, replaced_at) AS old_value, max(replaced_at) AS replaced_at
+            FROM revisions GROUP BY metric, date
+        ) AS r USING (metric, date)
     """,
     # Each record with the record it beat (the first day that reached the previous maximum).
     "record_high_rows": f"""
