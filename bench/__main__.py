@@ -103,8 +103,8 @@ def bench_interactions(db: Path, repeat: int) -> dict:
     from dashboard import charts, queries
 
     timer = Timer()
-    timer.wrap(queries, ["daily_series", "record_highs", "latest_day", "all_time_records", "range_peaks",
-                         "interception_rates", "period_series", "smoothed_series", "events", "source_freshness",
+    timer.wrap(queries, ["daily_series", "record_highs", "all_time_records", "period_series", "smoothed_series",
+                         "events", "source_freshness",
                          "metric_catalogue", "date_bounds", "has_data"], "queries")
     timer.wrap(charts, ["metric_panels", "launched_destroyed_figure", "territory_monthly_figure"], "figures")
     results = {}

@@ -58,7 +58,8 @@ def main() -> None:
         sections.show_freshness_warnings(freshness)
         # A spinner while a section's queries and figures are computed (cached ones are instant).
         with st.spinner("Loading…", show_time=False):
-            sections.show_attack_kpis(con, version, start, end)
+            attacks_end = freshness.set_index("source")["newest_date"].get("attacks")
+            sections.show_attack_kpis(con, version, start, end, attacks_end)
             sections.show_comparison(con, version, catalogue, state, records)
             sections.show_attack_charts(con, version, start, end, agg, show_events, log, records)
             sections.show_territory_months(con, version, start, end, show_events)

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts, kpis, queries
 
 KPI_METRICS = ["drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed"]
 ATTACK_CHARTS = [
@@ -58,6 +58,14 @@ def territory_figure(_con, version, start, end, show_events):
     monthly = cached("period_series", _con, version, tuple(TERRITORY_MONTHLY), start, end, "month")
     events = events_between(_con, version, start, end) if show_events else None
     return charts.territory_monthly_figure(monthly, events=events)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def attack_kpis(_con, version, start, end) -> dict[str, pd.DataFrame]:
+    """The headline numbers for a range, from the daily rows the attack charts draw."""
+    daily = cached("daily_series", _con, version, tuple(ATTACK_METRICS), start, end)
+    return {"latest": kpis.latest_days(daily, KPI_METRICS), "rates": kpis.shot_down(daily),
+            "peaks": kpis.peaks(daily, ["drones_launched", "missiles_launched"])}
 
 
 def events_between(con, version, start, end) -> pd.DataFrame:

@@ -12,15 +12,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-FAMILIES = {
-    # family -> (launched metric, destroyed metric)
-    "drones": ("drones_launched", "drones_destroyed"),
-    "missiles": ("missiles_launched", "missiles_destroyed"),
-    "cruise missiles": ("cruise_missiles_launched", "cruise_missiles_destroyed"),
-    "ballistic missiles": ("ballistic_missiles_launched", "ballistic_missiles_destroyed"),
-}
-
-
 def file_version(path: Path) -> tuple[int, int, int] | None:
     """Identity of the database file's current contents: a refresh swaps in a new inode."""
     try:
@@ -130,25 +121,6 @@ def record_highs(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.Da
     )
 
 
-def latest_day(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.DataFrame:
-    """The newest day in the range with data, and the day before it with data: date, metric, value."""
-    return _df(
-        con,
-        """
-        WITH days AS (
-            SELECT DISTINCT date FROM metric_values
-            WHERE list_contains(?, metric) AND date BETWEEN ? AND ?
-            ORDER BY date DESC LIMIT 2
-        )
-        SELECT v.date, v.metric, v.value
-        FROM metric_values AS v JOIN days USING (date)
-        WHERE list_contains(?, v.metric)
-        ORDER BY v.date DESC, v.metric
-        """,
-        [list(metrics), start, end, list(metrics)],
-    )
-
-
 def all_time_records(con, metrics: list[str]) -> pd.DataFrame:
     """Per metric: the highest value over its whole history and the first day it was reached."""
     return _df(
@@ -165,41 +137,6 @@ def all_time_records(con, metrics: list[str]) -> pd.DataFrame:
         """,
         [list(metrics)],
     )
-
-
-def range_peaks(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Per metric: the highest value in the range, its first day, and whether that day set a record."""
-    return _df(
-        con,
-        """
-        SELECT metric, arg_max(value, (value, -epoch(date))) AS value, arg_max(date, (value, -epoch(date))) AS date,
-               arg_max(is_record, (value, -epoch(date))) AS is_record
-        FROM daily_metrics
-        WHERE list_contains(?, metric) AND date BETWEEN ? AND ?
-        GROUP BY metric ORDER BY metric
-        """,
-        [list(metrics), start, end],
-    )
-
-
-def interception_rates(con, start: dt.date, end: dt.date,
-                       families: tuple[str, ...] = ("drones", "missiles")) -> pd.DataFrame:
-    """Per family: Σdestroyed / Σlaunched over the range, on days that report both (never a mean of ratios)."""
-    parts = []
-    params: list = []
-    for family in families:
-        launched, destroyed = FAMILIES[family]
-        parts.append(
-            """
-            SELECT ? AS family, sum(l.value) AS launched, sum(d.value) AS destroyed,
-                   sum(d.value) / nullif(sum(l.value), 0) AS rate
-            FROM metric_values AS l
-            JOIN metric_values AS d ON d.date = l.date AND d.metric = ?
-            WHERE l.metric = ? AND l.date BETWEEN ? AND ?
-            """
-        )
-        params += [family, destroyed, launched, start, end]
-    return _df(con, " UNION ALL ".join(parts), params)
 
 
 def rejected_row_count(con) -> int:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import charts, exports, url_state, view
 from dashboard.data import (ATTACK_CHARTS, KPI_METRICS, TERRITORY_MONTHLY, attack_figure, cached,
-                            comparison_figure, load_series, territory_figure)
+                            attack_kpis, comparison_figure, load_series, territory_figure)
 
 KPI_WIDTH = 170  # px: four to a row on a laptop, two on a phone
 # A source this many days behind the newest one gets a visible warning.
@@ -38,15 +38,15 @@ def kpi_row() -> list:
     return [row] * 4
 
 
-def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
-    latest = cached("latest_day", con, version, tuple(KPI_METRICS), start, end)
+def show_attack_kpis(con, version, start: dt.date, end: dt.date, attacks_end=None) -> None:
+    numbers = attack_kpis(con, version, start, end)
+    latest, rates = numbers["latest"], numbers["rates"]
     all_time = cached("all_time_records", con, version, tuple(KPI_METRICS))
-    rates = cached("interception_rates", con, version, start, end).set_index("family")
     days = sorted(latest["date"].unique(), reverse=True)
     st.subheader("Air attacks")
     if not days:
-        newest = cached("latest_day", con, version, tuple(KPI_METRICS), dt.date.min, dt.date.max)
-        ends = f" The attack reports end on {pd.Timestamp(newest['date'].max()):%d %b %Y}." if len(newest) else ""
+        ends = (f" The attack reports end on {pd.Timestamp(attacks_end):%d %b %Y}."
+                if attacks_end is not None and not pd.isna(attacks_end) else "")
         st.info("No air-attack reports in the selected range." + ends)
         return
     newest = latest[latest["date"] == days[0]].set_index("metric")["value"]
@@ -64,7 +64,7 @@ def show_attack_kpis(con, version, start: dt.date, end: dt.date) -> None:
                       delta_color="off", delta_arrow="auto" if delta and not delta.startswith("+0 ") else "off")
 
     records = all_time.set_index("metric")
-    peaks = cached("range_peaks", con, version, ("drones_launched", "missiles_launched"), start, end).set_index("metric")
+    peaks = numbers["peaks"]
     columns = kpi_row()
     for column, family in zip(columns[:2], ("drones", "missiles")):
         row = rates.loc[family]

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import charts, queries, view
+from dashboard import charts, kpis, queries, view
 from etl.refresh import refresh
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 
@@ -68,7 +68,9 @@ def test_interception_rate_is_sum_over_sum_not_mean_of_ratios(tmp_path):
     db = tmp_path / "rate.duckdb"
     refresh(db, source_dir=write_source_dir(tmp_path / "src", rows), now=PINNED_NOW)
     with queries.connect(db) as con:
-        rates = queries.interception_rates(con, dt.date(2025, 1, 1), dt.date(2025, 1, 31)).set_index("family")
+        daily = queries.daily_series(con, ["drones_launched", "drones_destroyed", "missiles_launched",
+                                           "missiles_destroyed"], dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+    rates = kpis.shot_down(daily)
     assert rates.loc["drones", "rate"] == pytest.approx(60 / 110)  # the mean of ratios would be 75 %
     assert pd.isna(rates.loc["missiles", "rate"])  # 0 of 0 is no rate, not 0 %
 
@@ -80,8 +82,10 @@ def test_queries_filter_by_range_and_metric(small_db):
         series = queries.daily_series(con, ["drones_launched"], dt.date(2025, 2, 27), dt.date(2025, 3, 1))
         assert series["value"].tolist() == [77.0, 78.0, 300.0]
         assert series["is_record"].tolist() == [False, False, True]
-        latest = queries.latest_day(con, ["drones_launched"], dt.date(2025, 1, 1), dt.date(2025, 2, 28))
-        assert latest["value"].tolist() == [78.0, 77.0]
+        daily = queries.daily_series(con, ["drones_launched"], dt.date(2025, 1, 1), dt.date(2025, 2, 28))
+        assert kpis.latest_days(daily, ["drones_launched"])["value"].tolist() == [78.0, 77.0]
+        peak = kpis.peaks(daily, ["drones_launched"]).loc["drones_launched"]
+        assert (peak["value"], str(peak["date"])[:10], bool(peak["is_record"])) == (81.0, "2025-01-31", True)
         best = queries.all_time_records(con, ["drones_launched", "missiles_launched"]).set_index("metric")
         assert best.loc["drones_launched", "value"] == 300.0
         assert best.loc["missiles_launched", "date"] == pd.Timestamp("2025-03-01")
