@@ -88,12 +88,13 @@ def _refresh(args, db: Path) -> int:
 
 
 def _current(db: Path) -> bool:
-    """The file exists, opens, and has this version's layout (else --if-missing rebuilds it)."""
+    """The file exists, opens, has this version's layout and holds data (else --if-missing refreshes)."""
     if not db.exists():
         return False
     try:
         with duckdb.connect(str(db), read_only=True) as con:
-            return schema.version_of(con) == schema.SCHEMA_VERSION
+            return (schema.version_of(con) == schema.SCHEMA_VERSION
+                    and con.execute("SELECT count(*) FROM metric_values").fetchone()[0] > 0)
     except duckdb.Error:
         return False
 

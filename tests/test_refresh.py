@@ -114,3 +114,15 @@ def test_missing_source_dir_is_a_clear_failure(tmp_path, capsys):
 def test_help_documents_exit_codes(argv, capsys):
     assert main(argv) == 0
     assert "exit codes" in capsys.readouterr().out
+
+
+def test_if_missing_refreshes_an_empty_database(tmp_path, capsys):
+    import duckdb as _duckdb
+
+    db = tmp_path / "empty.duckdb"
+    _duckdb.connect(str(db)).close()  # exists, but holds nothing (e.g. every download failed)
+    source = write_source_dir(tmp_path / "src", small_history())
+    assert main(["refresh", "--if-missing", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 0
+    assert "attacks: loaded" in capsys.readouterr().out
+    assert main(["refresh", "--if-missing", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 0
+    assert "nothing to do (--if-missing)" in capsys.readouterr().out

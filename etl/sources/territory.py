@@ -251,8 +251,9 @@ def download(target: Path, http, *, mirror: str | None, quiet: bool = False, all
                          "source": "cyterat/deepstate-map-data", "source_file": url, "map_published_utc": "",
                          "carried_forward": "False", "flag": ""})
     if not len(table) and not new_rows:
-        raise SourceUnavailable(f"{SOURCE}: no cached table and no map found at {template}; "
-                                "run offline with --source-dir DIR")
+        why = f" ({failures[0]})" if failures else ""
+        raise SourceUnavailable(f"{SOURCE}: no cached table and no map could be fetched from {template}{why}. "
+                                "To run offline: python -m etl refresh --source-dir DIR, or set ESCALATION_SOURCE_DIR.")
     if failures:
         logger.warning("%s: %d map(s) could not be used: %s", SOURCE, len(failures), "; ".join(failures[:5]))
     if new_rows:
