@@ -190,6 +190,8 @@ def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
     personnel = read_records(folder / PERSONNEL_FILE)
     corrections = read_records(folder / CORRECTION_FILE)
     metric_values, rejected = transform(equipment, personnel, corrections)
+    logger.info("losses: %d records read, %d rejected, %d daily values",
+                len(equipment) + len(personnel) + len(corrections), len(rejected), len(metric_values))
     descriptions = {
         metric: (f"{label} (claimed)", unit, "flow",
                  f"Russian losses per day claimed by Ukraine's General Staff: the day-to-day difference of the "

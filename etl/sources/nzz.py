@@ -121,5 +121,7 @@ def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
     """Read, validate and tidy the NZZ series from a folder."""
     raw = read_csv_text(folder / AREA_FILE, ("date", "area"))
     metric_values, rejected, warnings = transform(raw)
+    logger.info("%s: %d rows read, %d rejected, %d daily values", AREA_FILE, len(raw), len(rejected),
+                len(metric_values))
     return SourceResult(metric_values=metric_values, metrics=catalogue(METRIC_DESCRIPTIONS), tables={},
                         rejected=rejected, rows_read=len(raw), warnings=warnings)

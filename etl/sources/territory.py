@@ -194,6 +194,8 @@ def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
     """Read, validate and tidy the daily table from a folder."""
     raw = read_csv_text(folder / DAILY_FILE, ("date", "occupied_km2"))
     metric_values, rejected = transform(raw)
+    logger.info("%s: %d rows read, %d rejected, %d daily values", DAILY_FILE, len(raw), len(rejected),
+                len(metric_values))
     return SourceResult(
         metric_values=metric_values,
         metrics=catalogue(METRIC_DESCRIPTIONS),
