@@ -27,6 +27,7 @@ if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
 fi
 case "$COMMAND" in
     test)
+        echo "run.sh: python -m pytest $*" >&2
         exec "$PY" -m pytest "$@"
         ;;
     dashboard)

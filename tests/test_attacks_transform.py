@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from etl.sources import attacks
+from etl.sources import attack_metrics, attacks
 from tests.conftest import PINNED_NOW, national, raw_rows, weapons_table
 
 
@@ -14,7 +14,7 @@ def run(*rows):
 
 def daily(*rows) -> dict[tuple[str, str], float]:
     tables = run(*rows)
-    frame = attacks.daily_metrics(tables.events)
+    frame = attack_metrics.daily_metrics(tables.events)
     return {(str(r.date), r.metric): r.value for r in frame.itertuples()}
 
 
@@ -71,7 +71,7 @@ def test_cyrillic_and_unknown_models_are_kept_and_named():
     assert classes["Intercontinental ballistic missile"] == "ballistic_missile"  # wrong case in the file
     assert tables.unknown_models == ["Mystery-9"]
     assert len(tables.events) == 3  # kept, not dropped
-    values = {(r.metric): r.value for r in attacks.daily_metrics(tables.events).itertuples()}
+    values = {(r.metric): r.value for r in attack_metrics.daily_metrics(tables.events).itertuples()}
     assert values["drones_launched"] == 1
     assert values["missiles_launched"] == 1  # the unknown model is not guessed into any class
 
@@ -86,7 +86,7 @@ def test_regional_command_rows_are_kept_but_not_in_national_totals():
     )
     assert len(tables.events) == 3
     assert tables.events["is_national"].tolist() == [True, False, False]
-    values = {r.metric: r.value for r in attacks.daily_metrics(tables.events).itertuples()}
+    values = {r.metric: r.value for r in attack_metrics.daily_metrics(tables.events).itertuples()}
     assert values["drones_launched"] == 472
 
 
@@ -107,9 +107,9 @@ def test_daytime_report_counts_in_the_calendar_day_and_is_marked():
         national("2026-03-24 09:00", "2026-03-24 18:00", "Shahed-136/131", "556.0", "536.0"),
     )
     assert tables.events["is_daytime_report"].tolist() == [False, True]
-    values = {r.metric: r.value for r in attacks.daily_metrics(tables.events).itertuples()}
+    values = {r.metric: r.value for r in attack_metrics.daily_metrics(tables.events).itertuples()}
     assert values["drones_launched"] == 948
-    waves = attacks.attack_waves(tables.events)
+    waves = attack_metrics.attack_waves(tables.events)
     assert waves["drones_launched"].tolist() == [392, 556]
 
 
@@ -155,7 +155,7 @@ def test_possible_double_counts_are_reported_not_dropped():
     tables = run(first, second)
     doubles = attacks.possible_double_counts(tables.events)
     assert doubles["line"].tolist() == [2, 3]
-    values = {r.metric: r.value for r in attacks.daily_metrics(tables.events).itertuples()}
+    values = {r.metric: r.value for r in attack_metrics.daily_metrics(tables.events).itertuples()}
     assert values["drones_launched"] == 41  # summed as published
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.sources import attacks
+from etl.sources import attack_metrics, attacks
 from tests.conftest import PINNED_NOW, raw_rows, weapons_table
 
 MODELS = ["Shahed-136/131", "Orlan-10", "Kalibr", "Iskander-M", "X-101/X-555 and Iskander-K", "C-300", "GBU"]
@@ -38,10 +38,10 @@ def test_daily_totals_equal_the_national_rows_of_each_class(rows):
     repeats = int(frame.duplicated().sum())
     assert len(tables.rejected) == repeats and len(tables.events) == len(rows) - repeats
 
-    daily = attacks.daily_metrics(tables.events).set_index(["date", "metric"])["value"]
+    daily = attack_metrics.daily_metrics(tables.events).set_index(["date", "metric"])["value"]
     events = tables.events[tables.events["is_national"]]
     for (day, metric), value in daily.items():
-        classes, column = {**attacks.METRIC_DEFINITIONS, **attacks.SHAHED_METRICS}[metric]
+        classes, column = {**attack_metrics.METRIC_DEFINITIONS, **attack_metrics.SHAHED_METRICS}[metric]
         rows_of_day = events[(events["date"].dt.date == day) & events["weapon_class"].isin(classes)]
         if metric.startswith("shahed"):
             rows_of_day = rows_of_day[rows_of_day["is_shahed_type"]]

@@ -2,11 +2,12 @@
 
 Three parts, as in every source module: constants (where the data lives, its licence), the pure
 transforms (raw frames in, tidy frames out), then small helpers. Nothing here touches the database.
+This module reads and validates the rows; attack_weapons.py classifies the weapon models and
+attack_metrics.py reduces the accepted rows to daily metrics and attack waves.
 """
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,9 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from etl.sources.attack_metrics import (METRIC_DESCRIPTIONS, RATE_METRICS, attack_waves, daily_metrics,
+                                        interception_rates)
+from etl.sources.attack_weapons import UNCLASSIFIED, classify_models
 from etl.sources.common import SourceResult, catalogue, combine_reasons, read_csv_text, rejected_frame, schema_failures
 
 logger = logging.getLogger(__name__)
@@ -33,79 +37,6 @@ FOLDER = "attacks"
 # Regional air commands post daytime tallies that overlap the national night report
 # (PROVENANCE.md: they add 50-130 "Unknown UAV" a day in 2026), so daily totals skip them.
 REGIONAL_COMMAND_PREFIXES = ("PvKPivden", "pvkshid", "PvkZahid", "PvkCenter")
-
-# Weapon classes. "other_missile" holds S-300/S-400 fired at ground targets and combined rows
-# whose parts are of different missile classes (one count, so it cannot be split).
-DRONE = "drone"
-CRUISE = "cruise_missile"
-BALLISTIC = "ballistic_missile"
-OTHER_MISSILE = "other_missile"
-GUIDED_BOMB = "guided_bomb"
-UNCLASSIFIED = "unclassified"
-MISSILE_CLASSES = (CRUISE, BALLISTIC, OTHER_MISSILE)
-
-CATEGORY_TO_CLASS = {
-    "uav": DRONE,
-    "cruise missile": CRUISE,
-    "ballistic missile": BALLISTIC,
-    "surface-to-air missile": OTHER_MISSILE,
-    "surface-to-air and ballistic": OTHER_MISSILE,
-    "guided bomb": GUIDED_BOMB,
-}
-
-# Model strings the weapon table lacks (PROVENANCE.md, Quirks). Combinations of known models
-# ("Iskander-M and Iskander-K") and case variants are resolved without being listed here.
-EXPLICIT_MODEL_CLASSES = {
-    "Картограф": DRONE,  # Kartograf reconnaissance UAV
-    "Привет-82": DRONE,  # Privet-82 strike UAV
-    "Фенікс": DRONE,  # Feniks UAV
-    "Aerial Bomb": GUIDED_BOMB,
-}
-
-# Daily metrics this source produces: name -> (weapon classes, count column).
-_DRONES = (DRONE,)
-METRIC_DEFINITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "drones_launched": (_DRONES, "launched"),
-    "drones_destroyed": (_DRONES, "destroyed"),
-    "missiles_launched": (MISSILE_CLASSES, "launched"),
-    "missiles_destroyed": (MISSILE_CLASSES, "destroyed"),
-    "cruise_missiles_launched": ((CRUISE,), "launched"),
-    "cruise_missiles_destroyed": ((CRUISE,), "destroyed"),
-    "ballistic_missiles_launched": ((BALLISTIC,), "launched"),
-    "ballistic_missiles_destroyed": ((BALLISTIC,), "destroyed"),
-}
-
-# The rows whose model names a Shahed: the figure the press quotes (PROVENANCE.md), kept apart from
-# all drones (which add reconnaissance and loitering drones in 2022 to early 2025).
-SHAHED_METRICS = {
-    "shahed_drones_launched": (_DRONES, "launched"),
-    "shahed_drones_destroyed": (_DRONES, "destroyed"),
-}
-
-# label, unit, description: the metric catalogue analysts read in the database.
-METRIC_DESCRIPTIONS: dict[str, tuple[str, str, str]] = {
-    "drones_launched": ("Drones launched", "drones",
-                        "Drones of every type launched at Ukraine (Shahed/Geran with decoys, "
-                        "reconnaissance and loitering drones), national Air Force reports ending that day."),
-    "drones_destroyed": ("Drones destroyed", "drones",
-                         "Drones reported shot down (the report's 'destroyed' figure; excludes drones "
-                         "lost on radar)."),
-    "missiles_launched": ("Missiles launched", "missiles",
-                          "Cruise, ballistic and other missiles (S-300/S-400 against ground targets, "
-                          "mixed-class combined rows); guided bombs excluded."),
-    "missiles_destroyed": ("Missiles destroyed", "missiles", "Missiles reported shot down."),
-    "cruise_missiles_launched": ("Cruise missiles launched", "missiles",
-                                 "Kh-101/Kh-555, Kalibr, Iskander-K, Kh-59/69 and other cruise missiles."),
-    "cruise_missiles_destroyed": ("Cruise missiles destroyed", "missiles", "Cruise missiles shot down."),
-    "ballistic_missiles_launched": ("Ballistic missiles launched", "missiles",
-                                    "Iskander-M/KN-23, Kinzhal and other ballistic missiles."),
-    "ballistic_missiles_destroyed": ("Ballistic missiles destroyed", "missiles",
-                                     "Ballistic missiles shot down."),
-    "shahed_drones_launched": ("Shahed-type drones launched", "drones",
-                               "Rows whose model names a Shahed (Shahed/Geran, with decoys since 2024): the "
-                               "figure the press usually quotes; excludes reconnaissance and loitering drones."),
-    "shahed_drones_destroyed": ("Shahed-type drones destroyed", "drones", "Shahed-type drones shot down."),
-}
 
 _DATE_RE = r"^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?$"
 _COUNT_RE = r"^\d+(\.0*)?$"
@@ -139,52 +70,6 @@ def read_raw(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 # ---------------------------------------------------------------- process
-def classify_models(models: pd.Series, weapons: pd.DataFrame) -> pd.DataFrame:
-    """Give every distinct model string a weapon class.
-
-    Order of rules: the explicit mapping; a combined "A and B" string whose parts are all known
-    takes their common class (or other_missile when missile classes differ, since one count
-    cannot be split); a single model takes its weapon-table category (case-insensitive);
-    anything else is `unclassified` and reported, never guessed.
-
-    Args:
-        models: model strings, repeats allowed.
-        weapons: the weapon table (needs `model`, `category`).
-
-    Returns:
-        DataFrame of model, weapon_class, basis, rows (how many rows carry the string).
-    """
-    table = {
-        str(model).strip().casefold(): CATEGORY_TO_CLASS.get(str(category).strip().casefold(), UNCLASSIFIED)
-        for model, category in zip(weapons["model"], weapons["category"])
-        if isinstance(model, str)
-    }
-    counts = models.value_counts(dropna=True)
-    rows = []
-    for model, n_rows in counts.items():
-        weapon_class, basis = _classify_one(str(model), table)
-        rows.append((model, weapon_class, basis, int(n_rows)))
-    return pd.DataFrame(rows, columns=["model", "weapon_class", "basis", "rows"])
-
-
-def _classify_one(model: str, table: dict[str, str]) -> tuple[str, str]:
-    if model in EXPLICIT_MODEL_CLASSES:
-        return EXPLICIT_MODEL_CLASSES[model], "explicit mapping"
-    parts = [part.strip() for part in re.split(r"\s+and\s+", model) if part.strip()]
-    if len(parts) > 1:
-        part_classes = [EXPLICIT_MODEL_CLASSES.get(p) or table.get(p.casefold()) for p in parts]
-        if all(part_classes) and UNCLASSIFIED not in part_classes:
-            distinct = set(part_classes)
-            if len(distinct) == 1:
-                return distinct.pop(), "weapon table (parts)"
-            if distinct <= set(MISSILE_CLASSES):
-                return OTHER_MISSILE, "weapon table (parts of mixed class)"
-    key = model.casefold()
-    if key in table:
-        return table[key], "weapon table"
-    return UNCLASSIFIED, "unknown model"
-
-
 def _raw_schema() -> pa.DataFrameSchema:
     """Row checks on the text as read: one lazy pass reports every bad row."""
     date = pa.Check.str_matches(_DATE_RE, error="not a date 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM'")
@@ -302,89 +187,6 @@ def _parse(text: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return parsed
-
-
-def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
-    """One value per Kyiv calendar day (date of time_end) and metric, national reports only.
-
-    A day appears when at least one national report ends on it; a class with no row that day is 0
-    (the report lists everything launched). A count missing in every row of a class that day gives
-    no value rather than a false zero.
-
-    Args:
-        events: accepted rows from `transform`.
-
-    Returns:
-        DataFrame of date, metric, value (float).
-    """
-    national = events[events["is_national"]]
-    dates = pd.Index(national["date"].dropna().unique(), name="date").sort_values()
-    frames = []
-    for metric, (classes, column) in {**METRIC_DEFINITIONS, **SHAHED_METRICS}.items():
-        rows = national[national["weapon_class"].isin(classes)]
-        if metric in SHAHED_METRICS:
-            rows = rows[rows["is_shahed_type"]]
-        by_day = rows.groupby("date")[column]
-        values = by_day.sum(min_count=1).reindex(dates)
-        has_rows = rows.groupby("date").size().reindex(dates).fillna(0) > 0
-        values[~has_rows.to_numpy()] = 0.0  # no row of this class: none launched
-        missing = (rows[column].isna().groupby(rows["date"]).sum()).reindex(dates).fillna(0).astype(int)
-        note = np.where((missing > 0) & values.notna(),
-                        [f"{n} row(s) without a '{column}' count: the value is a lower bound" for n in missing],
-                        None)
-        frames.append(pd.DataFrame({"date": dates, "metric": metric, "value": values.to_numpy(), "note": note}))
-    tidy = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
-    tidy["date"] = tidy["date"].dt.date
-    return tidy.sort_values(["metric", "date"]).reset_index(drop=True)
-
-
-RATE_METRICS = [
-    {"metric": f"{family}_interception_rate", "label": f"Share of {family} shot down", "unit": "share",
-     "kind": "rate", "numerator": f"{family}_destroyed", "denominator": f"{family}_launched",
-     "description": f"{family.capitalize()} destroyed / {family} launched. Over a week, month or range it is "
-                    f"Σ destroyed / Σ launched, never a mean of daily shares. Not a record metric."}
-    for family in ("drones", "missiles")
-]
-
-
-def interception_rates(metric_values: pd.DataFrame) -> pd.DataFrame:
-    """Daily shot-down share per family, on days with at least one launch; never a record."""
-    wide = metric_values.pivot(index="date", columns="metric", values="value")
-    frames = []
-    for rate in RATE_METRICS:
-        pair = wide[[rate["numerator"], rate["denominator"]]].dropna()
-        pair = pair[pair[rate["denominator"]] > 0]
-        frames.append(pd.DataFrame({
-            "date": pair.index, "metric": rate["metric"],
-            "value": (pair[rate["numerator"]] / pair[rate["denominator"]]).to_numpy(),
-            "note": None, "record_eligible": False,
-        }))
-    return pd.concat(frames, ignore_index=True)
-
-
-def attack_waves(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per national report window (an attack wave), with per-class totals and its posts.
-
-    Answers "largest single wave" and "overnight only" (is_daytime_report = false).
-    """
-    national = events[events["is_national"]].copy()
-    keys = ["time_start", "time_end"]
-    base = national.groupby(keys, as_index=False).agg(
-        date=("date", "first"),
-        is_daytime_report=("is_daytime_report", "first"),
-        rows=("line", "size"),
-        source_posts=("source_post", lambda posts: " ".join(sorted(set(posts)))),
-    )
-    for metric, (classes, column) in METRIC_DEFINITIONS.items():
-        mask = national["weapon_class"].isin(classes)
-        sums = national[mask].groupby(keys)[column].sum(min_count=1).rename(metric)
-        base = base.merge(sums.reset_index(), on=keys, how="left")
-        has_class = national[mask].groupby(keys).size().rename("_n").reset_index()
-        base = base.merge(has_class, on=keys, how="left")
-        base.loc[base["_n"].isna(), metric] = 0.0
-        base = base.drop(columns="_n")
-    base["date"] = base["date"].dt.date
-    return base.sort_values(keys).reset_index(drop=True)
 
 
 def possible_double_counts(events: pd.DataFrame) -> pd.DataFrame:
