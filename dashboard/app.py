@@ -1,8 +1,11 @@
-"""Escalation dashboard: the war's measures on one time axis, with record highs and events.
+"""Escalation dashboard: the war's measures day by day, one page per question.
 
-The page in order; controls.py holds the sidebar, sections.py the page's parts, data.py the cached
-queries and figures, queries.py all SQL, charts.py the figures. Run with
-`streamlit run dashboard/app.py`; the database path comes from $ESCALATION_DB.
+Run with `streamlit run dashboard/app.py`; the database path comes from $ESCALATION_DB. This file
+opens the database, draws the shared sidebar and runs the page script (page_*.py), which reads the
+run's PageContext:
+  /          overview: the headline numbers and the comparison chart
+  /records   the records, their context and the records table
+  /methods   how every number is made, sources, rejected rows and revisions
 """
 from __future__ import annotations
 
@@ -14,57 +17,56 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import connection, controls, queries, sections, url_state  # noqa: E402
-from dashboard.data import ATTACK_METRICS, cached  # noqa: E402
-from etl import paths, schema  # noqa: E402
+from dashboard import connection, controls, data, queries, sections  # noqa: E402
+from dashboard.context import PAGE_CONTEXT_KEY, PageContext  # noqa: E402
+
+# url_path -> (title, icon, page script, whether the page compares metrics, whether it has chart options).
+# The first is the default page, served at /.
+PAGES = {
+    "overview": ("Overview", ":material/monitoring:", "page_overview.py", True, True),
+    "records": ("Records", ":material/trophy:", "page_records.py", False, True),
+    "methods": ("Methods", ":material/menu_book:", "page_methods.py", False, False),
+}
 
 
-def main() -> None:
-    st.set_page_config(page_title="Escalation dashboard: Russia–Ukraine war", page_icon="📈", layout="wide")
-    st.title("Russia–Ukraine war: escalation dashboard")
-    st.caption("Drones and missiles launched at Ukraine, territory changing hands and claimed losses, day by "
-               "day on one time axis. Stars mark record highs; ▼ marks an event (hover it).")
-
-    db = paths.db_path()
+def open_database() -> PageContext | None:
+    """The database and what every page needs from it, or None after saying what is wrong and how to fix it."""
+    db = queries.database_path()
     version = queries.file_version(db)
     if version is None:
         return sections.show_no_data(db, f"There is no database at `{db}` yet.")
     try:
         con = connection.get(db, version)
         ready = queries.has_data(con)
+        if ready and not queries.layout_is_current(con):
+            return sections.show_no_data(db, f"The database at `{db}` was built by another version of the ETL.")
+        if not ready:
+            return sections.show_no_data(db, f"The database at `{db}` holds no data yet.")
+        first, last = data.date_bounds(con, version)
+        return PageContext(con=con, version=version, first=first, last=last,
+                           catalogue=data.metric_catalogue(con, version),
+                           freshness=data.source_freshness(con, version))
     except duckdb.Error as err:
         return sections.show_no_data(db, f"The database at `{db}` could not be read ({type(err).__name__}).")
-    if not ready:
-        return sections.show_no_data(db, f"The database at `{db}` holds no data yet.")
-    if queries.schema_version(con) != schema.SCHEMA_VERSION:
-        return sections.show_no_data(db, f"The database at `{db}` was built by another version of the ETL.")
 
-    first, last = cached("date_bounds", con, version)
-    catalogue = cached("metric_catalogue", con, version).set_index("metric", drop=False)
-    controls.init_state_from_url(first, last, list(catalogue.index))
-    start, end = controls.pick_range(first, last)
-    chosen = controls.pick_metrics(catalogue)
-    agg, smooth, show_events, log = controls.pick_view()
-    state = url_state.ViewState(start=start, end=end, metrics=chosen, agg=agg, smooth=smooth, log=log,
-                                events=show_events)
-    controls.write_state_to_url(state)
+
+def main() -> None:
+    st.set_page_config(page_title="Escalation dashboard: Russia–Ukraine war", page_icon="📈", layout="wide")
+    context = open_database()
+    if context is None:
+        return
+
+    pages = [st.Page(script, title=title, icon=icon, url_path=path, default=i == 0)
+             for i, (path, (title, icon, script, _, _)) in enumerate(PAGES.items())]
+    current = st.navigation(pages, position="top")
+    _, _, _, compare, chart_options = PAGES[current.url_path or next(iter(PAGES))]  # the default page: ""
+    context.state = controls.sidebar(context.first, context.last, context.catalogue, compare=compare,
+                                     chart_options=chart_options)
     for notice in st.session_state.get("url_notices", []):
         st.info(f"Link: {notice}.", icon="ℹ️")
-
-    freshness = cached("source_freshness", con, version)
-    # Records for every metric on the page, in one query; sections filter it.
-    records = cached("record_highs", con, version, tuple(sorted(set(chosen) | set(ATTACK_METRICS))), start, end)
+    st.session_state[PAGE_CONTEXT_KEY] = context  # the page script reads it back (context.current)
     try:
-        sections.show_freshness_warnings(freshness)
-        # A spinner while a section's queries and figures are computed (cached ones are instant).
-        with st.spinner("Loading…", show_time=False):
-            attacks_end = freshness.set_index("source")["newest_date"].get("attacks")
-            sections.show_attack_kpis(con, version, start, end, attacks_end)
-            sections.show_comparison(con, version, catalogue, state, records)
-            sections.show_attack_charts(con, version, start, end, agg, show_events, log, records)
-            sections.show_territory_months(con, version, start, end, show_events)
-            sections.show_records_table(records, start, end)
-            sections.show_sources(freshness, catalogue)
+        current.run()
     except duckdb.Error:
         # A refresh swapped the file while this page was reading the old one: no traceback, a reload.
         st.warning("The data was refreshed while this page was loading. Reload the page to see the new data.")

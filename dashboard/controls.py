@@ -1,4 +1,4 @@
-"""Sidebar controls and their two-way link with the query string (the shareable view)."""
+"""Sidebar controls and their two-way link with the query string (the shareable view), shared by every page."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,9 +8,17 @@ import streamlit as st
 
 from dashboard import url_state, view
 
+# Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
+# value at the end of the run; re-assigning each key to itself keeps it for the next page.
+VIEW_KEYS = ("preset", "custom_range", "metrics", "agg", "smooth", "log", "events")
+
+
 def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str]) -> None:
     """Once per session: set every control from the query string (or its default)."""
     if st.session_state.get("view_initialised"):
+        for key in VIEW_KEYS:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     state = url_state.parse(params, first=first, last=last, known_metrics=known_metrics)
@@ -27,6 +35,26 @@ def write_state_to_url(state: url_state.ViewState) -> None:
     wanted = url_state.encode(state)
     if {key: st.query_params.get(key) for key in wanted} != wanted:
         st.query_params.from_dict(wanted)
+
+
+def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: bool, chart_options: bool
+            ) -> url_state.ViewState:
+    """The sidebar of a page: the date range always, the comparison and chart options where the page has them.
+
+    Controls a page does not show keep their values, so the URL (and the next page) keeps the whole view.
+    """
+    init_state_from_url(first, last, list(catalogue.index))
+    start, end = pick_range(first, last)
+    if compare:
+        pick_metrics(catalogue)
+    if chart_options:
+        pick_view(smoothing=compare)
+    agg = st.session_state["agg"]
+    state = url_state.ViewState(start=start, end=end, metrics=list(st.session_state["metrics"]), agg=agg,
+                                smooth=st.session_state["smooth"] if agg == "day" else 0,
+                                log=st.session_state["log"], events=st.session_state["events"])
+    write_state_to_url(state)
+    return state
 
 
 def _keep_custom_range(first: dt.date, last: dt.date) -> None:
@@ -62,14 +90,15 @@ def pick_metrics(catalogue: pd.DataFrame) -> list[str]:
                                   help="Each metric gets its own panel; all panels share the time axis.")
 
 
-def pick_view() -> tuple[str, int, bool, bool]:
+def pick_view(*, smoothing: bool) -> None:
+    st.sidebar.header("Charts")
     agg = st.sidebar.radio("Aggregate", view.AGGREGATIONS, key="agg", horizontal=True,
                            format_func=str.capitalize,
                            help="Flows are summed, levels (occupied area) take the period's last value, "
                                 "shares are Σ destroyed / Σ launched.")
-    smooth = st.sidebar.radio("Rolling average", view.SMOOTHING, key="smooth", horizontal=True,
-                              format_func=lambda n: "Off" if n == 0 else f"{n} days", disabled=agg != "day",
-                              help="Trailing mean over the days reported in the window (daily view only).")
-    show_events = st.sidebar.toggle("Show events", key="events")
-    log = st.sidebar.toggle("Log scale", key="log")
-    return agg, (smooth if agg == "day" else 0), show_events, log
+    if smoothing:
+        st.sidebar.radio("Rolling average", view.SMOOTHING, key="smooth", horizontal=True,
+                         format_func=lambda n: "Off" if n == 0 else f"{n} days", disabled=agg != "day",
+                         help="Trailing mean over the days reported in the window (daily view only).")
+    st.sidebar.toggle("Show events", key="events")
+    st.sidebar.toggle("Log scale", key="log")

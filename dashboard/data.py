@@ -1,34 +1,115 @@
-"""The dashboard's cached data and figures: every query result and figure, keyed on the database
-file's version and the view, so an interaction recomputes only what it changed."""
+"""The dashboard's cached data and figures. Each function wraps one query or figure builder and is keyed
+on the database file's version and the view, so an interaction recomputes only what it changed and
+a refresh is never served stale. The connection is passed as `_con` so it is not hashed."""
 from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard import charts, kpis, queries
 
-KPI_METRICS = ["drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed"]
-ATTACK_CHARTS = [
-    ("Drones", "drones", "drones_launched", "drones_destroyed"),
-    ("Missiles (cruise, ballistic and other)", "missiles", "missiles_launched", "missiles_destroyed"),
-    ("Cruise missiles", "missiles", "cruise_missiles_launched", "cruise_missiles_destroyed"),
-    ("Ballistic missiles", "missiles", "ballistic_missiles_launched", "ballistic_missiles_destroyed"),
+# The launched / destroyed pairs drawn on the records page, in order (labels and units from the registry).
+ATTACK_PAIRS = [
+    ("drones_launched", "drones_destroyed"),
+    ("missiles_launched", "missiles_destroyed"),
+    ("cruise_missiles_launched", "cruise_missiles_destroyed"),
+    ("ballistic_missiles_launched", "ballistic_missiles_destroyed"),
 ]
-ATTACK_METRICS = [m for _, _, launched, destroyed in ATTACK_CHARTS for m in (launched, destroyed)]
+ATTACK_METRICS = [metric for pair in ATTACK_PAIRS for metric in pair]
+KPI_METRICS = ATTACK_METRICS[:4]
+SHARE_METRICS = ["drones_interception_rate", "missiles_interception_rate"]
 TERRITORY_MONTHLY = ["territory_gained_km2", "territory_gained_km2_nzz"]
 
-
-@st.cache_data(max_entries=512, show_spinner=False)
-def cached(query: str, _con: duckdb.DuckDBPyConnection, version: tuple, *args):
-    """Results of queries.<query>(con, *args), keyed on the file version so new data is never stale."""
-    return getattr(queries, query)(_con, *args)
+_cache_data = st.cache_data(max_entries=256, show_spinner=False)
 
 
-# Figures are cached per view. cache_resource hands back the same object without a pickle round
-# trip; st.plotly_chart copies a figure before sending it, so a cached one is never modified.
+# ---------------------------------------------------------------- queries, per database version
+@_cache_data
+def date_bounds(_con, version) -> tuple[dt.date, dt.date]:
+    return queries.date_bounds(_con)
+
+
+@_cache_data
+def metric_catalogue(_con, version) -> pd.DataFrame:
+    return queries.metric_catalogue(_con).set_index("metric", drop=False)
+
+
+@_cache_data
+def source_freshness(_con, version) -> pd.DataFrame:
+    return queries.source_freshness(_con)
+
+
+@_cache_data
+def daily_series(_con, version, metrics: tuple, start, end) -> pd.DataFrame:
+    return queries.daily_series(_con, metrics, start, end)
+
+
+@_cache_data
+def smoothed_series(_con, version, metrics: tuple, start, end, window_days: int) -> pd.DataFrame:
+    return queries.smoothed_series(_con, metrics, start, end, window_days)
+
+
+@_cache_data
+def period_series(_con, version, metrics: tuple, start, end, period: str) -> pd.DataFrame:
+    return queries.period_series(_con, metrics, start, end, period)
+
+
+@_cache_data
+def record_highs(_con, version, metrics: tuple, start, end) -> pd.DataFrame:
+    return queries.record_highs(_con, metrics, start, end)
+
+
+@_cache_data
+def all_time_records(_con, version, metrics: tuple) -> pd.DataFrame:
+    return queries.all_time_records(_con, metrics)
+
+
+@_cache_data
+def all_events(_con, version) -> pd.DataFrame:
+    return queries.events(_con, dt.date.min, dt.date.max)
+
+
+@_cache_data
+def rejected_rows(_con, version) -> pd.DataFrame:
+    return queries.rejected_rows(_con)
+
+
+@_cache_data
+def revisions(_con, version) -> tuple[pd.DataFrame, int]:
+    return queries.revisions(_con), queries.revision_count(_con)
+
+
+@_cache_data
+def attack_kpis(_con, version, start, end) -> dict[str, pd.DataFrame]:
+    """The headline numbers for a range: the newest days, the shot-down shares and the range's peaks."""
+    daily = daily_series(_con, version, tuple(ATTACK_METRICS), start, end)
+    return {"latest": kpis.latest_days(daily, KPI_METRICS),
+            "rates": queries.range_rates(_con, SHARE_METRICS, start, end).set_index("metric"),
+            "peaks": kpis.peaks(daily, ["drones_launched", "missiles_launched"])}
+
+
+def events_between(con, version, start, end) -> pd.DataFrame:
+    """The curated events in a range: all of them are read once per database version."""
+    every = all_events(con, version)
+    dates = pd.to_datetime(every["date"]).dt.date
+    return every[(dates >= start) & (dates <= end)]
+
+
+def load_series(con, version, metrics, start, end, agg, smooth) -> pd.DataFrame:
+    """The values to draw: daily, a rolling average, or per week or month."""
+    key = tuple(metrics)
+    if agg != "day":
+        return period_series(con, version, key, start, end, agg)
+    if smooth:
+        return smoothed_series(con, version, key, start, end, smooth)
+    return daily_series(con, version, key, start, end)
+
+
+# ---------------------------------------------------------------- figures, per view
+# cache_resource hands back the same object without a pickle round trip; st.plotly_chart copies a
+# figure before sending it, so a cached one is never modified.
 @st.cache_resource(max_entries=128, show_spinner=False)
 def comparison_figure(_con, version, _records, metrics: tuple, start, end, agg, smooth, show_events, log, title,
                       subtitle, source_lines: tuple):
@@ -37,8 +118,7 @@ def comparison_figure(_con, version, _records, metrics: tuple, start, end, agg, 
     series = load_series(_con, version, metrics, start, end, agg, smooth)
     records = (_records[_records["metric"].isin(metrics)] if agg == "day" and not smooth
                else _records.iloc[0:0])
-    panels = cached("metric_catalogue", _con, version).set_index("metric", drop=False).loc[
-        list(metrics), ["metric", "label", "unit", "kind"]]
+    panels = metric_catalogue(_con, version).loc[list(metrics), ["metric", "label", "unit", "kind"]]
     events = events_between(_con, version, start, end) if show_events else None
     return charts.metric_panels(series, panels, records, agg=agg, smoothed=smooth, events=events, log=log,
                                 title=title, subtitle=subtitle, source_lines=source_lines)
@@ -55,31 +135,6 @@ def attack_figure(_con, version, _records, launched, destroyed, title, unit, sta
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def territory_figure(_con, version, start, end, show_events):
-    monthly = cached("period_series", _con, version, tuple(TERRITORY_MONTHLY), start, end, "month")
+    monthly = period_series(_con, version, tuple(TERRITORY_MONTHLY), start, end, "month")
     events = events_between(_con, version, start, end) if show_events else None
     return charts.territory_monthly_figure(monthly, events=events)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def attack_kpis(_con, version, start, end) -> dict[str, pd.DataFrame]:
-    """The headline numbers for a range, from the daily rows the attack charts draw."""
-    daily = cached("daily_series", _con, version, tuple(ATTACK_METRICS), start, end)
-    return {"latest": kpis.latest_days(daily, KPI_METRICS), "rates": kpis.shot_down(daily),
-            "peaks": kpis.peaks(daily, ["drones_launched", "missiles_launched"])}
-
-
-def events_between(con, version, start, end) -> pd.DataFrame:
-    """The curated events in a range: all of them are read once per database version."""
-    every = cached("events", con, version, dt.date.min, dt.date.max)
-    dates = pd.to_datetime(every["date"]).dt.date
-    return every[(dates >= start) & (dates <= end)]
-
-
-def load_series(con, version, metrics, start, end, agg, smooth) -> pd.DataFrame:
-    """The values to draw: daily, a rolling average, or per week or month."""
-    key = tuple(metrics)
-    if agg != "day":
-        return cached("period_series", con, version, key, start, end, agg)
-    if smooth:
-        return cached("smoothed_series", con, version, key, start, end, smooth)
-    return cached("daily_series", con, version, key, start, end)

@@ -1,7 +1,8 @@
 """Every SQL the dashboard runs, parameterised with `?`. Pages call these and never build SQL.
 
 Each function takes a read-only DuckDB connection and uses its own cursor, so Streamlit sessions
-on different threads can share one cached connection safely.
+on different threads can share one cached connection safely. This module is also the dashboard's
+only door to the ETL: the database path and the layout check come from here.
 """
 from __future__ import annotations
 
@@ -11,6 +12,15 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from etl import paths, views
+from etl.metrics import RATIO_OF_SUMS_SQL
+
+
+def database_path() -> Path:
+    """The database the dashboard reads: $ESCALATION_DB, else data/escalation.duckdb."""
+    return paths.db_path()
+
 
 def file_version(path: Path) -> tuple[int, int, int] | None:
     """Identity of the database file's current contents: a refresh swaps in a new inode."""
@@ -40,13 +50,14 @@ def has_data(con: duckdb.DuckDBPyConnection) -> bool:
         return bool(exists) and cur.execute("SELECT count(*) FROM metric_values").fetchone()[0] > 0
 
 
-def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
-    """The layout version the ETL wrote into the file (None for a file from before versioning)."""
+def layout_is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the file was written with this version's tables and views (else it needs a refresh)."""
     with con.cursor() as cur:
         try:
-            return cur.execute("SELECT max(version) FROM schema_info").fetchone()[0]
+            version = cur.execute("SELECT max(CAST(version AS VARCHAR)) FROM schema_info").fetchone()[0]
         except duckdb.Error:
-            return None
+            return False
+    return version == views.layout_version()
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date]:
@@ -55,16 +66,17 @@ def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date, dt.date]:
 
 
 def metric_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """metric, label, unit, kind, source, licence, description, numerator, denominator, first/last date."""
+    """The metric registry as loaded (label, unit, kind, rate parts, bounds, source, licence, description),
+    with each metric's source title, credit and link and its first and last day."""
     return _df(
         con,
         """
         SELECT m.metric, m.label, m.unit, m.kind, m.source, m.licence, m.description, m.numerator,
-               m.denominator, s.title AS source_title, s.attribution, s.url AS source_url,
-               min(v.date) AS first_date, max(v.date) AS last_date
+               m.denominator, m.lower_bound, m.upper_bound, s.title AS source_title, s.attribution,
+               s.url AS source_url, min(v.date) AS first_date, max(v.date) AS last_date
         FROM metrics AS m
         JOIN sources AS s USING (source)
-        LEFT JOIN metric_values AS v USING (metric)
+        LEFT JOIN daily_metric_rows AS v USING (metric)
         GROUP BY ALL
         ORDER BY m.source, m.metric
         """,
@@ -148,16 +160,11 @@ def rejected_row_count(con) -> int:
 # fragment comes from this table, never from user input.
 SMOOTHING_FRAMES = {7: "INTERVAL 6 DAY", 28: "INTERVAL 27 DAY"}
 PERIODS = {"week": "week", "month": "month"}
-# The asked-for metrics with their kind; and, for a rate, its numerator and denominator side by side
-# (n, d) on the days both are reported, so a period's share is Σ n / Σ d.
-_WANTED = "wanted AS (SELECT metric, kind, numerator, denominator FROM metrics WHERE list_contains(?, metric))"
-_RATE_PARTS = """wanted AS w
-            JOIN metric_values AS n ON n.metric = w.numerator
-            JOIN metric_values AS d ON d.metric = w.denominator AND d.date = n.date"""
+_WANTED = "wanted AS (SELECT metric, kind FROM metrics WHERE list_contains(?, metric))"
 
 
 def smoothed_series(con, metrics: list[str], start: dt.date, end: dt.date, window_days: int) -> pd.DataFrame:
-    """Trailing `window_days` average per day (rates: Σ numerator / Σ denominator over the window).
+    """Trailing `window_days` average per day (shares: Σ numerator / Σ denominator over the window).
 
     Days without a value are not counted as zeros: the mean is over the days reported in the window.
     Values before `start` feed the first windows, so the first day shown is a full average.
@@ -174,12 +181,15 @@ def smoothed_series(con, metrics: list[str], start: dt.date, end: dt.date, windo
             FROM metric_values AS v JOIN wanted AS w USING (metric)
             WHERE w.kind <> 'rate' AND v.date BETWEEN CAST(? AS DATE) - {frame} AND ?
         ),
+        shown_days AS (
+            SELECT p.date, p.metric FROM rate_parts AS p JOIN wanted AS w USING (metric)
+            WHERE p.date BETWEEN ? AND ?
+        ),
         ratio AS (
-            SELECT n.date, w.metric,
-                   sum(n.value) OVER win / nullif(sum(d.value) OVER win, 0) AS value
-            FROM {_RATE_PARTS}
-            WHERE w.kind = 'rate' AND n.date BETWEEN CAST(? AS DATE) - {frame} AND ?
-            WINDOW win AS (PARTITION BY w.metric ORDER BY n.date RANGE BETWEEN {frame} PRECEDING AND CURRENT ROW)
+            SELECT s.date, s.metric, {RATIO_OF_SUMS_SQL} AS value
+            FROM shown_days AS s
+            JOIN rate_parts AS p ON p.metric = s.metric AND p.date BETWEEN s.date - {frame} AND s.date
+            GROUP BY s.date, s.metric
         )
         SELECT date, metric, value FROM (SELECT * FROM plain UNION ALL SELECT * FROM ratio)
         WHERE date BETWEEN ? AND ?
@@ -200,21 +210,20 @@ def period_series(con, metrics: list[str], start: dt.date, end: dt.date, period:
         con,
         f"""
         WITH {_WANTED},
-        days AS (
-            SELECT v.date, v.metric, w.kind, v.value FROM metric_values AS v JOIN wanted AS w USING (metric)
-            WHERE w.kind <> 'rate' AND v.date BETWEEN ? AND ?
-        ),
         plain AS (
-            SELECT date_trunc('{unit}', date) AS period, metric,
-                   CASE WHEN any_value(kind) = 'level' THEN arg_max(value, date) ELSE sum(value) END AS value,
+            SELECT date_trunc('{unit}', v.date) AS period, v.metric,
+                   CASE WHEN any_value(w.kind) = 'level' THEN arg_max(v.value, v.date) ELSE sum(v.value) END
+                       AS value,
                    count(*) AS days
-            FROM days GROUP BY ALL
+            FROM metric_values AS v JOIN wanted AS w USING (metric)
+            WHERE w.kind <> 'rate' AND v.date BETWEEN ? AND ?
+            GROUP BY ALL
         ),
         ratio AS (
-            SELECT date_trunc('{unit}', n.date) AS period, w.metric,
-                   sum(n.value) / nullif(sum(d.value), 0) AS value, count(*) AS days
-            FROM {_RATE_PARTS}
-            WHERE w.kind = 'rate' AND n.date BETWEEN ? AND ?
+            SELECT date_trunc('{unit}', p.date) AS period, p.metric, {RATIO_OF_SUMS_SQL} AS value,
+                   count(*) AS days
+            FROM rate_parts AS p JOIN wanted AS w USING (metric)
+            WHERE p.date BETWEEN ? AND ?
             GROUP BY ALL
         )
         SELECT CAST(period AS DATE) AS date, metric, value, days,
@@ -225,6 +234,49 @@ def period_series(con, metrics: list[str], start: dt.date, end: dt.date, period:
         """,
         [list(metrics), start, end, start, end, start, end],
     )
+
+
+def range_rates(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Per share metric: Σ numerator / Σ denominator over the range (the KPI), with both sums.
+
+    Every share metric asked for has a row; `value` is NULL when nothing was launched in the range.
+    """
+    return _df(
+        con,
+        f"""
+        SELECT m.metric, {RATIO_OF_SUMS_SQL} AS value,
+               coalesce(sum(numerator), 0) AS numerator_total, coalesce(sum(denominator), 0) AS denominator_total,
+               count(p.date) AS days
+        FROM (SELECT metric FROM metrics WHERE kind = 'rate' AND list_contains(?, metric)) AS m
+        LEFT JOIN rate_parts AS p ON p.metric = m.metric AND p.date BETWEEN ? AND ?
+        GROUP BY m.metric ORDER BY m.metric
+        """,
+        [list(metrics), start, end],
+    )
+
+
+def rejected_rows(con, limit: int = 500) -> pd.DataFrame:
+    """Rows that failed validation in each source's latest load: source, file, line, reason, raw."""
+    return _df(con, "SELECT source, file, line, reason, raw FROM rejected_rows ORDER BY source, file, line LIMIT ?",
+               [limit])
+
+
+def revisions(con, limit: int = 500) -> pd.DataFrame:
+    """Values a later load changed or withdrew, newest first, with the metric's label."""
+    return _df(
+        con,
+        """
+        SELECT r.replaced_at, r.source, r.metric, m.label, r.date, r.old_value, r.new_value
+        FROM revisions AS r LEFT JOIN metrics AS m USING (metric)
+        ORDER BY r.replaced_at DESC, r.metric, r.date LIMIT ?
+        """,
+        [limit],
+    )
+
+
+def revision_count(con) -> int:
+    with con.cursor() as cur:
+        return int(cur.execute("SELECT count(*) FROM revisions").fetchone()[0])
 
 
 def events(con, start: dt.date, end: dt.date) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import paths, schema
+from etl import paths, schema, views
 from etl.refresh import RefreshBusy, RefreshReport, refresh
 
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_ERROR = 0, 1, 2, 3, 4
@@ -93,7 +93,7 @@ def _current(db: Path) -> bool:
         return False
     try:
         with duckdb.connect(str(db), read_only=True) as con:
-            return (schema.version_of(con) == schema.SCHEMA_VERSION
+            return (schema.version_of(con) == views.layout_version()
                     and con.execute("SELECT count(*) FROM metric_values").fetchone()[0] > 0)
     except duckdb.Error:
         return False

@@ -8,7 +8,6 @@ path is tested against a local HTTP server.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from dataclasses import dataclass
@@ -121,8 +120,10 @@ def fetch(source: ModuleType, cache_dir: Path, *, quiet: bool = False, allow_shr
     target = cache_dir / source.SOURCE
     fetched_at = datetime.now(timezone.utc).replace(tzinfo=None)
     mirror = mirror_url()
-    if hasattr(source, "download"):  # sources that assemble their files (territory: maps -> table)
-        origin = source.download(target, session(), mirror=mirror, quiet=quiet, allow_shrink=allow_shrink)
+    if source.SOURCE == "territory":  # published as daily maps, assembled here into the table
+        from etl.fetch_territory import download_daily_maps  # late: that module builds on this one
+
+        origin = download_daily_maps(target, session(), mirror=mirror, quiet=quiet, allow_shrink=allow_shrink)
         return Fetched(target, origin, fetched_at)
     if mirror is None and getattr(source, "KAGGLE_HANDLE", None):
         return Fetched(_kaggle(source, target, quiet), source.URL, fetched_at)
@@ -152,12 +153,3 @@ def _kaggle(source: ModuleType, target: Path, quiet: bool) -> Path:
             f"{source.SOURCE}: download from {source.URL} failed ({type(err).__name__}). {offline_hint()}"
         ) from None
     return locate_local(source, path)
-
-
-def checksums(folder: Path, names: tuple[str, ...]) -> str:
-    """`name=sha256;...` of a source's files, in a fixed order: the key that says 'unchanged'."""
-    parts = []
-    for name in names:
-        digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-        parts.append(f"{name}={digest}")
-    return ";".join(parts)

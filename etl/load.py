@@ -9,12 +9,11 @@ from types import ModuleType
 import duckdb
 import pandas as pd
 
-from etl import schema
+from etl import metrics, schema, views
 from etl.sources.common import SourceResult
 
 logger = logging.getLogger(__name__)
 
-_TABLES_BY_NAME = {table.name: table for table in schema.TABLES}
 
 
 @dataclass(frozen=True)
@@ -23,6 +22,7 @@ class LoadItem:
     result: SourceResult
     origin: str
     files_sha256: str
+    code_sha256: str
     fetched_at: datetime | None
     files_bytes: int
 
@@ -41,29 +41,24 @@ def load_sources(
     """
     con.execute("BEGIN TRANSACTION")
     try:
-        schema.create_all(con)
+        views.create_all(con)
         for item in loads:
-            _load_one(con, item.source, item.result, item.origin, item.files_sha256, loaded_at,
-                      item.fetched_at, item.files_bytes)
-        schema.derive(con)  # record flags follow the values just loaded
+            _load_one(con, item, loaded_at)
+        views.derive(con)  # record flags follow the values just loaded
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
 
 
-def _load_one(con, source, result: SourceResult, origin: str, files_sha256: str, loaded_at: datetime,
-              fetched_at: datetime | None, files_bytes: int) -> None:
+def _load_one(con, item: LoadItem, loaded_at: datetime) -> None:
+    source, result = item.source, item.result
     key = source.SOURCE
     con.execute(
         "INSERT OR REPLACE INTO sources (source, title, url, licence, attribution) VALUES (?, ?, ?, ?, ?)",
         [key, source.TITLE, source.URL, source.LICENCE, source.ATTRIBUTION],
     )
-    metrics = result.metrics.assign(source=key, licence=source.LICENCE)
-    for column in ("numerator", "denominator"):
-        if column not in metrics:
-            metrics[column] = None
-    _replace(con, "metrics", metrics, "source = ?", [key])
+    _replace(con, "metrics", catalogue(key, source.LICENCE), "source = ?", [key])
     values = result.metric_values.assign(source=key).sort_values(["metric", "date"])
     _record_revisions(con, key, values, loaded_at)
     _replace(con, "metric_values", values, "source = ?", [key])
@@ -73,17 +68,27 @@ def _load_one(con, source, result: SourceResult, origin: str, files_sha256: str,
     dates = pd.to_datetime(result.metric_values["date"]).dropna()
     con.execute(
         "INSERT INTO source_loads (source, loaded_at, origin, licence, fetched_at, files_sha256, files_bytes, "
-        "rows_read, rows_loaded, rows_rejected, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [key, loaded_at, origin, source.LICENCE, fetched_at, files_sha256, files_bytes, result.rows_read,
+        "code_sha256, rows_read, rows_loaded, rows_rejected, first_date, last_date) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [key, loaded_at, item.origin, source.LICENCE, item.fetched_at, item.files_sha256, item.files_bytes,
+         item.code_sha256, result.rows_read,
          result.rows_loaded, len(result.rejected),
          dates.min().date() if len(dates) else None, dates.max().date() if len(dates) else None],
     )
     logger.info("%s: %d metric values, %d rejected rows loaded", key, len(values), len(result.rejected))
 
 
+def catalogue(source: str, licence: str) -> pd.DataFrame:
+    """The `metrics` rows of a source, straight from the metric registry."""
+    rows = [{"metric": m.name, "label": m.label, "unit": m.unit, "kind": m.kind, "numerator": m.numerator,
+             "denominator": m.denominator, "source": source, "licence": licence, "lower_bound": float(m.bounds[0]),
+             "upper_bound": float(m.bounds[1]), "description": m.description} for m in metrics.of_source(source)]
+    return pd.DataFrame(rows, columns=schema.METRICS.column_names)
+
+
 def _replace(con, table_name: str, frame: pd.DataFrame, where: str | None, params: list) -> None:
     """Delete a source's rows (or all rows) of a declared table, then insert the frame's columns."""
-    table = _TABLES_BY_NAME[table_name]
+    table = schema.BY_NAME[table_name]
     con.execute(f"DELETE FROM {table.name}" + (f" WHERE {where}" if where else ""), params)
     columns = table.column_names
     incoming = frame[columns]

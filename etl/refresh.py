@@ -18,7 +18,8 @@ from types import ModuleType
 import duckdb
 import pandas as pd
 
-from etl import fetch, load, paths, schema
+from etl import fetch, load, paths, schema, validate, views
+from etl.fingerprint import code_checksum, file_checksums
 from etl.sources import SOURCES
 from etl.sources.common import SourceFileError, SourceResult
 
@@ -67,7 +68,8 @@ def refresh(
         source_dir: read raw files from here instead of downloading.
         force: reprocess sources whose files are unchanged since the last load.
         quiet: no progress output from downloads.
-        now: Kyiv time that rows may not end after (tests pin it).
+        now: Kyiv wall-clock time of the refresh, handed to every transform (default: the clock now;
+            tests pin it).
         sources: source modules to refresh (default: all).
         allow_shrink: accept a download much smaller than the cached copy.
         cache_dir: where downloads are kept (default data/raw/).
@@ -79,6 +81,8 @@ def refresh(
         RefreshBusy: another refresh of the same file is running.
     """
     sources = sources or SOURCES
+    if now is None:
+        now = pd.Timestamp.now(tz="Europe/Kyiv").tz_localize(None)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(db_path):
         _remove_leftovers(db_path)
@@ -100,41 +104,43 @@ def refresh(
         return report
 
 
-def _prepare(module, source_dir, previous_sha, force, quiet, now, allow_shrink, cache_dir):
+def _prepare(module, source_dir, previous, force, quiet, now, allow_shrink, cache_dir):
     key = module.SOURCE
     try:
-        local_dir = getattr(module, "LOCAL_DIR", None)
         fetched_at = None
-        if local_dir is not None:  # a file of this project's own
-            folder, origin = fetch.locate_local(module, local_dir), str(local_dir)
+        if getattr(module, "PROJECT_FILE", False):  # a file of this project's own, in data/
+            folder, origin = fetch.locate_local(module, paths.DATA_DIR), str(paths.DATA_DIR)
         elif source_dir is not None:
             folder, origin = fetch.locate_local(module, source_dir), str(source_dir)
         else:
             fetched = fetch.fetch(module, cache_dir, quiet=quiet, allow_shrink=allow_shrink)
             folder, origin, fetched_at = fetched.folder, fetched.origin, fetched.fetched_at
-        files_sha = fetch.checksums(folder, module.FILES)
-        if files_sha == previous_sha and not force:
-            return SourceOutcome(key, "unchanged", "files unchanged since the last load (--force reprocesses)"), None
+        files_sha, code_sha = file_checksums(folder, module.FILES), code_checksum(module)
+        if (files_sha, code_sha) == previous and not force:
+            return SourceOutcome(key, "unchanged", "files and code unchanged since the last load "
+                                                   "(--force reprocesses)"), None
         result = module.build(folder, now=now)
-    except (SourceFileError, fetch.SourceUnavailable) as err:
+        validate.check_result(key, result)
+    except (SourceFileError, fetch.SourceUnavailable, validate.SourceOutputError) as err:
         return SourceOutcome(key, "failed", str(err)), None
     files_bytes = sum((folder / name).stat().st_size for name in module.FILES)
-    item = load.LoadItem(module, result, origin, files_sha, fetched_at, files_bytes)
+    item = load.LoadItem(module, result, origin, files_sha, code_sha, fetched_at, files_bytes)
     return SourceOutcome(key, "loaded", result=result), item
 
 
-def _previous_checksums(db_path: Path) -> dict[str, str]:
-    """The checksums of each source's last load, or {} when there is no readable database."""
+def _previous_checksums(db_path: Path) -> dict[str, tuple[str, str]]:
+    """(files, code) checksums of each source's last load, or {} when there is no readable database."""
     if not db_path.exists():
         return {}
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
             rows = con.execute(
-                "SELECT source, arg_max(files_sha256, loaded_at) FROM source_loads GROUP BY source"
+                "SELECT source, arg_max(files_sha256, loaded_at), arg_max(code_sha256, loaded_at) "
+                "FROM source_loads GROUP BY source"
             ).fetchall()
     except duckdb.Error:
         return {}
-    return dict(rows)
+    return {source: (files, code) for source, files, code in rows}
 
 
 def _write_and_swap(db_path: Path, to_load, *, reuse_existing: bool) -> pd.DataFrame:
@@ -179,9 +185,9 @@ def _reusable(db_path: Path) -> bool:
     except duckdb.Error:
         logger.warning("%s is not a readable DuckDB file; building a new one", db_path)
         return False
-    if version != schema.SCHEMA_VERSION:
-        logger.warning("%s has schema version %s, not %s; rebuilding it from every source",
-                       db_path, version, schema.SCHEMA_VERSION)
+    if version != views.layout_version():
+        logger.warning("%s has layout version %s, not %s; rebuilding it from every source",
+                       db_path, version, views.layout_version())
         return False
     return True
 

@@ -1,26 +1,66 @@
-"""The database's tables and views, declared once; DDL is derived from these declarations.
+"""The database's tables, declared once: the DDL, the column comments and the pandera schema that
+validates every frame before it is loaded are all derived from these declarations.
 
-The view `daily_metrics(date, metric, value, is_record, source)` is the public contract analysts
-query; the other tables explain it (metric catalogue, sources, loads, rejected rows).
+The derived tables and the public views (`daily_metrics`, `record_highs`) are in etl/views.py. The
+layout version is a checksum of both modules' declarations, so changing a table or a view rebuilds
+the file without anyone remembering to bump a number.
 """
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
-# Bump when a table or view changes shape, or a transform changes its output: a refresh then rebuilds
-# the file from every source (unchanged input files would otherwise be skipped).
-SCHEMA_VERSION = 8
-
-# A value is a record only once its metric has this many days of history: the first weeks of a
-# series would otherwise flag almost every day, since there is little to beat.
-RECORD_BURN_IN_DAYS = 28
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str
+    type: str  # DuckDB type, with NOT NULL when required
     description: str
+
+    @property
+    def nullable(self) -> bool:
+        return "NOT NULL" not in self.type
+
+    @property
+    def base_type(self) -> str:
+        return self.type.replace("NOT NULL", "").strip()
+
+    def check(self) -> pa.Check:
+        """A pandera check that the column's non-null values fit the DuckDB type."""
+        kind = self.base_type
+        test, what = _TYPE_CHECKS[kind]
+        return pa.Check(lambda s: test(s.dropna()), error=f"{self.name}: not {what}")
+
+
+def _all(test):
+    return lambda s: bool(len(s) == 0 or s.map(test).all())
+
+
+def _finite_numbers(s: pd.Series) -> bool:
+    if len(s) == 0:
+        return True
+    numbers = pd.to_numeric(s, errors="coerce")
+    return bool(numbers.notna().all() and np.isfinite(numbers.astype(float)).all())
+
+
+def _whole_numbers(s: pd.Series) -> bool:
+    return _finite_numbers(s) and bool((pd.to_numeric(s) % 1 == 0).all())
+
+
+_TYPE_CHECKS = {
+    "DATE": (_all(lambda v: isinstance(v, dt.date)), "a date"),
+    "TIMESTAMP": (_all(lambda v: isinstance(v, (dt.datetime, np.datetime64))), "a timestamp"),
+    "DOUBLE": (_finite_numbers, "a finite number"),
+    "BIGINT": (_whole_numbers, "a whole number"),
+    "INTEGER": (_whole_numbers, "a whole number"),
+    "BOOLEAN": (_all(lambda v: isinstance(v, (bool, np.bool_))), "true or false"),
+    "VARCHAR": (_all(lambda v: isinstance(v, str)), "text"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,11 +80,32 @@ class Table:
             parts.append(f"PRIMARY KEY ({', '.join(self.primary_key)})")
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  " + ",\n  ".join(parts) + "\n)"
 
+    def comments(self) -> list[str]:
+        """COMMENT ON statements: the table's and each column's description, kept in the file itself."""
+        return comment_statements("TABLE", self.name, self.description,
+                                  [(c.name, c.description) for c in self.columns])
+
+    def frame_schema(self) -> pa.DataFrameSchema:
+        """The pandera schema a frame must pass before it is loaded into this table."""
+        return pa.DataFrameSchema(
+            {c.name: pa.Column(None, checks=c.check(), nullable=c.nullable) for c in self.columns},
+            unique=list(self.primary_key) or None,
+            strict=False,
+            name=self.name,
+        )
+
+
+def comment_statements(kind: str, name: str, description: str, columns: list[tuple[str, str]]) -> list[str]:
+    """COMMENT ON statements for a table or view. The texts are this project's own constants, never input."""
+    quote = lambda text: "'" + text.replace("'", "''") + "'"  # noqa: E731
+    return [f"COMMENT ON {kind} {name} IS {quote(description)}"] + [
+        f'COMMENT ON COLUMN {name}."{column}" IS {quote(text)}' for column, text in columns]
+
 
 C = Column
 METRIC_VALUES = Table(
     "metric_values",
-    "One value per day and metric, as loaded; daily_metrics adds record flags.",
+    "One value per day and metric as loaded from a source (shares are derived from their parts in daily_metric_rows); daily_metrics adds record flags.",
     (
         C("date", "DATE NOT NULL", "Kyiv calendar day"),
         C("metric", "VARCHAR NOT NULL", "metric name, see table metrics"),
@@ -68,6 +129,8 @@ METRICS = Table(
         C("denominator", "VARCHAR", "for a rate: the metric summed below the line"),
         C("source", "VARCHAR NOT NULL", "source key"),
         C("licence", "VARCHAR NOT NULL", "licence of the underlying data"),
+        C("lower_bound", "DOUBLE NOT NULL", "lowest plausible daily value; a value below it is rejected"),
+        C("upper_bound", "DOUBLE NOT NULL", "highest plausible daily value; a value above it is rejected"),
         C("description", "VARCHAR NOT NULL", "what is counted and how"),
     ),
     ("metric",),
@@ -95,6 +158,7 @@ SOURCE_LOADS = Table(
         C("fetched_at", "TIMESTAMP", "UTC time the files were downloaded (NULL: read from a local folder)"),
         C("files_sha256", "VARCHAR NOT NULL", "file=sha256 pairs of the inputs"),
         C("files_bytes", "BIGINT NOT NULL", "total size of the inputs"),
+        C("code_sha256", "VARCHAR NOT NULL", "checksum of the source's transform code: a change reloads the source"),
         C("rows_read", "BIGINT NOT NULL", "raw rows read"),
         C("rows_loaded", "BIGINT NOT NULL", "raw rows accepted"),
         C("rows_rejected", "BIGINT NOT NULL", "raw rows rejected (see rejected_rows)"),
@@ -181,7 +245,7 @@ WEAPON_MODELS = Table(
 SCHEMA_INFO = Table(
     "schema_info",
     "Version of this file's layout; a refresh rebuilds a file of another version.",
-    (C("version", "INTEGER NOT NULL", "schema version"),),
+    (C("version", "VARCHAR NOT NULL", "checksum of the table and view declarations (etl/schema.py, etl/views.py)"),),
 )
 
 EVENTS = Table(
@@ -197,95 +261,46 @@ EVENTS = Table(
 
 TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS,
           ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS)
-
-# Running maximum over earlier eligible days; ineligible days neither set nor count as the bar.
-_FLAGGED = """
-    SELECT
-        date, metric, value, source, record_eligible,
-        max(CASE WHEN record_eligible THEN value END) OVER earlier AS previous_max,
-        min(date) OVER (PARTITION BY metric) AS first_date
-    FROM metric_values
-    WINDOW earlier AS (PARTITION BY metric ORDER BY date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-"""
-
-# Derived tables, recomputed in the load transaction (records change only when data is loaded), and
-# the public views over them: the dashboard reads precomputed flags instead of re-running window
-# functions over every value on each interaction.
-DERIVED = {
-    # daily_metrics' rows plus what the dashboard shows beside a value (its note, whether it may set
-    # a record, and the value a later load replaced), so a chart needs one plain range scan.
-    "daily_metric_rows": f"""
-        SELECT
-            f.date, f.metric, f.value,
-            coalesce(f.record_eligible
-                     AND f.date >= f.first_date + INTERVAL {RECORD_BURN_IN_DAYS} DAY
-                     AND f.value > f.previous_max, false) AS is_record,
-            f.source, v.note, f.record_eligible, r.old_value AS revised_from, r.replaced_at AS revised_at
-        FROM ({_FLAGGED}) AS f
-        JOIN metric_values AS v USING (metric, date)
-        LEFT JOIN (
-            SELECT metric, date, arg_max(old_value, replaced_at) AS old_value, max(replaced_at) AS replaced_at
-            FROM revisions GROUP BY metric, date
-        ) AS r USING (metric, date)
-    """,
-    # Each record with the record it beat (the first day that reached the previous maximum).
-    "record_high_rows": f"""
-        WITH flagged AS ({_FLAGGED})
-        SELECT
-            r.date, r.metric, r.value,
-            r.previous_max AS previous_record,
-            (SELECT min(p.date) FROM metric_values AS p
-              WHERE p.metric = r.metric AND p.date < r.date AND p.record_eligible
-                AND p.value = r.previous_max) AS previous_record_date,
-            r.value - r.previous_max AS margin,
-            r.rank_now,
-            r.trailing_28d_avg,
-            r.value - r.trailing_28d_avg AS above_trailing_28d_avg,
-            r.source
-        FROM (
-            SELECT f.*,
-                   rank() OVER (PARTITION BY f.metric, f.record_eligible ORDER BY f.value DESC) AS rank_now,
-                   avg(f.value) OVER (PARTITION BY f.metric ORDER BY f.date
-                       RANGE BETWEEN INTERVAL 28 DAY PRECEDING AND INTERVAL 1 DAY PRECEDING) AS trailing_28d_avg
-            FROM flagged AS f
-        ) AS r
-        WHERE r.record_eligible
-          AND r.date >= r.first_date + INTERVAL {RECORD_BURN_IN_DAYS} DAY
-          AND r.value > r.previous_max
-    """,
-}
+BY_NAME = {table.name: table for table in TABLES}
 
 
-VIEWS = {
-    "daily_metrics": "CREATE OR REPLACE VIEW daily_metrics AS "
-                     "SELECT date, metric, value, is_record, source FROM daily_metric_rows",
-    "record_highs": "CREATE OR REPLACE VIEW record_highs AS SELECT * FROM record_high_rows",
-}
+def declarations_checksum() -> str:
+    """A checksum of every table declaration (types, keys and descriptions)."""
+    text = "\n".join(table.ddl() + "\n" + "\n".join(table.comments()) for table in TABLES)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-def create_all(con) -> None:
-    """Create every table (if missing), the derived tables and the views."""
+def create_tables(con) -> None:
+    """Create every declared table that is missing, with its comments."""
     for table in TABLES:
         con.execute(table.ddl())
-    existing = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if not set(DERIVED) <= existing:
-        derive(con)
-    for ddl in VIEWS.values():
-        con.execute(ddl)
-    con.execute("DELETE FROM schema_info")
-    con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
+        for statement in table.comments():
+            con.execute(statement)
 
 
-def derive(con) -> None:
-    """(Re)compute the derived tables from metric_values, sorted for range scans by metric and date."""
-    for name, select in DERIVED.items():
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ({select}) ORDER BY metric, date")
-
-
-def version_of(con) -> int | None:
-    """The schema version of an open database, or None when it has none."""
+def validation_failures(table_name: str, frame: pd.DataFrame) -> list[str]:
+    """Every way a frame fails its table's declaration (types, required values, primary key), or []."""
+    table = BY_NAME[table_name]
+    missing = [c for c in table.column_names if c not in frame.columns]
+    if missing:
+        return [f"{table_name}: missing column(s) {', '.join(missing)}"]
     try:
-        row = con.execute("SELECT max(version) FROM schema_info").fetchone()
+        table.frame_schema().validate(frame[table.column_names], lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        out = []
+        for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):
+            examples = ", ".join(repr(v) for v in group["failure_case"].head(3))
+            where = f"{table_name}.{column}" if isinstance(column, str) else table_name
+            out.append(f"{where}: {check} ({len(group)} row(s), e.g. {examples})")
+        return out
+    return []
+
+
+def version_of(con) -> str | None:
+    """The layout version of an open database, or None when it has none."""
+    try:
+        row = con.execute("SELECT max(CAST(version AS VARCHAR)) FROM schema_info").fetchone()
     except Exception:  # no such table: an empty or pre-versioning file
         return None
     return row[0] if row else None

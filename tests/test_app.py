@@ -12,9 +12,13 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
-def run_app(monkeypatch, db) -> AppTest:
+def run_app(monkeypatch, db, page: str | None = None) -> AppTest:
+    """The app on its default page (/), or on `page` (e.g. "page_records.py") after a first run."""
     monkeypatch.setenv("ESCALATION_DB", str(db))
-    return AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    if page:
+        at.switch_page(page).run()
+    return at
 
 
 def table_with(at: AppTest, column: str):
@@ -30,11 +34,45 @@ def metrics(at: AppTest) -> dict[str, str]:
 def test_app_runs_on_real_database(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db)
     assert not at.exception
+    assert {c.key for c in at.get("plotly_chart")} == {"chart_compare", "chart_territory_monthly"}
+    # Default range, the last year: the newest attack report is 7 Jun 2026 (236 drones, 215 destroyed).
     shown = metrics(at)
-    assert shown["Record day, drones"] == "948"
-    charts = {c.key for c in at.get("plotly_chart")}
-    assert {"chart_compare", "chart_drones_launched", "chart_missiles_launched", "chart_territory_monthly"} <= charts
+    assert (shown["Drones launched"], shown["Drones destroyed"]) == ("236", "215")
+    assert shown["Most drones in a day"] == "948"
     assert any("Licence: CC BY-NC-SA 4.0" in c.value for c in at.caption)
+
+
+def test_records_page_shows_the_all_time_records(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db, "page_records.py")
+    assert not at.exception
+    shown = metrics(at)
+    assert (shown["Drones launched"], shown["Missiles launched"]) == ("948", "127")
+    assert {c.key for c in at.get("plotly_chart")} == {"chart_drones_launched", "chart_missiles_launched"}
+    at.toggle(key="split_missiles").set_value(True).run()
+    assert {"chart_cruise_missiles_launched", "chart_ballistic_missiles_launched"} <= {
+        c.key for c in at.get("plotly_chart")}
+    assert any("Licence: CC BY-NC-SA 4.0" in c.value for c in at.caption)
+
+
+def test_methods_page_lists_every_metric_and_source(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db, "page_methods.py")
+    assert not at.exception
+    metrics_table = table_with(at, "Plausible daily range")
+    assert len(metrics_table) == 31 and "drones_interception_rate" in set(metrics_table["Name"])
+    sources = table_with(at, "Days before today").set_index("Source")
+    assert str(sources.loc["Massive Missile Attacks on Ukraine", "Newest day"])[:10] == "2026-06-07"
+    rejected = table_with(at, "Reason")
+    assert (rejected["Source"] == "territory_nzz").sum() == 7  # the ~750,858 km² rows of 2023-10-24..30
+
+
+def test_a_view_set_on_one_page_is_kept_on_the_others(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db, "page_records.py")
+    at.sidebar.radio(key="preset").set_value("All").run()
+    at.sidebar.toggle(key="events").set_value(False).run()
+    at.switch_page("page_methods.py").run()  # a page without the chart controls
+    at.switch_page("page_overview.py").run()
+    assert (at.session_state["preset"], at.session_state["events"]) == ("All", False)
+    assert (at.query_params["start"], at.query_params["events"]) == ("2022-02-24", "0")
 
 
 def test_changing_the_range_changes_the_kpis(monkeypatch, real_db):
@@ -48,6 +86,7 @@ def test_changing_the_range_changes_the_kpis(monkeypatch, real_db):
     assert after != before
     assert after["Drones launched"] == "472"  # 1 June 2025, the latest day of this range
     assert after["Missiles launched"] == "7"
+    at.switch_page("page_records.py").run()
     records = table_with(at, "Previous record")
     row = records[(records["Metric"] == "Drones launched")].iloc[0]
     assert (str(row["Date"])[:10], row["Value"], row["Previous record"]) == ("2025-06-01", 472.0, 355.0)
@@ -157,7 +196,7 @@ def test_rolling_average_replaces_bars_with_a_line(monkeypatch, real_db):
 
 
 def test_events_are_marked_and_can_be_hidden(monkeypatch, real_db):
-    at = run_app(monkeypatch, real_db)
+    at = run_app(monkeypatch, real_db, "page_records.py")
     pick_range(at, dt.date(2025, 5, 25), dt.date(2025, 6, 5))
     hover = [a.get("hovertext", "") for a in figure(at, "chart_drones_launched")["layout"]["annotations"]]
     assert any("Operation Spiderweb" in h for h in hover)
@@ -183,10 +222,12 @@ def test_a_source_far_behind_the_others_is_flagged(monkeypatch, real_db):
 def test_long_range_is_aggregated_on_the_server(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db)
     at.sidebar.radio(key="preset").set_value("All").run()
-    for key in ("chart_compare", "chart_drones_launched"):
-        points = sum(len(trace.get("x", [])) for trace in figure(at, key)["data"])
-        assert points <= 3000, (key, points)
+    points = sum(len(trace.get("x", [])) for trace in figure(at, "chart_compare")["data"])
+    assert points <= 3000, points
     assert any(c.value.startswith("Showing weekly values") for c in at.caption)
+    at.switch_page("page_records.py").run()
+    points = sum(len(trace.get("x", [])) for trace in figure(at, "chart_drones_launched")["data"])
+    assert points <= 3000, points
 
 
 def test_database_from_another_etl_version_asks_for_a_refresh(monkeypatch, tmp_path):

@@ -108,5 +108,8 @@ def test_dashboard_shows_a_data_quality_note_for_rejected_rows(tmp_path, capsys,
     monkeypatch.setenv("ESCALATION_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert any("Data quality: 1 row(s) of Massive Missile Attacks on Ukraine failed validation" in w.value
-               for w in at.warning)
+    assert any("Data quality: 1 row(s) of Massive Missile Attacks on Ukraine failed validation" in c.value
+               for c in at.caption)
+    at.switch_page("page_methods.py").run()
+    (rejected,) = [d.value for d in at.dataframe if "Reason" in d.value.columns]
+    assert rejected[["File", "Line"]].values.tolist() == [["missile_attacks_daily.csv", 63]]

@@ -5,6 +5,7 @@ import pandas as pd
 
 from bench.scale import scaled_source_dir
 from etl.sources import attacks
+from tests.conftest import PINNED_NOW
 
 
 def test_scaled_attacks_keep_days_and_grow_totals(real_source_dir, tmp_path):
@@ -19,7 +20,7 @@ def test_scaled_attacks_keep_days_and_grow_totals(real_source_dir, tmp_path):
     assert bigger.duplicated().sum() == 0  # split by target area, so no exact repeats
     # The ETL accepts every generated row.
     raw, weapons = attacks.read_raw(scaled / "attacks")
-    assert attacks.transform(raw, weapons).rejected.empty
+    assert attacks.transform(raw, weapons, now=PINNED_NOW).rejected.empty
     # The per-day sources are copied as they are.
     assert (scaled / "losses" / "russia_losses_equipment.json").read_bytes() == \
         (real_source_dir / "losses" / "russia_losses_equipment.json").read_bytes()

@@ -81,13 +81,16 @@ def page(browser):
     context.close()
 
 
-def open_app(page, url: str) -> float:
-    """Open the app and wait until its charts are drawn; returns the seconds that took."""
+def open_app(page, url: str, charts: int = 2) -> float:
+    """Open a page and wait until `charts` charts are drawn; returns the seconds that took."""
     started = time.monotonic()
     page.goto(url)
-    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=60_000)
-    page.wait_for_function("document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\").length >= 3",
-                           timeout=60_000)
+    if charts:
+        # Plotly draws two svg.main-svg layers per chart.
+        page.wait_for_function("(n) => document.querySelectorAll(\"[data-testid='stPlotlyChart'] .main-svg\")"
+                               ".length >= 2 * n", arg=charts, timeout=60_000)
+    else:
+        page.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
     elapsed = time.monotonic() - started
     wait_idle(page)
     return elapsed
@@ -110,7 +113,7 @@ def test_page_loads_with_charts_and_no_error(page, app_url):
     elapsed = open_app(page, app_url)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Traceback" not in page.inner_text("body")
-    assert kpis(page)["Record day, drones"] == "948"
+    assert kpis(page)["Most drones in a day"] == "948"  # 24 Mar 2026, inside the default year
     print(f"first paint (charts shown): {elapsed:.2f} s")
     if os.environ.get("ESCALATION_FIRST_PAINT_FILE"):
         Path(os.environ["ESCALATION_FIRST_PAINT_FILE"]).write_text(json.dumps({"first_paint_s": elapsed}))
@@ -148,8 +151,27 @@ def test_a_copied_url_restores_the_same_view(page, browser, app_url):
     open_app(other, copied)
     restored = (kpis(other), other.locator("[data-testid='stPlotlyChart']").first.inner_text())
     assert restored == original
-    assert other.locator("[data-testid='stSidebar'] input[type='radio'][value]").count() >= 0
+    sidebar = other.locator("[data-testid='stSidebar']")
+    assert sidebar.get_by_role("radio", name="Month").is_checked()
+    assert sidebar.get_by_role("radio", name="Custom").is_checked()
     other.context.close()
+
+
+def test_each_page_loads_at_its_path_and_keeps_the_view(page, app_url):
+    query = "?start=2025-05-25&end=2025-06-05&events=0"
+    open_app(page, f"{app_url}/records{query}")
+    assert page.locator("[data-testid='stMain'] h1").inner_text() == "Record highs"
+    assert kpis(page)["Drones launched"] == "948"  # all-time, whatever the range
+    assert "Showing 25 May 2025 – 05 Jun 2025" in page.locator("[data-testid='stSidebar']").inner_text()
+    # The navigation keeps the view: on to Methods, which has no chart, then back to the overview.
+    page.locator("[data-testid='stTopNavLinkContainer'], header").get_by_text("Methods", exact=True).first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/methods')", timeout=30_000)
+    page.wait_for_selector("text=Every metric", timeout=60_000)
+    wait_idle(page)
+    assert "start=2025-05-25" in page.url and "events=0" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
+    open_app(page, page.url.replace("/methods", "/"))
+    assert kpis(page)["Most drones in a day"] == "472"
 
 
 def test_csv_download_holds_the_rows_of_the_view(page, app_url, tmp_path):

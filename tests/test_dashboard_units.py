@@ -11,10 +11,12 @@ from etl.refresh import refresh
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 
 
-@pytest.fixture
-def small_db(tmp_path):
-    db = tmp_path / "small.duckdb"
-    refresh(db, source_dir=write_source_dir(tmp_path / "src", small_history()), now=PINNED_NOW)
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory):
+    """Built once for the module: no test here writes to it."""
+    folder = tmp_path_factory.mktemp("small")
+    db = folder / "small.duckdb"
+    refresh(db, source_dir=write_source_dir(folder / "src", small_history()), now=PINNED_NOW)
     return db
 
 
@@ -68,11 +70,11 @@ def test_interception_rate_is_sum_over_sum_not_mean_of_ratios(tmp_path):
     db = tmp_path / "rate.duckdb"
     refresh(db, source_dir=write_source_dir(tmp_path / "src", rows), now=PINNED_NOW)
     with queries.connect(db) as con:
-        daily = queries.daily_series(con, ["drones_launched", "drones_destroyed", "missiles_launched",
-                                           "missiles_destroyed"], dt.date(2025, 1, 1), dt.date(2025, 1, 31))
-    rates = kpis.shot_down(daily)
-    assert rates.loc["drones", "rate"] == pytest.approx(60 / 110)  # the mean of ratios would be 75 %
-    assert pd.isna(rates.loc["missiles", "rate"])  # 0 of 0 is no rate, not 0 %
+        rates = queries.range_rates(con, ["drones_interception_rate", "missiles_interception_rate"],
+                                    dt.date(2025, 1, 1), dt.date(2025, 1, 31)).set_index("metric")
+    assert rates.loc["drones_interception_rate", "value"] == pytest.approx(60 / 110)  # mean of ratios: 75 %
+    assert rates.loc["drones_interception_rate", ["numerator_total", "denominator_total"]].tolist() == [60, 110]
+    assert pd.isna(rates.loc["missiles_interception_rate", "value"])  # 0 of 0 is no rate, not 0 %
 
 
 def test_queries_filter_by_range_and_metric(small_db):
@@ -212,4 +214,11 @@ def test_every_chart_builder_produces_a_valid_plotly_figure(small_db):
     ]
     for figure in figures:
         go.Figure(figure.to_dict())  # raises on any invalid property
-    assert len(figures[0].data) >= 4 and figures[0].layout.yaxis4.anchor == "x4"
+    # One trace per panel, each followed by its records (drones rise daily after the 28-day burn-in) and marked days (the
+    # fixture's carried-forward map of 2025-02-01).
+    assert [(t.type, t.name, t.yaxis) for t in figures[0].data] == [
+        ("bar", "Drones launched", "y"), ("scatter", "Record", "y"), ("scatter", "Occupied area (DeepState)", "y2"),
+        ("scatter", "Marked", "y2"), ("scatter", "Share of drones shot down", "y3"), ("bar", "Tanks (claimed)", "y4")]
+    assert [str(d)[:10] for d in figures[0].data[3].x] == ["2025-02-01"]
+    assert sorted(str(d)[:10] for d in figures[0].data[1].x) == ["2025-01-29", "2025-01-30", "2025-01-31", "2025-03-01"]
+    assert figures[0].layout.yaxis4.anchor == "x4"

@@ -82,7 +82,8 @@ def test_dashboard_picks_up_a_new_database_without_restart(tmp_path, monkeypatch
     refresh(db, source_dir=source, now=PINNED_NOW)
     monkeypatch.setenv("ESCALATION_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert {m.label: m.value for m in at.metric}["Record day, drones"] == "300"
+    at.switch_page("page_records.py").run()
+    assert {m.label: m.value for m in at.metric}["Drones launched"] == "300"
     rows.append(national("2025-03-01 20:00", "2025-03-02 08:00", "Shahed-136/131", "400.0", "350.0"))
     write_source_dir(tmp_path / "src", rows)
     rows[-3] = national("2025-02-28 20:00", "2025-03-01 08:00", "Shahed-136/131", "310.0", "250.0")
@@ -90,7 +91,7 @@ def test_dashboard_picks_up_a_new_database_without_restart(tmp_path, monkeypatch
     refresh(db, source_dir=source, now=PINNED_NOW)
     at.run()  # the same session, no restart
     assert not at.exception
-    assert {m.label: m.value for m in at.metric}["Record day, drones"] == "400"
+    assert {m.label: m.value for m in at.metric}["Drones launched"] == "400"
     # The revised day (300 -> 310) is marked on the drones chart.
     traces = figure(at, "chart_drones_launched")["data"]
     revised = [t for t in traces if t.get("name") == "Revised upstream"]

@@ -1,5 +1,6 @@
-"""Accepted attack rows reduced to tidy daily metrics, shot-down shares and attack waves. Pure; part of
-the attacks source (national reports only; a day is the Kyiv date of time_end)."""
+"""Accepted attack rows reduced to tidy daily metrics and attack waves. Pure; part of
+the attacks source (national reports only; a day is the Kyiv date of time_end). The metrics are
+declared in etl/metrics.py; shot-down shares are derived from their parts at load."""
 from __future__ import annotations
 
 import numpy as np
@@ -26,32 +27,6 @@ SHAHED_METRICS = {
     "shahed_drones_launched": (_DRONES, "launched"),
     "shahed_drones_destroyed": (_DRONES, "destroyed"),
 }
-
-# label, unit, description: the metric catalogue analysts read in the database.
-METRIC_DESCRIPTIONS: dict[str, tuple[str, str, str]] = {
-    "drones_launched": ("Drones launched", "drones",
-                        "Drones of every type launched at Ukraine (Shahed/Geran with decoys, "
-                        "reconnaissance and loitering drones), national Air Force reports ending that day."),
-    "drones_destroyed": ("Drones destroyed", "drones",
-                         "Drones reported shot down (the report's 'destroyed' figure; excludes drones "
-                         "lost on radar)."),
-    "missiles_launched": ("Missiles launched", "missiles",
-                          "Cruise, ballistic and other missiles (S-300/S-400 against ground targets, "
-                          "mixed-class combined rows); guided bombs excluded."),
-    "missiles_destroyed": ("Missiles destroyed", "missiles", "Missiles reported shot down."),
-    "cruise_missiles_launched": ("Cruise missiles launched", "missiles",
-                                 "Kh-101/Kh-555, Kalibr, Iskander-K, Kh-59/69 and other cruise missiles."),
-    "cruise_missiles_destroyed": ("Cruise missiles destroyed", "missiles", "Cruise missiles shot down."),
-    "ballistic_missiles_launched": ("Ballistic missiles launched", "missiles",
-                                    "Iskander-M/KN-23, Kinzhal and other ballistic missiles."),
-    "ballistic_missiles_destroyed": ("Ballistic missiles destroyed", "missiles",
-                                     "Ballistic missiles shot down."),
-    "shahed_drones_launched": ("Shahed-type drones launched", "drones",
-                               "Rows whose model names a Shahed (Shahed/Geran, with decoys since 2024): the "
-                               "figure the press usually quotes; excludes reconnaissance and loitering drones."),
-    "shahed_drones_destroyed": ("Shahed-type drones destroyed", "drones", "Shahed-type drones shot down."),
-}
-
 
 def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
     """One value per Kyiv calendar day (date of time_end) and metric, national reports only.
@@ -85,30 +60,6 @@ def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
     tidy = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
     tidy["date"] = tidy["date"].dt.date
     return tidy.sort_values(["metric", "date"]).reset_index(drop=True)
-
-
-RATE_METRICS = [
-    {"metric": f"{family}_interception_rate", "label": f"Share of {family} shot down", "unit": "share",
-     "kind": "rate", "numerator": f"{family}_destroyed", "denominator": f"{family}_launched",
-     "description": f"{family.capitalize()} destroyed / {family} launched. Over a week, month or range it is "
-                    f"Σ destroyed / Σ launched, never a mean of daily shares. Not a record metric."}
-    for family in ("drones", "missiles")
-]
-
-
-def interception_rates(metric_values: pd.DataFrame) -> pd.DataFrame:
-    """Daily shot-down share per family, on days with at least one launch; never a record."""
-    wide = metric_values.pivot(index="date", columns="metric", values="value")
-    frames = []
-    for rate in RATE_METRICS:
-        pair = wide[[rate["numerator"], rate["denominator"]]].dropna()
-        pair = pair[pair[rate["denominator"]] > 0]
-        frames.append(pd.DataFrame({
-            "date": pair.index, "metric": rate["metric"],
-            "value": (pair[rate["numerator"]] / pair[rate["denominator"]]).to_numpy(),
-            "note": None, "record_eligible": False,
-        }))
-    return pd.concat(frames, ignore_index=True)
 
 
 def attack_waves(events: pd.DataFrame) -> pd.DataFrame:

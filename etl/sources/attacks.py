@@ -15,10 +15,9 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.sources.attack_metrics import (METRIC_DESCRIPTIONS, RATE_METRICS, attack_waves, daily_metrics,
-                                        interception_rates)
+from etl.sources.attack_metrics import attack_waves, daily_metrics
 from etl.sources.attack_weapons import UNCLASSIFIED, classify_models
-from etl.sources.common import SourceResult, catalogue, combine_reasons, read_csv_text, rejected_frame, schema_failures
+from etl.sources.common import SourceResult, combine_reasons, read_csv_text, rejected_frame, schema_failures
 
 logger = logging.getLogger(__name__)
 
@@ -104,23 +103,21 @@ def transform(
     attacks: pd.DataFrame,
     weapons: pd.DataFrame,
     *,
+    now: pd.Timestamp,
     file_name: str = ATTACKS_FILE,
-    now: pd.Timestamp | None = None,
 ) -> AttackTables:
     """Validate and tidy the raw attack rows. Pure: no I/O.
 
     Args:
         attacks: raw rows as text (from read_raw), with a `line` column.
         weapons: the weapon table as text.
+        now: the Kyiv wall-clock time of the refresh; a row may not end more than a day after it.
         file_name: named in each rejected row.
-        now: the Kyiv wall-clock time a row may not end after (default: now, plus one day of slack).
 
     Returns:
         AttackTables: accepted rows with parsed times, counts and weapon class; rejected rows with
         line and reason; the model classification; the models that could not be classified.
     """
-    if now is None:
-        now = pd.Timestamp.now(tz="Europe/Kyiv").tz_localize(None)
     text = attacks.copy()
     for column in ("time_start", "time_end", "model", *COUNT_COLUMNS):
         if column in text.columns:
@@ -198,8 +195,13 @@ def possible_double_counts(events: pd.DataFrame) -> pd.DataFrame:
     return national.merge(suspects, on=keys)[["line", *keys, "launched", "source_post"]]
 
 
-def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
-    """Read, validate and tidy this source's files from a folder: everything the loader needs."""
+def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
+    """Read, validate and tidy this source's files from a folder: everything the loader needs.
+
+    Args:
+        folder: holds the source's FILES.
+        now: Kyiv wall-clock time of the refresh (passed in, so the transform depends only on its inputs).
+    """
     raw_attacks, weapons = read_raw(folder)
     tables = transform(raw_attacks, weapons, now=now)
     metric_values = daily_metrics(tables.events)
@@ -213,14 +215,9 @@ def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
         lines = ", ".join(str(line) for line in doubles["line"])
         warnings.append(f"{ATTACKS_FILE}: national rows sharing window and model from different posts "
                         f"(possible double counts, kept as published): lines {lines}")
-    metrics = catalogue({name: (label, unit, "flow", text) for name, (label, unit, text) in METRIC_DESCRIPTIONS.items()})
-    rates = interception_rates(metric_values)
-    metric_values = pd.concat([metric_values, rates], ignore_index=True)
-    metrics = pd.concat([metrics, pd.DataFrame(RATE_METRICS)], ignore_index=True)
     events = tables.events.drop(columns=["date"]).assign(date=tables.events["date"].dt.date)
     return SourceResult(
         metric_values=metric_values,
-        metrics=metrics,
         tables={
             "attack_events": events,
             "attack_waves": attack_waves(tables.events),

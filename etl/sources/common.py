@@ -18,14 +18,13 @@ class SourceFileError(ValueError):
 class SourceResult:
     """A source's tidy output, ready for one load transaction.
 
-    metric_values: date, metric, value, record_eligible, note (source is added by the loader).
-    metrics: metric, label, unit, kind, description (catalogue rows).
+    metric_values: date, metric, value, record_eligible, note (source is added by the loader); every
+        metric must be declared for the source in etl/metrics.py, which also describes it.
     tables: source-specific tables, name -> frame, replaced whole on each load.
     rejected: file, line, reason, raw.
     """
 
     metric_values: pd.DataFrame
-    metrics: pd.DataFrame
     tables: dict[str, pd.DataFrame]
     rejected: pd.DataFrame
     rows_read: int
@@ -130,11 +129,3 @@ def rejected_frame(bad: pd.DataFrame, reasons: pd.Series, file_name: str) -> pd.
         "reason": reasons.reindex(bad.index).to_numpy() if len(bad) else np.array([], dtype=object),
         "raw": raw,
     })
-
-
-def catalogue(descriptions: dict[str, tuple[str, str, str, str]]) -> pd.DataFrame:
-    """Metric catalogue rows from {metric: (label, unit, kind, description)}."""
-    return pd.DataFrame(
-        [(name, label, unit, kind, text) for name, (label, unit, kind, text) in descriptions.items()],
-        columns=["metric", "label", "unit", "kind", "description"],
-    )

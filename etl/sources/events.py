@@ -6,9 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from etl import paths
-from etl.sources.common import (SourceResult, catalogue, combine_reasons, read_csv_text, rejected_frame,
-                                schema_failures)
+from etl.sources.common import SourceResult, combine_reasons, read_csv_text, rejected_frame, schema_failures
 
 SOURCE = "events"
 FOLDER = "."
@@ -18,8 +16,9 @@ LICENCE = "CC BY 4.0 (this project); each event links its public source"
 ATTRIBUTION = "Escalation dashboard contributors"
 EVENTS_FILE = "events.csv"
 FILES = (EVENTS_FILE,)
-# Always read from the project, never from --source-dir or a download: the file is ours.
-LOCAL_DIR = paths.DATA_DIR
+# The file is this project's own: the refresh always reads it from the project's data/ folder, never
+# from --source-dir or a download.
+PROJECT_FILE = True
 
 
 def _schema() -> pa.DataFrameSchema:
@@ -48,9 +47,10 @@ def transform(raw: pd.DataFrame, *, file_name: str = EVENTS_FILE) -> tuple[pd.Da
     return events, rejected_frame(text[bad], reasons, file_name)
 
 
-def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
+def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
+    """Read and validate data/events.csv from a folder."""
     raw = read_csv_text(folder / EVENTS_FILE, ("date", "title", "description", "source_url"))
     events, rejected = transform(raw)
     empty = pd.DataFrame({"date": [], "metric": [], "value": [], "record_eligible": [], "note": []})
-    return SourceResult(metric_values=empty, metrics=catalogue({}), tables={"events": events},
+    return SourceResult(metric_values=empty, tables={"events": events},
                         rejected=rejected, rows_read=len(raw))

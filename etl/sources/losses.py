@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.sources.common import SourceFileError, SourceResult, catalogue, check_not_truncated
+from etl.sources.common import SourceFileError, SourceResult, check_not_truncated
 
 logger = logging.getLogger(__name__)
 
@@ -28,25 +28,25 @@ CORRECTION_FILE = "russia_losses_equipment_correction.json"
 FILES = (EQUIPMENT_FILE, PERSONNEL_FILE, CORRECTION_FILE)
 RAW_BASE_URL = "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/"
 DOWNLOAD_URLS = {name: RAW_BASE_URL + name for name in FILES}
-CLAIMS_NOTE = "Claimed by Ukraine's General Staff; not independently verified."
 
-# Source field -> (metric, label, unit). Fields renamed or merged upstream are combined in _cumulative.
+# Source field -> metric (declared, with label and unit, in etl/metrics.py). Fields renamed or merged
+# upstream are combined in _cumulative.
 FIELDS = {
-    "personnel": ("losses_personnel", "Personnel (killed and wounded)", "people"),
-    "tank": ("losses_tanks", "Tanks", "tanks"),
-    "APC": ("losses_apcs", "Armoured combat vehicles", "vehicles"),
-    "field artillery": ("losses_artillery", "Artillery systems", "systems"),
-    "MRL": ("losses_mlrs", "Multiple rocket launchers", "systems"),
-    "anti-aircraft warfare": ("losses_air_defence", "Air-defence systems", "systems"),
-    "aircraft": ("losses_aircraft", "Aircraft", "aircraft"),
-    "helicopter": ("losses_helicopters", "Helicopters", "helicopters"),
-    "drone": ("losses_drones", "Operational-tactical drones", "drones"),
-    "naval ship": ("losses_ships", "Warships and boats", "ships"),
-    "submarines": ("losses_submarines", "Submarines", "submarines"),
-    "cruise missiles": ("losses_cruise_missiles", "Cruise missiles shot down", "missiles"),
-    "vehicles and fuel tanks": ("losses_vehicles", "Vehicles and fuel tanks", "vehicles"),
-    "special equipment": ("losses_special_equipment", "Special equipment", "units"),
-    "ground robotic systems": ("losses_ground_robots", "Ground robotic systems", "units"),
+    "personnel": "losses_personnel",
+    "tank": "losses_tanks",
+    "APC": "losses_apcs",
+    "field artillery": "losses_artillery",
+    "MRL": "losses_mlrs",
+    "anti-aircraft warfare": "losses_air_defence",
+    "aircraft": "losses_aircraft",
+    "helicopter": "losses_helicopters",
+    "drone": "losses_drones",
+    "naval ship": "losses_ships",
+    "submarines": "losses_submarines",
+    "cruise missiles": "losses_cruise_missiles",
+    "vehicles and fuel tanks": "losses_vehicles",
+    "special equipment": "losses_special_equipment",
+    "ground robotic systems": "losses_ground_robots",
 }
 # Until 2022-04-30 these were reported apart; from 2022-05-01 under one name (PROVENANCE.md).
 MERGED_BEFORE = {
@@ -154,7 +154,7 @@ def _cumulative(totals: pd.DataFrame, field: str) -> pd.Series:
 
 
 def _daily(field: str, cumulative: pd.Series, corrections: pd.DataFrame) -> pd.DataFrame:
-    metric = FIELDS[field][0]
+    metric = FIELDS[field]
     if len(cumulative) < 2:
         return pd.DataFrame()
     if field in GAP_WHEN_UNCHANGED:
@@ -184,7 +184,7 @@ def _daily(field: str, cumulative: pd.Series, corrections: pd.DataFrame) -> pd.D
     return out
 
 
-def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
+def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     """Read, validate and tidy the three JSON files from a folder."""
     equipment = read_records(folder / EQUIPMENT_FILE)
     personnel = read_records(folder / PERSONNEL_FILE)
@@ -192,11 +192,5 @@ def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
     metric_values, rejected = transform(equipment, personnel, corrections)
     logger.info("losses: %d records read, %d rejected, %d daily values",
                 len(equipment) + len(personnel) + len(corrections), len(rejected), len(metric_values))
-    descriptions = {
-        metric: (f"{label} (claimed)", unit, "flow",
-                 f"Russian losses per day claimed by Ukraine's General Staff: the day-to-day difference of the "
-                 f"published total '{field}' minus that date's published correction. {CLAIMS_NOTE}")
-        for field, (metric, label, unit) in FIELDS.items()
-    }
-    return SourceResult(metric_values=metric_values, metrics=catalogue(descriptions), tables={},
+    return SourceResult(metric_values=metric_values, tables={},
                         rejected=rejected, rows_read=len(equipment) + len(personnel) + len(corrections))

@@ -1,6 +1,6 @@
 """Area of Ukraine held by Russia by the NZZ/Liveuamap measure: a second, independent series from 24 Feb 2022.
 
-Kept apart from DeepState's `occupied_km2` (different map, different method); see METRIC_DESCRIPTIONS.
+Kept apart from DeepState's `occupied_km2` (different map, different method); see etl/metrics.py.
 """
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.sources.common import (SourceResult, catalogue, combine_reasons, read_csv_text, rejected_frame,
-                                schema_failures)
+from etl.sources.common import SourceResult, combine_reasons, read_csv_text, rejected_frame, schema_failures
 
 logger = logging.getLogger(__name__)
 
@@ -33,17 +32,6 @@ UKRAINE_KM2 = 603_628
 # area, like DeepState's), measuring the offset from the data rather than assuming it.
 DEFINITION_CHANGE = pd.Timestamp("2024-03-14")
 ORDLO_OFFSET_RANGE_KM2 = (15_000, 18_000)
-
-METRIC_DESCRIPTIONS = {
-    "occupied_km2_nzz": ("Occupied area (NZZ/Liveuamap)", "km²", "level",
-                         "Area held by Russia by the NZZ map (Liveuamap data), with a fixed 26,689 km² for "
-                         "Crimea. From 2024-03-14 NZZ left out pre-2022 ORDLO; its size (measured from the "
-                         "drop that day) is added back so the series keeps one definition."),
-    "territory_gained_km2_nzz": ("Territory gained by Russia (NZZ/Liveuamap)", "km²", "flow",
-                                 "Day-to-day change of the NZZ area. NZZ updates in multi-day blocks, so "
-                                 "changes arrive in steps; 2024-03-14 (definition change) is not a record."),
-}
-
 
 def _schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
@@ -117,11 +105,11 @@ def _ordlo_offset(days: pd.DataFrame) -> float | None:
     return float(drop) if low <= drop <= high else None
 
 
-def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
+def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     """Read, validate and tidy the NZZ series from a folder."""
     raw = read_csv_text(folder / AREA_FILE, ("date", "area"))
     metric_values, rejected, warnings = transform(raw)
     logger.info("%s: %d rows read, %d rejected, %d daily values", AREA_FILE, len(raw), len(rejected),
                 len(metric_values))
-    return SourceResult(metric_values=metric_values, metrics=catalogue(METRIC_DESCRIPTIONS), tables={},
+    return SourceResult(metric_values=metric_values, tables={},
                         rejected=rejected, rows_read=len(raw), warnings=warnings)

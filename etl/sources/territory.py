@@ -4,10 +4,8 @@ Constants, then the pure transforms (raw table -> daily metrics; GeoJSON map -> 
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
-import os
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +14,8 @@ import pandera.pandas as pa
 import shapely
 from pyproj import Transformer
 
-from etl.sources.common import (SourceFileError, SourceResult, catalogue, combine_reasons, read_csv_text,
-                                rejected_frame, schema_failures)
+from etl.sources.common import (SourceFileError, SourceResult, combine_reasons, read_csv_text, rejected_frame,
+                                schema_failures)
 
 logger = logging.getLogger(__name__)
 
@@ -31,11 +29,10 @@ ATTRIBUTION = "DeepState (deepstatemap.live); map archives by cyterat and Daniel
 DAILY_FILE = "deepstate_occupied_area_daily.csv"
 FILES = (DAILY_FILE,)
 # Daily maps as archived by cyterat (one file a day, downloaded at 03:00 UTC): an online refresh
-# turns each map newer than the cached table into a row. With a mirror, maps are looked up under
-# <mirror>/territory/samples/ and the starting table under <mirror>/territory/.
+# turns each map newer than the cached table into a row (etl/fetch_territory.py). With a mirror,
+# maps are looked up under <mirror>/territory/samples/ and the starting table under <mirror>/territory/.
 MAP_URL_TEMPLATE = "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main/data/deepstatemap_data_{date:%Y%m%d}.geojson"
 MIRROR_MAP_PATH = "territory/samples/deepstatemap_data_{date:%Y%m%d}.geojson"
-MAX_NEW_MAPS = 400  # days looked up in one refresh; more than a year of backlog is a rebuild, not a refresh
 TABLE_COLUMNS = ["date", "occupied_km2", "gained_km2", "source", "source_file", "map_published_utc",
                  "carried_forward", "flag"]
 
@@ -45,18 +42,6 @@ OCCUPIED_LAYER_NAMES = {"Occupied", "Occupied Crimea", "CADR and CALR"}
 # Lambert azimuthal equal-area centred on Ukraine: areas in m² without distortion.
 EQUAL_AREA_CRS = "+proj=laea +lat_0=48.5 +lon_0=31.5 +datum=WGS84 +units=m +no_defs"
 UKRAINE_KM2 = 603_628
-
-METRIC_DESCRIPTIONS = {
-    "occupied_km2": ("Occupied area (DeepState)", "km²", "level",
-                     "Area of Ukraine held by Russia, Crimea and pre-2022 ORDLO included, from the DeepStateMap "
-                     "occupied layers measured in an equal-area projection. Value for day D: the newest map "
-                     "at D 03:00 UTC."),
-    "territory_gained_km2": ("Territory gained by Russia (DeepState)", "km²", "flow",
-                             "Change of the occupied area on the day it happened: the map published on the "
-                             "evening of D (dated D+1) minus the one before. Negative means Ukraine retook "
-                             "ground. Where a map is missing the change covers both days (noted)."),
-}
-
 
 # ---------------------------------------------------------------- process
 def occupied_area_km2(geojson: dict) -> float:
@@ -190,7 +175,7 @@ def _metrics(days: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
+def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     """Read, validate and tidy the daily table from a folder."""
     raw = read_csv_text(folder / DAILY_FILE, ("date", "occupied_km2"))
     metric_values, rejected = transform(raw)
@@ -198,71 +183,7 @@ def build(folder: Path, *, now: pd.Timestamp | None = None) -> SourceResult:
                 len(metric_values))
     return SourceResult(
         metric_values=metric_values,
-        metrics=catalogue(METRIC_DESCRIPTIONS),
         tables={},
         rejected=rejected,
         rows_read=len(raw),
     )
-
-
-
-# ---------------------------------------------------------------- online
-def download(target: Path, http, *, mirror: str | None, quiet: bool = False, allow_shrink: bool = False,
-             today: dt.date | None = None) -> str:
-    """Bring data/raw/territory/<daily table> up to date: one new row per map newer than the table.
-
-    The table is seeded from the mirror when one is set (offline tests), else from the last cached
-    copy; each day after its last date is looked up as a daily map, measured with
-    occupied_area_km2, and appended. A day without a map is skipped (the transform notes the gap).
-
-    Returns:
-        The origin to record: the map URL pattern used.
-    """
-    from etl.fetch import SourceUnavailable, download_file
-
-    table_path = target / DAILY_FILE
-    if mirror:
-        download_file(http, f"{mirror}/{FOLDER}/{DAILY_FILE}", table_path, quiet=quiet,
-                      allow_shrink=allow_shrink, source=SOURCE)
-    table = (pd.read_csv(table_path, dtype=str, keep_default_na=False) if table_path.exists()
-             else pd.DataFrame(columns=TABLE_COLUMNS))
-    today = today or dt.date.today()
-    last = (pd.to_datetime(table["date"], errors="coerce").max().date() if len(table)
-            else today - dt.timedelta(days=30))
-    template = f"{mirror}/{MIRROR_MAP_PATH}" if mirror else MAP_URL_TEMPLATE
-    new_rows, failures = [], []
-    for offset in range(1, min((today - last).days, MAX_NEW_MAPS) + 1):
-        day = last + dt.timedelta(days=offset)
-        url = template.format(date=day)
-        try:
-            response = http.get(url, timeout=(10, 60))
-        except Exception as err:  # network trouble: keep what we have, say so
-            failures.append(f"{url} ({type(err).__name__})")
-            break
-        if response.status_code == 404:
-            continue
-        if response.status_code != 200:
-            failures.append(f"{url} (HTTP {response.status_code})")
-            continue
-        try:
-            area = occupied_area_km2(response.json())
-        except ValueError as err:
-            failures.append(f"{url} (not a usable map: {err})")
-            continue
-        new_rows.append({"date": day.isoformat(), "occupied_km2": f"{area:.2f}", "gained_km2": "",
-                         "source": "cyterat/deepstate-map-data", "source_file": url, "map_published_utc": "",
-                         "carried_forward": "False", "flag": ""})
-    if not len(table) and not new_rows:
-        why = f" ({failures[0]})" if failures else ""
-        raise SourceUnavailable(f"{SOURCE}: no cached table and no map could be fetched from {template}{why}. "
-                                "To run offline: python -m etl refresh --source-dir DIR, or set ESCALATION_SOURCE_DIR.")
-    if failures:
-        logger.warning("%s: %d map(s) could not be used: %s", SOURCE, len(failures), "; ".join(failures[:5]))
-    if new_rows:
-        table = pd.concat([table, pd.DataFrame(new_rows)], ignore_index=True)
-        partial = table_path.with_name(table_path.name + ".part")
-        target.mkdir(parents=True, exist_ok=True)
-        table.to_csv(partial, index=False)
-        os.replace(partial, table_path)
-        logger.info("%s: %d new map(s) measured, newest %s", SOURCE, len(new_rows), new_rows[-1]["date"])
-    return template

@@ -1,0 +1,130 @@
+"""/ Overview: the headline numbers for the range and the comparison chart of any metrics."""
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, exports, sections, url_state, view
+from dashboard.context import PageContext, current
+
+
+def render(ctx: PageContext) -> None:
+    st.title("Russia–Ukraine war: escalation dashboard")
+    st.caption("Drones and missiles launched at Ukraine, territory changing hands and claimed losses, day by "
+               "day on one time axis. Stars mark record highs; ▼ marks an event (hover it). How each number is "
+               "made: see Methods.")
+    sections.show_freshness_warnings(ctx.freshness)
+    state = ctx.state
+    # Records for every metric on the page, in one query; sections filter it.
+    records = data.record_highs(ctx.con, ctx.version, tuple(sorted(set(state.metrics))), state.start, state.end)
+    with st.spinner("Loading…", show_time=False):
+        attacks_end = ctx.freshness.set_index("source")["newest_date"].get("attacks")
+        show_attack_kpis(ctx, attacks_end)
+        show_comparison(ctx, records)
+        show_territory_months(ctx)
+
+
+def show_attack_kpis(ctx: PageContext, attacks_end=None) -> None:
+    start, end = ctx.state.start, ctx.state.end
+    numbers = data.attack_kpis(ctx.con, ctx.version, start, end)
+    latest, rates, label = numbers["latest"], numbers["rates"], ctx.catalogue["label"]
+    days = sorted(latest["date"].unique(), reverse=True)
+    st.subheader("Air attacks")
+    if not days:
+        ends = (f" The attack reports end on {pd.Timestamp(attacks_end):%d %b %Y}."
+                if attacks_end is not None and not pd.isna(attacks_end) else "")
+        st.info("No air-attack reports in the selected range." + ends)
+        return
+    newest = latest[latest["date"] == days[0]].set_index("metric")["value"]
+    before = latest[latest["date"] == days[1]].set_index("metric")["value"] if len(days) > 1 else pd.Series()
+    st.caption(f"Latest reported day in the range: {pd.Timestamp(days[0]):%A %d %B %Y}")
+    for slot, metric in zip(sections.kpi_row(), data.KPI_METRICS):
+        value = newest.get(metric)
+        delta = None
+        if value is not None and metric in before.index:
+            delta = f"{value - before[metric]:+,.0f} vs {pd.Timestamp(days[1]):%d %b}"
+        slot.metric(label[metric], "–" if value is None else f"{value:,.0f}", delta=delta, width=sections.KPI_WIDTH,
+                    delta_color="off", delta_arrow="auto" if delta and not delta.startswith("+0 ") else "off")
+    slots = sections.kpi_row()
+    for slot, metric in zip(slots[:2], data.SHARE_METRICS):
+        row = rates.loc[metric]
+        shown = "–" if pd.isna(row["value"]) else f"{row['value']:.1%}"
+        slot.metric(label[metric].replace("Share of ", "").capitalize(), shown, width=sections.KPI_WIDTH,
+                    delta=f"{row['numerator_total']:,.0f} of {row['denominator_total']:,.0f}", delta_color="off",
+                    delta_arrow="off",
+                    help=f"Σ destroyed / Σ launched from {start:%d %b %Y} to {end:%d %b %Y}, over days "
+                         "that report both; not a mean of daily rates.")
+    peaks = numbers["peaks"]
+    for slot, metric in zip(slots[2:], ("drones_launched", "missiles_launched")):
+        if metric in peaks.index:
+            row, unit = peaks.loc[metric], ctx.catalogue.loc[metric, "unit"]
+            badge = " · a record" if row["is_record"] else ""
+            slot.metric(f"Most {unit} in a day", f"{row['value']:,.0f}", width=sections.KPI_WIDTH,
+                        delta=f"{pd.Timestamp(row['date']):%d %b %Y}{badge}", delta_color="off", delta_arrow="off",
+                        help="The highest calendar day in the selected range; 'a record' when it beat every "
+                             "earlier day. All-time records: see Records.")
+
+
+def show_comparison(ctx: PageContext, records: pd.DataFrame) -> None:
+    st.subheader("Compare over time")
+    state, catalogue = ctx.state, ctx.catalogue
+    chosen, start, end, smooth = state.metrics, state.start, state.end, state.smooth
+    if not chosen:
+        st.info("Pick one or more metrics in the sidebar to compare them here.")
+        return
+    shown_agg = view.effective_aggregation(state.agg, start, end, len(chosen))
+    if shown_agg != state.agg:
+        smooth = 0
+        st.caption(f"Showing {view.ADJECTIVES[shown_agg]} values: the {view.ADJECTIVES[state.agg]} view of this "
+                   f"range would send about {view.points_sent((end - start).days + 1, len(chosen), state.agg):,} "
+                   "points to the browser. Narrow the range for finer detail.")
+    sources = catalogue.loc[chosen].drop_duplicates("source")
+    source_lines = tuple(f"Source: {r.source_title}, {r.attribution}. Licence: {r.licence}."
+                         for r in sources.itertuples())
+    title = ", ".join(catalogue.loc[chosen, "label"])
+    if len(title) > 80:
+        title = title[:77].rsplit(",", 1)[0] + ", …"
+    # Tabs that rerun on switch, so the table is only built while it is shown.
+    chart_tab, table_tab = st.tabs(["Chart", "Table"], key="compare_tab", on_change="rerun")
+    if chart_tab.open is not False:
+        with chart_tab:
+            figure = data.comparison_figure(ctx.con, ctx.version, records, tuple(chosen), start, end, shown_agg,
+                                            smooth, state.events, state.log, "Russia–Ukraine war: " + title,
+                                            f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines)
+            st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare"))
+    series = data.load_series(ctx.con, ctx.version, tuple(chosen), start, end, shown_agg, smooth)
+    if table_tab.open:
+        with table_tab:
+            st.dataframe(exports.view_table(series, catalogue, shown_agg, smooth), hide_index=True, width="stretch",
+                         key="view_table")
+    share = url_state.share_url(st.context.url or "", state)
+    # The CSV is made when the button is clicked, not on every rerun.
+    make_csv = functools.partial(_view_csv, series, catalogue, shown_agg, smooth, sources, share)
+    st.download_button("Download CSV of this view", make_csv,
+                       file_name=f"escalation_{start}_{end}_{shown_agg}.csv", mime="text/csv",
+                       key="download_csv", on_click="ignore", icon=":material/download:")
+    sections.show_source_captions(catalogue.loc[chosen])
+
+
+def _view_csv(series, catalogue, agg, smooth, sources, share) -> str:
+    return exports.view_csv(exports.view_table(series, catalogue, agg, smooth), sources, share)
+
+
+def show_territory_months(ctx: PageContext) -> None:
+    st.subheader("Territory by month")
+    start, end = ctx.state.start, ctx.state.end
+    monthly = data.period_series(ctx.con, ctx.version, tuple(data.TERRITORY_MONTHLY), start, end, "month")
+    if monthly.empty:
+        st.info("No territory data in the selected range.")
+        return
+    st.plotly_chart(data.territory_figure(ctx.con, ctx.version, start, end, ctx.state.events), width="stretch",
+                    key="chart_territory_monthly")
+    st.caption("DeepState: the change between the first map of the month and the first map of the next "
+               "(DeepState's map dated D is drawn on the evening of D−1). NZZ/Liveuamap: a separate map and "
+               "method, shown for comparison. Faded bars are months the range cuts.")
+
+
+if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing
+    render(current())

@@ -1,0 +1,100 @@
+"""/records: the record highs, the days around them, and the table of every record in the range."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, sections, view
+from dashboard.context import PageContext, current
+
+RECORD_RULE = ("A day is a record when its value is strictly above every earlier day of the metric's whole "
+               "history (not only the range shown). The first 28 days of a series set the bar but are not "
+               "flagged; ties are not records; marked days (map artefacts, carried-forward maps, revised claims) "
+               "neither set nor break records. A day is the Kyiv calendar day, so an overnight wave and a "
+               "separate daytime report on the same day add up.")
+
+
+def render(ctx: PageContext) -> None:
+    st.title("Record highs")
+    st.caption(RECORD_RULE)
+    sections.show_freshness_warnings(ctx.freshness)
+    state = ctx.state
+    metrics = tuple(sorted(set(data.ATTACK_METRICS) | set(ctx.catalogue.index[ctx.catalogue["kind"] != "rate"])))
+    records = data.record_highs(ctx.con, ctx.version, metrics, state.start, state.end)
+    with st.spinner("Loading…", show_time=False):
+        show_all_time(ctx)
+        show_attack_charts(ctx, records)
+        show_records_table(records, state.start, state.end)
+
+
+def show_all_time(ctx: PageContext) -> None:
+    """The highest calendar day ever, whatever the range, for the headline attack metrics."""
+    st.subheader("All-time records")
+    records = data.all_time_records(ctx.con, ctx.version, tuple(data.KPI_METRICS)).set_index("metric")
+    for slot, metric in zip(sections.kpi_row(), data.KPI_METRICS):
+        if metric in records.index:
+            row = records.loc[metric]
+            slot.metric(ctx.catalogue.loc[metric, "label"], f"{row['value']:,.0f}", width=sections.KPI_WIDTH,
+                        delta=f"on {pd.Timestamp(row['date']):%d %b %Y}", delta_color="off", delta_arrow="off",
+                        help="The most in one Kyiv calendar day over the whole history, whatever the range shown.")
+
+
+def show_attack_charts(ctx: PageContext, records: pd.DataFrame) -> None:
+    st.subheader("Air attacks: launched and destroyed")
+    state = ctx.state
+    shown_agg = view.effective_aggregation(state.agg, state.start, state.end, 2)
+    if shown_agg != state.agg:
+        st.caption(f"Showing {view.ADJECTIVES[shown_agg]} totals: the {view.ADJECTIVES[state.agg]} view of this "
+                   "range would send too many bars. Narrow the range for finer detail.")
+    if shown_agg != "day":
+        st.caption("Record stars are drawn on the daily view only.")
+
+    def draw(launched: str, destroyed: str) -> None:
+        title = ctx.catalogue.loc[launched, "label"].removesuffix(" launched")
+        figure = data.attack_figure(ctx.con, ctx.version, records, launched, destroyed, title,
+                                    ctx.catalogue.loc[launched, "unit"], state.start, state.end, shown_agg,
+                                    state.events, state.log)
+        st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
+
+    for launched, destroyed in data.ATTACK_PAIRS[:2]:
+        draw(launched, destroyed)
+    # A toggle, not an expander: an expander's charts are built on every rerun even while closed.
+    if st.toggle("Show cruise and ballistic missiles separately", key="split_missiles"):
+        st.caption("Combined reports that mix missile classes under one count (e.g. 'Iskander-M and "
+                   "Iskander-K') are in the missiles total only.")
+        for launched, destroyed in data.ATTACK_PAIRS[2:]:
+            draw(launched, destroyed)
+    sections.show_source_captions(ctx.catalogue.loc[data.KPI_METRICS])
+
+
+def show_records_table(records: pd.DataFrame, start, end) -> None:
+    st.subheader("Every record in the range")
+    st.caption("Rank today: where the day stands among all days of the metric now.")
+    if records.empty:
+        st.info(f"No record highs between {start:%d %b %Y} and {end:%d %b %Y}.")
+        return
+    table = records.rename(columns={
+        "label": "Metric", "date": "Date", "value": "Value", "previous_record": "Previous record",
+        "previous_record_date": "Previous record date", "margin": "Margin", "rank_now": "Rank today",
+        "trailing_28d_avg": "Average of the 28 days before", "above_trailing_28d_avg": "Above that average",
+    })
+    st.dataframe(
+        table[["Date", "Metric", "Value", "Previous record", "Previous record date", "Margin", "Rank today",
+               "Average of the 28 days before", "Above that average"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            "Previous record date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            "Value": st.column_config.NumberColumn(format="%,.0f"),
+            "Previous record": st.column_config.NumberColumn(format="%,.0f"),
+            "Margin": st.column_config.NumberColumn(format="+%,.0f"),
+            "Average of the 28 days before": st.column_config.NumberColumn(format="%,.0f"),
+            "Above that average": st.column_config.NumberColumn(format="+%,.0f"),
+        },
+        key="records_table",
+    )
+
+
+if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing
+    render(current())
