@@ -22,10 +22,22 @@ def file_checksums(folder: Path, names: tuple[str, ...]) -> str:
     return ";".join(parts)
 
 
+# Part of every source's checksum: the registry describes what each source produces (labels, bounds).
+SHARED_MODULES = ("etl.metrics",)
+
+
+def code_files(module: ModuleType) -> set[Path]:
+    """A module's file, the files of every `etl` module it imports (directly or not) and the registry's."""
+    files = _project_closure(module.__name__)
+    for shared in SHARED_MODULES:
+        files |= _project_closure(shared)
+    return files
+
+
 def code_checksum(module: ModuleType) -> str:
-    """sha256 over the source text of a module and every `etl` module it imports, directly or not."""
+    """sha256 over the text of code_files(module): any edit to them reloads the source."""
     digest = hashlib.sha256()
-    for path in sorted(_project_closure(module.__name__)):
+    for path in sorted(code_files(module)):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
