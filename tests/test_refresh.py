@@ -21,11 +21,23 @@ def dump(db) -> dict[str, list]:
     return out
 
 
+def value_on(db, metric: str, date: str):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT value FROM daily_metrics WHERE metric = ? AND date = ?",
+                           [metric, date]).fetchall()
+
+
 def test_refresh_twice_gives_identical_contents(tmp_path):
     source = write_source_dir(tmp_path / "src", small_history())
     db = tmp_path / "x.duckdb"
-    refresh(db, source_dir=source, now=PINNED_NOW)
+    report = refresh(db, source_dir=source, now=PINNED_NOW)
+    assert {o.source: o.status for o in report.outcomes} == {
+        "attacks": "loaded", "territory": "loaded", "territory_nzz": "loaded", "losses": "loaded", "events": "loaded"}
     first_bytes, first = db.read_bytes(), dump(db)
+    # The comparisons below are only worth something if the first load holds the fixture's values.
+    assert len(first["attack_events"]) == 61
+    assert value_on(db, "drones_launched", "2025-03-01") == [(300.0,)]
+    assert value_on(db, "missiles_launched", "2025-03-01") == [(10.0,)]
     report = refresh(db, source_dir=source, now=PINNED_NOW)
     assert {o.status for o in report.outcomes} == {"unchanged"}
     assert db.read_bytes() == first_bytes  # untouched: nothing changed upstream
@@ -75,7 +87,16 @@ def test_cli_reads_environment_variables(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ESCALATION_SOURCE_DIR", str(source))
     monkeypatch.setenv("ESCALATION_DB", str(db))
     assert main(["refresh", "--quiet"]) == 0
-    assert db.exists()
+    out = capsys.readouterr().out
+    assert f"database: {db}" in out  # the file named by ESCALATION_DB, not the default
+    assert value_on(db, "drones_launched", "2025-03-01") == [(300.0,)]
+    assert value_on(db, "drones_launched", "2025-01-31") == [(81.0,)]
+    with duckdb.connect(str(db), read_only=True) as con:
+        loads = con.execute("SELECT source, origin, fetched_at, rows_read, rows_loaded FROM source_loads "
+                            "WHERE source IN ('attacks', 'losses', 'territory') ORDER BY source").fetchall()
+    # Read from the folder named by ESCALATION_SOURCE_DIR, not downloaded (no fetch time).
+    assert loads == [("attacks", str(source), None, 61, 61), ("losses", str(source), None, 7, 7),
+                     ("territory", str(source), None, 4, 4)]
 
 
 def test_rejected_rows_are_stored_and_counted(tmp_path, capsys):
@@ -96,24 +117,41 @@ def test_unusable_file_fails_the_source_and_keeps_previous_data(tmp_path, capsys
     db = tmp_path / "keep.duckdb"
     assert main(["refresh", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 0
     before = dump(db)
+    assert value_on(db, "drones_launched", "2025-03-01") == [(300.0,)]  # something worth keeping
     (source / "attacks" / "missile_attacks_daily.csv").write_text("<html><body>Error 503</body></html>\n")
     capsys.readouterr()
     assert main(["refresh", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 1
     out = capsys.readouterr().out
-    assert "attacks: FAILED:" in out and "missile_attacks_daily.csv" in out and "missing column" in out
+    assert (f"attacks: FAILED: {source / 'attacks' / 'missile_attacks_daily.csv'}: missing column(s) "
+            "time_start, time_end, model, launched, destroyed, source; found <html><body>Error 503</body></html>"
+            ) in out.splitlines()
     assert dump(db) == before
+    assert value_on(db, "drones_launched", "2025-03-01") == [(300.0,)]
 
 
 def test_missing_source_dir_is_a_clear_failure(tmp_path, capsys):
     code = main(["refresh", "--source-dir", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.duckdb")])
     assert code == 1
-    assert "source folder does not exist" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    for source in ("attacks", "territory", "territory_nzz", "losses"):
+        assert f"{source}: FAILED: {tmp_path / 'nowhere'}: source folder does not exist" in out.splitlines()
+    # Only the project's own events file (from data/) could load: no metric value came from nowhere.
+    assert any(line.startswith("events: loaded; rows read ") for line in out.splitlines()), out
+    with duckdb.connect(str(tmp_path / "x.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM metric_values").fetchone() == (0,)
+        assert con.execute("SELECT source FROM source_loads").fetchall() == [("events",)]
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["refresh", "--help"], ["status", "--help"]])
 def test_help_documents_exit_codes(argv, capsys):
     assert main(argv) == 0
-    assert "exit codes" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    for line in ("  0  success (every source loaded or unchanged)",
+                 "  1  at least one source failed; the others loaded and the failed one kept its previous data",
+                 "  2  bad command-line usage",
+                 "  3  another refresh of the same database is running",
+                 "  4  unexpected error; the previous database is untouched"):
+        assert line in out.splitlines(), line
 
 
 def test_if_missing_refreshes_an_empty_database(tmp_path, capsys):
@@ -123,6 +161,7 @@ def test_if_missing_refreshes_an_empty_database(tmp_path, capsys):
     _duckdb.connect(str(db)).close()  # exists, but holds nothing (e.g. every download failed)
     source = write_source_dir(tmp_path / "src", small_history())
     assert main(["refresh", "--if-missing", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 0
-    assert "attacks: loaded" in capsys.readouterr().out
+    assert "attacks: loaded; rows read 61, loaded 61, rejected 0" in capsys.readouterr().out
+    assert value_on(db, "drones_launched", "2025-03-01") == [(300.0,)]
     assert main(["refresh", "--if-missing", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 0
     assert "nothing to do (--if-missing)" in capsys.readouterr().out
