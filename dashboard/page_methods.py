@@ -18,8 +18,6 @@ KIND_WORDS = {"flow": "flow: summed over a period", "level": "level: last value 
 
 def render(ctx: PageContext) -> None:
     st.title("Methods: how every number is made")
-    st.caption("What each figure counts, the quirks of the sources and how they are handled, where the data "
-               "comes from and under which licence, and what was left out or changed.")
     # The text is this project's own file, never user input.
     st.markdown(METHODS_TEXT.read_text(encoding="utf-8"))
     show_metrics(ctx.catalogue)
