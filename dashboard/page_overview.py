@@ -51,11 +51,15 @@ def show_attack_kpis(ctx: PageContext, attacks_end=None) -> None:
     for slot, metric in zip(slots[:2], data.SHARE_METRICS):
         row = rates.loc[metric]
         shown = "–" if pd.isna(row["value"]) else f"{row['value']:.1%}"
+        left_out = int(row["days_left_out"])
         slot.metric(label[metric].replace("Share of ", "").capitalize(), shown, width=sections.KPI_WIDTH,
-                    delta=f"{row['numerator_total']:,.0f} of {row['denominator_total']:,.0f}", delta_color="off",
-                    delta_arrow="off",
+                    delta=f"{row['numerator_total']:,.0f} of {row['denominator_total']:,.0f}"
+                          + (f" · {left_out} day{'s' * (left_out != 1)} left out" if left_out else ""),
+                    delta_color="off", delta_arrow="off",
                     help=f"Σ destroyed / Σ launched from {start:%d %b %Y} to {end:%d %b %Y}, over days "
-                         "that report both; not a mean of daily rates.")
+                         "that report both; not a mean of daily rates."
+                         + (f" {left_out} day(s) are left out because some of their rows lack a count, so "
+                            "their figures are lower bounds." if left_out else ""))
     peaks = numbers["peaks"]
     for slot, metric in zip(slots[2:], ("drones_launched", "missiles_launched")):
         if metric in peaks.index:

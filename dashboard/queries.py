@@ -189,6 +189,7 @@ def smoothed_series(con, metrics: list[str], start: dt.date, end: dt.date, windo
             SELECT s.date, s.metric, {RATIO_OF_SUMS_SQL} AS value
             FROM shown_days AS s
             JOIN rate_parts AS p ON p.metric = s.metric AND p.date BETWEEN s.date - {frame} AND s.date
+            WHERE p.complete
             GROUP BY s.date, s.metric
         )
         SELECT date, metric, value FROM (SELECT * FROM plain UNION ALL SELECT * FROM ratio)
@@ -223,7 +224,7 @@ def period_series(con, metrics: list[str], start: dt.date, end: dt.date, period:
             SELECT date_trunc('{unit}', p.date) AS period, p.metric, {RATIO_OF_SUMS_SQL} AS value,
                    count(*) AS days
             FROM rate_parts AS p JOIN wanted AS w USING (metric)
-            WHERE p.date BETWEEN ? AND ?
+            WHERE p.date BETWEEN ? AND ? AND p.complete
             GROUP BY ALL
         )
         SELECT CAST(period AS DATE) AS date, metric, value, days,
@@ -239,19 +240,22 @@ def period_series(con, metrics: list[str], start: dt.date, end: dt.date, period:
 def range_rates(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.DataFrame:
     """Per share metric: Σ numerator / Σ denominator over the range (the KPI), with both sums.
 
-    Every share metric asked for has a row; `value` is NULL when nothing was launched in the range.
+    Days whose counts are lower bounds are left out and counted in `days_left_out`. Every share metric
+    asked for has a row; `value` is NULL when nothing was launched in the range.
     """
     return _df(
         con,
         f"""
         SELECT m.metric, {RATIO_OF_SUMS_SQL} AS value,
                coalesce(sum(numerator), 0) AS numerator_total, coalesce(sum(denominator), 0) AS denominator_total,
-               count(p.date) AS days
+               count(p.date) AS days,
+               (SELECT count(*) FROM rate_parts AS i WHERE i.metric = m.metric AND NOT i.complete
+                  AND i.date BETWEEN ? AND ?) AS days_left_out
         FROM (SELECT metric FROM metrics WHERE kind = 'rate' AND list_contains(?, metric)) AS m
-        LEFT JOIN rate_parts AS p ON p.metric = m.metric AND p.date BETWEEN ? AND ?
+        LEFT JOIN rate_parts AS p ON p.metric = m.metric AND p.complete AND p.date BETWEEN ? AND ?
         GROUP BY m.metric ORDER BY m.metric
         """,
-        [list(metrics), start, end],
+        [start, end, list(metrics), start, end],
     )
 
 

@@ -101,7 +101,8 @@ METRICS: tuple[Metric, ...] = (
     Metric("territory_gained_km2", "Territory gained by Russia (DeepState)", "km²", FLOW, "territory",
            "Change of the occupied area on the day it happened: the map published on the evening of D (dated "
            "D+1) minus the one before. Negative means Ukraine retook ground. Where a map is missing the change "
-           "covers both days (noted).", (-10_000, 10_000)),
+           "covers both days (noted). Plausible: the largest real day, 2022-09-10 in the Kharkiv counteroffensive, "
+           "moved 3,539 km².", (-5_000, 5_000)),
     Metric("occupied_km2_nzz", "Occupied area (NZZ/Liveuamap)", "km²", LEVEL, "territory_nzz",
            "Area held by Russia by the NZZ map (Liveuamap data), with a fixed 26,689 km² for Crimea. From "
            "2024-03-14 NZZ left out pre-2022 ORDLO; its size (measured from the drop that day) is added back so "

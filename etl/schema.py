@@ -113,6 +113,7 @@ METRIC_VALUES = Table(
         C("source", "VARCHAR NOT NULL", "source key, see table sources"),
         C("record_eligible", "BOOLEAN NOT NULL", "false for days that may not set a record (artefacts)"),
         C("note", "VARCHAR", "why a value needs care (e.g. a lower bound: some rows lack a count)"),
+        C("is_lower_bound", "BOOLEAN NOT NULL", "some rows of the day lack this count: the true value may be higher"),
     ),
     ("metric", "date"),
 )

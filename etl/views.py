@@ -15,11 +15,16 @@ from etl.metrics import RATIO_OF_SUMS_SQL
 # series would otherwise flag almost every day, since there is little to beat.
 RECORD_BURN_IN_DAYS = 28
 
+# A share computed from a lower-bound count says so, and is left out of every longer period's share.
+INCOMPLETE_SHARE_NOTE = ("computed from counts that are lower bounds (some rows lack a count): left out of "
+                         "weekly, monthly, rolling and range shares")
+
 # Every day's value: as loaded, plus each share as Σ numerator / Σ denominator of the day (never a record).
 _DAILY_VALUES = f"""
     SELECT date, metric, value, source, record_eligible, note FROM metric_values
     UNION ALL
-    SELECT date, metric, {RATIO_OF_SUMS_SQL} AS value, any_value(source), false, NULL
+    SELECT date, metric, {RATIO_OF_SUMS_SQL} AS value, any_value(source), false,
+           CASE WHEN NOT bool_and(complete) THEN '{INCOMPLETE_SHARE_NOTE}' END
     FROM rate_parts GROUP BY date, metric HAVING sum(denominator) > 0
 """
 
@@ -38,9 +43,11 @@ _IS_RECORD = f"""f.record_eligible AND f.date >= f.first_date + INTERVAL {RECORD
 # Derived tables, in build order. Records change only when data is loaded, so the dashboard reads
 # precomputed flags instead of re-running window functions on each interaction.
 DERIVED = {
-    # The parts of each share, side by side on the days that report both.
+    # The parts of each share, side by side on the days that report both; `complete` is false when
+    # either part is a lower bound (such days are left out of shares over longer periods).
     "rate_parts": """
-        SELECT n.date, m.metric, n.value AS numerator, d.value AS denominator, m.source
+        SELECT n.date, m.metric, n.value AS numerator, d.value AS denominator,
+               NOT (n.is_lower_bound OR d.is_lower_bound) AS complete, m.source
         FROM metrics AS m
         JOIN metric_values AS n ON n.metric = m.numerator
         JOIN metric_values AS d ON d.metric = m.denominator AND d.date = n.date

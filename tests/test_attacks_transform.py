@@ -137,7 +137,7 @@ def test_bad_rows_are_rejected_with_line_and_reason_and_the_rest_kept():
     assert "time_end" in reasons[3] and "'not a date'" in reasons[3]
     assert "launched" in reasons[4] and "'-4.0'" in reasons[4]
     assert reasons[5] == "destroyed is greater than launched"
-    assert reasons[6] == "time_end is in the future"
+    assert reasons[6] == "date 2030-01-02 is in the future (after 2026-07-02)"
     assert reasons[7] == "model: missing value"
     assert (tables.rejected["file"] == "missile_attacks_daily.csv").all()
 

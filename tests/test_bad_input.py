@@ -75,7 +75,7 @@ def test_json_that_is_not_an_array_skips_losses_only(loaded, capsys):
 @pytest.mark.parametrize("bad_row,reason", [
     (national("2025-02-10 20:00", "2025-02-11 08:00", "Kalibr", "3.0", "-1.0"), "destroyed: not a whole non-negative number (got '-1.0')"),
     (national("2025-02-10 20:00", "2025-02-11 08:00", "Kalibr", "3.0", "5.0"), "destroyed is greater than launched"),
-    (national("2099-02-10 20:00", "2099-02-11 08:00", "Kalibr", "3.0", "1.0"), "time_end is in the future"),
+    (national("2099-02-10 20:00", "2099-02-11 08:00", "Kalibr", "3.0", "1.0"), "date 2099-02-11 is in the future"),
 ], ids=["negative-count", "destroyed-above-launched", "future-date"])
 def test_bad_row_is_rejected_with_line_and_counted(tmp_path, capsys, bad_row, reason):
     rows = small_history() + [bad_row]
@@ -86,7 +86,8 @@ def test_bad_row_is_rejected_with_line_and_counted(tmp_path, capsys, bad_row, re
     assert "attacks: loaded; rows read 62, loaded 61, rejected 1" in out
     assert f"rejected missile_attacks_daily.csv line 63: {reason}" in out
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT line, reason FROM rejected_rows WHERE source = 'attacks'").fetchall() == [(63, reason)]
+        ((line, stored),) = con.execute("SELECT line, reason FROM rejected_rows WHERE source = 'attacks'").fetchall()
+    assert line == 63 and stored.startswith(reason)
 
 
 def test_duplicate_report_is_rejected_as_a_repeat(tmp_path, capsys):

@@ -170,8 +170,24 @@ def test_losses_reporting_gap_in_march_2022_is_not_zero(real_db):
 
 
 def test_losses_revisions_are_flagged(real_db):
-    rows = query(real_db, "SELECT metric, value FROM metric_values WHERE source = 'losses' AND value < 0 "
-                          "AND NOT record_eligible AND note LIKE 'revision%' ORDER BY metric")
-    assert ("losses_aircraft", -3.0) in rows
+    rows = query(real_db, "SELECT metric, date, value FROM metric_values WHERE source = 'losses' AND value < 0 "
+                          "AND NOT record_eligible AND note LIKE 'revision%' ORDER BY metric, date")
+    assert ("losses_special_equipment", dt.date(2024, 11, 30), -83.0) in rows  # PROVENANCE.md: -83 that day
     assert query(real_db, "SELECT count(*) FROM metric_values WHERE source = 'losses' AND value < 0 "
                           "AND note NOT LIKE 'revision%'")[0][0] == 0
+
+
+def test_the_correction_dated_a_day_early_is_applied_to_the_day_it_fits(real_db):
+    """PROVENANCE.md: the 2023-05-27 correction row fits the jumps of 2023-05-28."""
+    day_27 = dict(query(real_db, "SELECT metric, value FROM metric_values WHERE source = 'losses' "
+                                 "AND date = DATE '2023-05-27'"))
+    assert min(day_27.values()) >= 0  # applied as dated: aircraft -3, drones -18, cruise missiles -21
+    day_28 = dict(query(real_db, "SELECT metric, value FROM metric_values WHERE source = 'losses' "
+                                 "AND date = DATE '2023-05-28'"))
+    assert (day_28["losses_drones"], day_28["losses_aircraft"], day_28["losses_tanks"]) == (3.0, 0.0, 3.0)
+    (note,) = query(real_db, "SELECT note FROM metric_values WHERE metric = 'losses_drones' "
+                             "AND date = DATE '2023-05-28'")[0]
+    assert "difference +52 minus published correction +49 (dated 2023-05-27" in note
+    # No false record: 52 on 2023-05-28 was above the earlier high of 46.
+    assert query(real_db, "SELECT count(*) FROM record_highs WHERE metric = 'losses_drones' "
+                          "AND date = DATE '2023-05-28'")[0][0] == 0

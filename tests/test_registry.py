@@ -116,7 +116,7 @@ def test_a_frame_that_breaks_its_declaration_is_refused_with_every_reason():
     frame = pd.DataFrame({
         "date": [dt.date(2025, 1, 1), dt.date(2025, 1, 1), "2025-01-02"], "metric": ["drones_launched"] * 3,
         "value": [1.0, float("inf"), None], "source": "attacks", "record_eligible": [True, True, "yes"],
-        "note": [None, None, None]})
+        "note": [None, None, None], "is_lower_bound": False})
     failures = " | ".join(schema.validation_failures("metric_values", frame))
     assert "metric_values.date: date: not a date" in failures
     assert "metric_values.value: value: not a finite number" in failures
@@ -165,7 +165,7 @@ def test_the_code_checksum_covers_every_module_a_source_uses():
     files = {path.relative_to(PROJECT).as_posix() for path in fingerprint.code_files(attacks)}
     # The registry is part of every source's checksum: a new label or bound reloads the catalogue.
     assert files == {"etl/sources/attacks.py", "etl/sources/attack_metrics.py", "etl/sources/attack_weapons.py",
-                     "etl/sources/common.py", "etl/metrics.py"}
+                     "etl/sources/common.py", "etl/metrics.py", "etl/__init__.py"}
     assert fingerprint.code_checksum(attacks) != fingerprint.code_checksum(SOURCES["losses"])
 
 

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from etl.sources import losses, nzz, territory
+from tests.conftest import PINNED_NOW
 
 
 def text_frame(rows: list[dict]) -> pd.DataFrame:
@@ -31,7 +32,7 @@ def deepstate_rows():
 
 
 def test_deepstate_level_and_change():
-    values, rejected = territory.transform(deepstate_rows())
+    values, rejected = territory.transform(deepstate_rows(), now=PINNED_NOW)
     assert rejected.empty
     rows = by_key(values)
     assert rows[("2022-09-18", "occupied_km2")].value == 115737.64
@@ -41,7 +42,7 @@ def test_deepstate_level_and_change():
 
 
 def test_deepstate_artefact_is_kept_marked_and_not_a_record():
-    rows = by_key(territory.transform(deepstate_rows())[0])
+    rows = by_key(territory.transform(deepstate_rows(), now=PINNED_NOW)[0])
     redraw = rows[("2022-09-18", "territory_gained_km2")]
     assert redraw.value == pytest.approx(795.71)
     assert not redraw.record_eligible and redraw.note.startswith("artifact")
@@ -49,13 +50,13 @@ def test_deepstate_artefact_is_kept_marked_and_not_a_record():
 
 
 def test_deepstate_carried_forward_day_is_not_a_record():
-    rows = by_key(territory.transform(deepstate_rows())[0])
+    rows = by_key(territory.transform(deepstate_rows(), now=PINNED_NOW)[0])
     carried = rows[("2022-09-19", "territory_gained_km2")]
     assert carried.value == 0 and not carried.record_eligible and "carried forward" in carried.note
 
 
 def test_deepstate_change_after_a_missing_day_spans_both_days():
-    rows = by_key(territory.transform(deepstate_rows())[0])
+    rows = by_key(territory.transform(deepstate_rows(), now=PINNED_NOW)[0])
     after_gap = rows[("2022-09-21", "territory_gained_km2")]
     assert after_gap.value == pytest.approx(-33.35)
     assert not after_gap.record_eligible and "over 2 days" in after_gap.note
@@ -66,7 +67,7 @@ def test_deepstate_bad_rows_rejected_with_line():
     rows = deepstate_rows()
     rows.loc[1, "occupied_km2"] = "n/a"
     rows.loc[3, "occupied_km2"] = "9999999"
-    _, rejected = territory.transform(rows)
+    _, rejected = territory.transform(rows, now=PINNED_NOW)
     assert dict(zip(rejected["line"], rejected["reason"])) == {
         3: "occupied_km2: not a non-negative number (got 'n/a')",
         5: "occupied_km2 is larger than Ukraine (603,628 km²)",
@@ -107,13 +108,13 @@ def nzz_rows():
 
 
 def test_nzz_bogus_rows_are_rejected_and_reported():
-    _, rejected, _ = nzz.transform(nzz_rows())
+    _, rejected, _ = nzz.transform(nzz_rows(), now=PINNED_NOW)
     assert rejected["line"].tolist() == [6]
     assert "larger than Ukraine" in rejected["reason"].iloc[0]
 
 
 def test_nzz_definition_change_is_bridged():
-    values, _, warnings = nzz.transform(nzz_rows())
+    values, _, warnings = nzz.transform(nzz_rows(), now=PINNED_NOW)
     assert warnings == []
     rows = by_key(values)
     assert rows[("2024-03-15", "occupied_km2_nzz")].value == pytest.approx(75401 + 16619)
@@ -126,7 +127,7 @@ def test_nzz_definition_change_is_bridged():
 def test_nzz_without_the_expected_drop_warns_instead_of_guessing():
     rows = nzz_rows()
     rows.loc[2, "area"] = "92020.0"
-    _, _, warnings = nzz.transform(rows)
+    _, _, warnings = nzz.transform(rows, now=PINNED_NOW)
     assert warnings and "definition change" in warnings[0]
 
 
@@ -155,7 +156,7 @@ def losses_inputs():
 
 
 def test_losses_are_differences_minus_the_correction():
-    rows = by_key(losses.transform(*losses_inputs())[0])
+    rows = by_key(losses.transform(*losses_inputs(), now=PINNED_NOW)[0])
     apc = rows[("2022-05-01", "losses_apcs")]
     assert apc.value == (196 - 210) - (-25) == 11
     assert "correction" in apc.note
@@ -163,13 +164,13 @@ def test_losses_are_differences_minus_the_correction():
 
 
 def test_negative_difference_is_flagged_as_revision():
-    rows = by_key(losses.transform(*losses_inputs())[0])
+    rows = by_key(losses.transform(*losses_inputs(), now=PINNED_NOW)[0])
     tank = rows[("2022-05-01", "losses_tanks")]
     assert tank.value == -2 and not tank.record_eligible and tank.note.startswith("revision")
 
 
 def test_renamed_and_merged_columns_continue_the_series():
-    rows = by_key(losses.transform(*losses_inputs())[0])
+    rows = by_key(losses.transform(*losses_inputs(), now=PINNED_NOW)[0])
     assert rows[("2022-04-30", "losses_vehicles")].value == 6  # military auto + fuel tank
     assert rows[("2022-05-01", "losses_vehicles")].value == 1796 - 1777
     restart = rows[("2022-05-01", "losses_cruise_missiles")]
@@ -178,7 +179,7 @@ def test_renamed_and_merged_columns_continue_the_series():
 
 
 def test_unchanged_personnel_total_is_a_reporting_gap_not_zero():
-    rows = by_key(losses.transform(*losses_inputs())[0])
+    rows = by_key(losses.transform(*losses_inputs(), now=PINNED_NOW)[0])
     assert ("2022-04-30", "losses_personnel") not in rows
     after = rows[("2022-05-01", "losses_personnel")]
     assert after.value == 500 and "covers 2 days" in after.note and not after.record_eligible
@@ -189,7 +190,7 @@ def test_losses_bad_records_rejected_with_position(tmp_path):
     equipment["tank"] = equipment["tank"].astype(object)
     equipment.loc[1, "tank"] = "lots"
     personnel.loc[3, "date"] = "yesterday"
-    _, rejected = losses.transform(equipment, personnel, corrections)
+    _, rejected = losses.transform(equipment, personnel, corrections, now=PINNED_NOW)
     assert sorted(zip(rejected["file"], rejected["reason"])) == [
         ("russia_losses_equipment.json", "record 2: tank: not a number"),
         ("russia_losses_personnel.json", "record 4: date: not a date 'YYYY-MM-DD'"),

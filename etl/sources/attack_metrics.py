@@ -39,7 +39,7 @@ def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
         events: accepted rows from `transform`.
 
     Returns:
-        DataFrame of date, metric, value (float).
+        DataFrame of date, metric, value (float), note, is_lower_bound.
     """
     national = events[events["is_national"]]
     dates = pd.Index(national["date"].dropna().unique(), name="date").sort_values()
@@ -53,10 +53,12 @@ def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
         has_rows = rows.groupby("date").size().reindex(dates).fillna(0) > 0
         values[~has_rows.to_numpy()] = 0.0  # no row of this class: none launched
         missing = (rows[column].isna().groupby(rows["date"]).sum()).reindex(dates).fillna(0).astype(int)
-        note = np.where((missing > 0) & values.notna(),
+        lower_bound = ((missing > 0) & values.notna()).to_numpy()
+        note = np.where(lower_bound,
                         [f"{n} row(s) without a '{column}' count: the value is a lower bound" for n in missing],
                         None)
-        frames.append(pd.DataFrame({"date": dates, "metric": metric, "value": values.to_numpy(), "note": note}))
+        frames.append(pd.DataFrame({"date": dates, "metric": metric, "value": values.to_numpy(), "note": note,
+                                    "is_lower_bound": lower_bound}))
     tidy = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
     tidy["date"] = tidy["date"].dt.date
     return tidy.sort_values(["metric", "date"]).reset_index(drop=True)

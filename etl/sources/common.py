@@ -18,8 +18,9 @@ class SourceFileError(ValueError):
 class SourceResult:
     """A source's tidy output, ready for one load transaction.
 
-    metric_values: date, metric, value, record_eligible, note (source is added by the loader); every
-        metric must be declared for the source in etl/metrics.py, which also describes it.
+    metric_values: date, metric, value, record_eligible, note and optionally is_lower_bound (default
+        false; source is added by the loader); every metric must be declared for the source in
+        etl/metrics.py, which also describes it.
     tables: source-specific tables, name -> frame, replaced whole on each load.
     rejected: file, line, reason, raw.
     """
@@ -30,6 +31,11 @@ class SourceResult:
     rows_read: int
     warnings: list[str] = field(default_factory=list)
 
+    def __post_init__(self):
+        # Only the attack counts can be lower bounds (rows lacking a count); elsewhere every value is whole.
+        if "is_lower_bound" not in self.metric_values.columns:
+            self.metric_values = self.metric_values.assign(is_lower_bound=False)
+
     @property
     def rows_loaded(self) -> int:
         return self.rows_read - len(self.rejected)
@@ -39,10 +45,10 @@ def read_csv_text(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     """A CSV file as text columns (nothing coerced before validation), with each row's `line` number.
 
     Raises:
-        SourceFileError: the file is missing, empty, not UTF-8, not CSV, or lacks a required column.
+        SourceFileError: the file is missing, unreadable, empty, not UTF-8, not CSV, cut off, has a
+            header but no rows, or lacks a required column.
     """
-    if not path.is_file():
-        raise SourceFileError(f"{path}: file not found")
+    check_readable(path)
     check_not_truncated(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
@@ -56,22 +62,61 @@ def read_csv_text(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     if missing:
         found = ", ".join(map(str, frame.columns[:12]))
         raise SourceFileError(f"{path}: missing column(s) {', '.join(missing)}; found {found}")
+    if frame.empty:
+        raise SourceFileError(f"{path}: the file has a header but no rows; the previous data of this source is kept")
     frame.insert(0, "line", _line_numbers(path, len(frame)))
     return frame
 
 
+def check_readable(path: Path) -> None:
+    """The file exists and this process may read it; else a SourceFileError that names it."""
+    if not path.is_file():
+        raise SourceFileError(f"{path}: file not found")
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except OSError as err:
+        raise SourceFileError(f"{path}: cannot be read ({err.strerror or type(err).__name__})") from None
+
+
 def check_not_truncated(path: Path) -> None:
-    """A text data file that stops mid-line was cut off (a partial download): refuse it whole."""
+    """A data file cut off mid-row (a partial download) is refused whole.
+
+    A file may end without a final newline; then its last line must still parse: a CSV line with as
+    many fields as the header, or the closing bracket of a JSON array.
+    """
     with path.open("rb") as handle:
         handle.seek(0, 2)
         size = handle.tell()
         if size == 0:
             raise SourceFileError(f"{path}: file is empty")
-        handle.seek(size - 1)
-        last = handle.read(1)
-    if last not in (b"\n", b"\r", b"]", b"}"):
+        handle.seek(max(0, size - 65536))
+        tail = handle.read()
+    if tail.endswith((b"\n", b"\r")):
+        return
+    if path.suffix == ".json":
+        complete = tail.rstrip().endswith((b"]", b"}"))
+    else:
+        complete = _last_csv_line_is_whole(path)
+    if not complete:
         raise SourceFileError(f"{path}: the file stops mid-line ({size:,} bytes), so it was probably cut off; "
                               "the previous data of this source is kept")
+
+
+def _last_csv_line_is_whole(path: Path) -> bool:
+    """True when the file's last record has as many fields as its header (quoted newlines allowed)."""
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            last = header
+            for last in reader:
+                pass
+    except (UnicodeDecodeError, csv.Error):
+        return False
+    if not header or last is header:
+        return True  # a header alone: read_csv_text says so
+    return len(last) == len(header)
 
 
 def _line_numbers(path: Path, n_rows: int) -> np.ndarray:
@@ -129,3 +174,53 @@ def rejected_frame(bad: pd.DataFrame, reasons: pd.Series, file_name: str) -> pd.
         "reason": reasons.reindex(bad.index).to_numpy() if len(bad) else np.array([], dtype=object),
         "raw": raw,
     })
+
+
+def date_window_failures(dates: pd.Series, first_day: str, now: pd.Timestamp) -> pd.DataFrame:
+    """index and reason of rows dated before the source's first day or after the refresh day (plus one
+    day for time zones): a 2099 or 1900 date would empty the default view or fake a record."""
+    first, latest = pd.Timestamp(first_day), now.normalize() + pd.Timedelta(days=1)
+    early, late = dates < first, dates > latest
+    return pd.DataFrame({
+        "index": list(dates.index[early]) + list(dates.index[late]),
+        "reason": [f"date {d:%Y-%m-%d} is before this source's first day ({first:%Y-%m-%d})" for d in dates[early]]
+        + [f"date {d:%Y-%m-%d} is in the future (after {latest:%Y-%m-%d})" for d in dates[late]],
+    })
+
+
+def out_of_bounds(values: pd.Series, low: float, high: float, what: str) -> pd.DataFrame:
+    """index and reason of values that are not finite or lie outside a metric's plausible bounds."""
+    bad = ~np.isfinite(values.astype(float)) | (values < low) | (values > high)
+    bad &= values.notna()
+    return pd.DataFrame({"index": values.index[bad],
+                         "reason": [f"{what} {v:,.6g} is outside the plausible range {low:,.0f} to {high:,.0f}"
+                                    for v in values[bad]]})
+
+
+def implausible_jumps(dates: pd.Series, values: pd.Series, max_per_day: float, what: str) -> pd.DataFrame:
+    """index and reason of rows whose value moves more than `max_per_day` per day from the last accepted
+    row (an empty or broken map measured as 0 km², a mistyped area).
+
+    Rows are taken in date order and each is compared with the last row accepted before it, so a single
+    bad row is rejected and the next good one is compared with the value before the bad one. The first
+    row is accepted only when the row after it is within reach of it.
+    """
+    order = pd.DataFrame({"date": dates, "value": values}).dropna().sort_values("date")
+    found, last_date, last_value = [], None, None
+    rows = list(order.itertuples())
+    for i, row in enumerate(rows):
+        if last_date is None:
+            after = rows[i + 1] if i + 1 < len(rows) else None
+            if after is not None and abs(after.value - row.value) > max_per_day * max((after.date - row.date).days, 1):
+                found.append((row.Index, f"{what} {row.value:,.2f} is {abs(after.value - row.value):,.0f} away from "
+                                         f"the next row ({after.date:%Y-%m-%d}): not a plausible start"))
+                continue
+        else:
+            days = max((row.date - last_date).days, 1)
+            move = row.value - last_value
+            if abs(move) > max_per_day * days:
+                found.append((row.Index, f"{what} moves {move:+,.0f} in {days} day(s) from {last_date:%Y-%m-%d}, "
+                                         f"more than the plausible {max_per_day:,.0f} a day"))
+                continue
+        last_date, last_value = row.date, row.value
+    return pd.DataFrame(found, columns=["index", "reason"])

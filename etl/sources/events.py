@@ -23,7 +23,7 @@ PROJECT_FILE = True
 
 def _schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
-        "date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="not a date 'YYYY-MM-DD'")),
+        "date": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", error="not a date 'YYYY-MM-DD'")),
         "title": pa.Column(str, pa.Check.str_length(1, 60, error="title must be 1 to 60 characters")),
         "description": pa.Column(str, pa.Check.str_length(1, 300, error="description must be 1 to 300 characters")),
         "source_url": pa.Column(str, pa.Check.str_startswith("https://", error="source_url must be an https:// link")),

@@ -11,7 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.sources.common import SourceFileError, SourceResult, check_not_truncated
+from etl import metrics
+from etl.sources.common import (SourceFileError, SourceResult, check_not_truncated, check_readable,
+                                date_window_failures)
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,7 @@ EQUIPMENT_FILE = "russia_losses_equipment.json"
 PERSONNEL_FILE = "russia_losses_personnel.json"
 CORRECTION_FILE = "russia_losses_equipment_correction.json"
 FILES = (EQUIPMENT_FILE, PERSONNEL_FILE, CORRECTION_FILE)
+FIRST_DAY = "2022-02-24"  # day 1 of the full-scale invasion
 RAW_BASE_URL = "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/"
 DOWNLOAD_URLS = {name: RAW_BASE_URL + name for name in FILES}
 
@@ -60,10 +63,9 @@ GAP_WHEN_UNCHANGED = {"personnel"}
 
 
 # ---------------------------------------------------------------- load inputs
-def read_records(path: Path) -> pd.DataFrame:
+def read_records(path: Path, required: tuple[str, ...] = ()) -> pd.DataFrame:
     """A JSON array of daily objects as a frame with a `record` column (1-based position in the array)."""
-    if not path.is_file():
-        raise SourceFileError(f"{path}: file not found")
+    check_readable(path)
     check_not_truncated(path)
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
@@ -76,71 +78,145 @@ def read_records(path: Path) -> pd.DataFrame:
     if not all(isinstance(item, dict) for item in data):
         raise SourceFileError(f"{path}: expected every array element to be an object")
     frame = pd.DataFrame(data)
-    if "date" not in frame.columns:
-        raise SourceFileError(f"{path}: missing field 'date'")
+    missing = [name for name in ("date", *required) if name not in frame.columns]
+    if missing:
+        raise SourceFileError(f"{path}: missing field(s) {', '.join(repr(m) for m in missing)} "
+                              f"(a renamed field?); found {', '.join(map(str, frame.columns[:12]))}")
     frame.insert(0, "record", np.arange(1, len(frame) + 1))
     return frame
 
 
 # ---------------------------------------------------------------- process
-def transform(equipment: pd.DataFrame, personnel: pd.DataFrame, corrections: pd.DataFrame,
+def transform(equipment: pd.DataFrame, personnel: pd.DataFrame, corrections: pd.DataFrame, *, now: pd.Timestamp,
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Daily claimed losses per class: the day-to-day difference of the totals minus that date's correction.
+    """Daily claimed losses per class: the day-to-day difference of the totals minus that day's correction.
 
     A reporting gap (no row, or an unchanged personnel total) gives no value, and the next value is
     marked as covering several days. A negative result is kept, marked as a downward revision of the
-    total and kept out of records.
+    total and kept out of records. A record whose total gives a daily value outside the metric's
+    plausible bounds (a mistyped total) is rejected, and the days around it are computed without it.
+    A correction that makes its own day negative while fitting the next day's jump is applied to the
+    next day (the 2023-05-27 row, PROVENANCE.md), and the value says so.
 
     Args:
         equipment, personnel, corrections: the three JSON files as frames (from read_records).
+        now: Kyiv wall-clock time of the refresh; no record may be dated after its day (plus one).
 
     Returns:
         (metric_values, rejected): metric_values has date, metric, value, record_eligible, note.
     """
     rejected = []
-    equipment, bad = _valid_rows(equipment, EQUIPMENT_FILE)
+    equipment, bad = _valid_rows(equipment, EQUIPMENT_FILE, now)
     rejected.append(bad)
-    personnel, bad = _valid_rows(personnel, PERSONNEL_FILE)
+    personnel, bad = _valid_rows(personnel, PERSONNEL_FILE, now)
     rejected.append(bad)
-    corrections, bad = _valid_rows(corrections, CORRECTION_FILE)
+    corrections, bad = _valid_rows(corrections, CORRECTION_FILE, now)
     rejected.append(bad)
-
-    totals = equipment.drop(columns=["record"]).merge(
-        personnel[["date", "personnel"]], on="date", how="outer").sort_values("date").set_index("date")
     corrections = corrections.drop(columns=["record"]).groupby("date").sum(numeric_only=True)
-    frames = [_daily(field, _cumulative(totals, field), corrections) for field in FIELDS]
-    out = pd.concat([f for f in frames if len(f)], ignore_index=True)
+
+    for _ in range(MAX_BOUNDS_PASSES):
+        out = _daily_values(equipment, personnel, corrections)
+        implausible = _out_of_bounds(out)
+        if implausible.empty:
+            break
+        for frame_name, file_name in (("equipment", EQUIPMENT_FILE), ("personnel", PERSONNEL_FILE)):
+            frame = equipment if frame_name == "equipment" else personnel
+            hits = implausible[implausible["file"] == file_name]
+            bad = frame["date"].isin(hits["date"])
+            if bad.any():
+                why = hits.groupby("date")["reason"].agg("; ".join)
+                reasons = frame.loc[bad, "date"].map(why)
+                rejected.append(_rejected(frame[bad], file_name, reasons))
+                if frame_name == "equipment":
+                    equipment = equipment[~bad]
+                else:
+                    personnel = personnel[~bad]
     out["date"] = out["date"].dt.date
     return out, pd.concat(rejected, ignore_index=True)
 
 
-def _valid_rows(frame: pd.DataFrame, file_name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rows with a parseable date, numeric non-negative totals and an unseen date; the rest rejected."""
+MAX_BOUNDS_PASSES = 5  # each pass drops the records with implausible totals and recomputes their neighbours
+
+
+def _daily_values(equipment: pd.DataFrame, personnel: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
+    totals = equipment.drop(columns=["record"]).merge(
+        personnel[["date", "personnel"]], on="date", how="outer").sort_values("date").set_index("date")
+    placed, moved = _place_corrections(totals, corrections)
+    frames = [_daily(field, _cumulative(totals, field), placed, moved) for field in FIELDS]
+    return pd.concat([f for f in frames if len(f)], ignore_index=True)
+
+
+def _out_of_bounds(values: pd.DataFrame) -> pd.DataFrame:
+    """date, file and reason of every daily value outside its metric's declared plausible bounds."""
+    found = []
+    for metric_name, rows in values.groupby("metric"):
+        low, high = metrics.get(metric_name).bounds
+        bad = rows[~np.isfinite(rows["value"]) | (rows["value"] < low) | (rows["value"] > high)]
+        field = next(f for f, m in FIELDS.items() if m == metric_name)
+        for row in bad.itertuples():
+            found.append((row.date, PERSONNEL_FILE if field == "personnel" else EQUIPMENT_FILE,
+                          f"'{field}' total gives {row.value:+,.0f} for this day, outside the plausible range "
+                          f"{low:,.0f} to {high:,.0f}"))
+    return pd.DataFrame(found, columns=["date", "file", "reason"])
+
+
+def _place_corrections(totals: pd.DataFrame, corrections: pd.DataFrame
+                       ) -> tuple[pd.DataFrame, dict[pd.Timestamp, pd.Timestamp]]:
+    """Corrections indexed by the day they belong to, and {day moved to: day as dated}.
+
+    A correction belongs to the next day when, applied as dated, it makes a class of its own day
+    negative, while applied to the next day (which has no correction of its own) every class stays
+    at zero or above. The rule found the 2023-05-27 row, which fits the jumps of 2023-05-28.
+    """
+    moved = {}
+    for day in corrections.index:
+        parts = corrections.loc[day]
+        parts = parts[parts.notna() & (parts != 0) & parts.index.isin(list(FIELDS))]
+        after = day + pd.Timedelta(days=1)
+        if parts.empty or after in corrections.index or after not in totals.index:
+            continue
+        jumps = {field: _cumulative(totals, field).diff() for field in parts.index}
+        as_dated = [jumps[f].get(day, np.nan) - c for f, c in parts.items()]
+        next_day = [jumps[f].get(after, np.nan) - c for f, c in parts.items()]
+        if any(v < 0 for v in as_dated) and all(v >= 0 for v in next_day):
+            moved[after] = day
+    return corrections.rename(index={day: after for after, day in moved.items()}), moved
+
+
+def _valid_rows(frame: pd.DataFrame, file_name: str, now: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows with a date in the source's days, finite non-negative totals and an unseen date; the rest rejected."""
     frame = frame.copy()
     dates = pd.to_datetime(frame["date"].astype(str), format="%Y-%m-%d", errors="coerce")
     reasons = pd.Series("", index=frame.index)
     reasons[dates.isna()] = "date: not a date 'YYYY-MM-DD'; "
     reasons[dates.duplicated() & dates.notna()] += "second record for the same date; "
+    window = date_window_failures(dates.dropna(), FIRST_DAY, now)
+    for index, reason in zip(window["index"], window["reason"]):
+        reasons[index] += reason + "; "
     numeric_fields = [c for c in frame.columns if c in FIELDS or any(c in parts for parts in MERGED_BEFORE.values())]
     for column in numeric_fields:
         raw = frame[column]
         values = pd.to_numeric(raw, errors="coerce")
         not_number = raw.notna() & values.isna()
         reasons[not_number] += f"{column}: not a number; "
+        reasons[values.notna() & ~np.isfinite(values.astype(float))] += f"{column}: not a finite number; "
         if file_name != CORRECTION_FILE:  # corrections are signed
             reasons[values < 0] += f"{column}: negative total; "
         frame[column] = values
     frame["date"] = dates
     bad = reasons != ""
-    rejected = pd.DataFrame({
+    return frame[~bad], _rejected(frame[bad], file_name, reasons[bad].str.rstrip("; "))
+
+
+def _rejected(records: pd.DataFrame, file_name: str, reasons: pd.Series) -> pd.DataFrame:
+    """Rejected records as stored: `line` is the record's position in the JSON array."""
+    return pd.DataFrame({
         "file": file_name,
-        "line": frame.loc[bad, "record"].astype("int64"),
-        "reason": reasons[bad].str.rstrip("; ").map(lambda r: f"record {{n}}: {r}"),
+        "line": records["record"].astype("int64").to_numpy(),
+        "reason": [f"record {n}: {r}" for n, r in zip(records["record"], reasons)],
         "raw": [json.dumps({k: (None if pd.isna(v) else str(v)) for k, v in row.items() if k != "record"},
-                           ensure_ascii=False) for row in frame[bad].to_dict("records")],
+                           ensure_ascii=False) for row in records.to_dict("records")],
     })
-    rejected["reason"] = [r.format(n=n) for r, n in zip(rejected["reason"], rejected["line"])]
-    return frame[~bad], rejected
 
 
 def _cumulative(totals: pd.DataFrame, field: str) -> pd.Series:
@@ -153,7 +229,8 @@ def _cumulative(totals: pd.DataFrame, field: str) -> pd.Series:
     return series.dropna()
 
 
-def _daily(field: str, cumulative: pd.Series, corrections: pd.DataFrame) -> pd.DataFrame:
+def _daily(field: str, cumulative: pd.Series, corrections: pd.DataFrame,
+           moved: dict[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
     metric = FIELDS[field]
     if len(cumulative) < 2:
         return pd.DataFrame()
@@ -174,7 +251,10 @@ def _daily(field: str, cumulative: pd.Series, corrections: pd.DataFrame) -> pd.D
         [f"series renamed and restarted: '{field}' totals from the start of the war, not one day",
          "revision: the claimed total was revised down; not losses given back",
          [f"covers {int(n) if n == n else 0} days: no new figure on the days before" for n in gap_days],
-         [f"difference {d:+,.0f} minus published correction {c:+,.0f}" for d, c in zip(delta, correction)]],
+         [f"difference {d:+,.0f} minus published correction {c:+,.0f}"
+          + (f" (dated {moved[day]:%Y-%m-%d}; applied to this day, whose jump it fits: as dated it made "
+             f"{moved[day]:%Y-%m-%d} negative)" if day in moved else "")
+          for d, c, day in zip(delta, correction, cumulative.index)]],
         default=None,
     )
     out = pd.DataFrame({
@@ -186,10 +266,10 @@ def _daily(field: str, cumulative: pd.Series, corrections: pd.DataFrame) -> pd.D
 
 def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     """Read, validate and tidy the three JSON files from a folder."""
-    equipment = read_records(folder / EQUIPMENT_FILE)
-    personnel = read_records(folder / PERSONNEL_FILE)
+    equipment = read_records(folder / EQUIPMENT_FILE, ("tank", "APC"))
+    personnel = read_records(folder / PERSONNEL_FILE, ("personnel",))
     corrections = read_records(folder / CORRECTION_FILE)
-    metric_values, rejected = transform(equipment, personnel, corrections)
+    metric_values, rejected = transform(equipment, personnel, corrections, now=now)
     logger.info("losses: %d records read, %d rejected, %d daily values",
                 len(equipment) + len(personnel) + len(corrections), len(rejected), len(metric_values))
     return SourceResult(metric_values=metric_values, tables={},

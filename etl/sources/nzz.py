@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.sources.common import SourceResult, combine_reasons, read_csv_text, rejected_frame, schema_failures
+from etl import metrics
+from etl.sources.common import (SourceResult, combine_reasons, date_window_failures, implausible_jumps, read_csv_text,
+                                rejected_frame, schema_failures)
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,9 @@ AREA_FILE = "nzz_liveuamap_territory.csv"
 FILES = (AREA_FILE,)
 DOWNLOAD_URLS = {AREA_FILE: "https://raw.githubusercontent.com/conflict-investigations/nzz-maps/master/territory.csv"}
 UKRAINE_KM2 = 603_628
+FIRST_DAY = "2022-02-24"  # the series starts with the invasion
+# The first weeks of the invasion moved tens of thousands of km² a day (2022-03-23: +30,583).
+MAX_MOVE_KM2_PER_DAY = metrics.get("territory_gained_km2_nzz").bounds[1]
 
 # From this day NZZ stopped drawing the areas held before 2022 (ORDLO); the series drops by their
 # size. We add that size back to later days so the series keeps one definition (all Russian-held
@@ -36,16 +41,17 @@ ORDLO_OFFSET_RANGE_KM2 = (15_000, 18_000)
 def _schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}( 00:00:00)?$",
+            "date": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}( 00:00:00)?$",
                                                         error="not a date 'YYYY-MM-DD 00:00:00'")),
-            "area": pa.Column(str, pa.Check.str_matches(r"^\d+(\.\d+)?$", error="not a non-negative number")),
+            "area": pa.Column(str, pa.Check.str_matches(r"^[0-9]+(\.[0-9]+)?$", error="not a non-negative number")),
         },
         strict=False,
     )
 
 
 # ---------------------------------------------------------------- process
-def transform(raw: pd.DataFrame, *, file_name: str = AREA_FILE) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = AREA_FILE
+              ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Daily NZZ area and its change, bogus rows rejected, the 2024 definition change bridged.
 
     Returns:
@@ -54,14 +60,18 @@ def transform(raw: pd.DataFrame, *, file_name: str = AREA_FILE) -> tuple[pd.Data
     text = raw.reset_index(drop=True)
     area = pd.to_numeric(text["area"], errors="coerce")
     dates = pd.to_datetime(text["date"].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    reasons = combine_reasons(
+    checks = [
         schema_failures(_schema(), text),
         # 2023-10-24..30 hold about 750,858 km²: more than Ukraine's whole area.
         pd.DataFrame({"index": text.index[area > UKRAINE_KM2],
                       "reason": f"area is larger than Ukraine ({UKRAINE_KM2:,} km²)"}),
         pd.DataFrame({"index": text.index[dates.duplicated() & dates.notna()],
                       "reason": "second row for the same date"}),
-    )
+        date_window_failures(dates.dropna(), FIRST_DAY, now),
+    ]
+    unchecked = ~text.index.isin(combine_reasons(*checks).index)
+    checks.append(implausible_jumps(dates[unchecked], area[unchecked], MAX_MOVE_KM2_PER_DAY, "area"))
+    reasons = combine_reasons(*checks)
     bad = text.index.isin(reasons.index)
     rejected = rejected_frame(text[bad], reasons, file_name)
     days = pd.DataFrame({"date": dates[~bad], "area": area[~bad]}).sort_values("date").reset_index(drop=True)
@@ -108,7 +118,7 @@ def _ordlo_offset(days: pd.DataFrame) -> float | None:
 def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     """Read, validate and tidy the NZZ series from a folder."""
     raw = read_csv_text(folder / AREA_FILE, ("date", "area"))
-    metric_values, rejected, warnings = transform(raw)
+    metric_values, rejected, warnings = transform(raw, now=now)
     logger.info("%s: %d rows read, %d rejected, %d daily values", AREA_FILE, len(raw), len(rejected),
                 len(metric_values))
     return SourceResult(metric_values=metric_values, tables={},

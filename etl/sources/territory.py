@@ -14,8 +14,9 @@ import pandera.pandas as pa
 import shapely
 from pyproj import Transformer
 
-from etl.sources.common import (SourceFileError, SourceResult, combine_reasons, read_csv_text, rejected_frame,
-                                schema_failures)
+from etl import metrics
+from etl.sources.common import (SourceFileError, SourceResult, combine_reasons, date_window_failures,
+                                implausible_jumps, read_csv_text, rejected_frame, schema_failures)
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,10 @@ OCCUPIED_LAYER_NAMES = {"Occupied", "Occupied Crimea", "CADR and CALR"}
 # Lambert azimuthal equal-area centred on Ukraine: areas in m² without distortion.
 EQUAL_AREA_CRS = "+proj=laea +lat_0=48.5 +lon_0=31.5 +datum=WGS84 +units=m +no_defs"
 UKRAINE_KM2 = 603_628
+# Maps before this day have Ukrainian-only layer names and incomplete layers (PROVENANCE.md).
+FIRST_DAY = "2022-05-13"
+# The largest real one-day move is 3,539 km² (the Kharkiv counteroffensive, 2022-09-10).
+MAX_MOVE_KM2_PER_DAY = metrics.get("territory_gained_km2").bounds[1]
 
 # ---------------------------------------------------------------- process
 def occupied_area_km2(geojson: dict) -> float:
@@ -93,19 +98,24 @@ def map_file_area_km2(path: Path) -> float:
 def _schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="not a date 'YYYY-MM-DD'")),
-            "occupied_km2": pa.Column(str, pa.Check.str_matches(r"^\d+(\.\d+)?$",
+            "date": pa.Column(str, pa.Check.str_matches(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", error="not a date 'YYYY-MM-DD'")),
+            "occupied_km2": pa.Column(str, pa.Check.str_matches(r"^[0-9]+(\.[0-9]+)?$",
                                                                 error="not a non-negative number")),
         },
         strict=False,
     )
 
 
-def transform(raw: pd.DataFrame, *, file_name: str = DAILY_FILE) -> tuple[pd.DataFrame, pd.DataFrame]:
+def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = DAILY_FILE
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Daily occupied area and its day-to-day change, with carried-forward days and artefacts marked.
+
+    Rows dated outside the source's days, larger than Ukraine, or moving more than is plausible in a
+    day from the previous map (an empty map measured as 0 km²) are rejected with the reason.
 
     Args:
         raw: the daily table as text, with a `line` column.
+        now: Kyiv wall-clock time of the refresh; no row may be dated after its day (plus one).
 
     Returns:
         (metric_values, rejected): metric_values has date, metric, value, record_eligible, note.
@@ -114,12 +124,16 @@ def transform(raw: pd.DataFrame, *, file_name: str = DAILY_FILE) -> tuple[pd.Dat
     area = pd.to_numeric(text["occupied_km2"], errors="coerce")
     dates = pd.to_datetime(text["date"], format="%Y-%m-%d", errors="coerce")
     duplicated = dates.duplicated(keep="first") & dates.notna()
-    reasons = combine_reasons(
+    checks = [
         schema_failures(_schema(), text),
         pd.DataFrame({"index": text.index[area > UKRAINE_KM2],
                       "reason": "occupied_km2 is larger than Ukraine (603,628 km²)"}),
         pd.DataFrame({"index": text.index[duplicated], "reason": "second row for the same date"}),
-    )
+        date_window_failures(dates.dropna(), FIRST_DAY, now),
+    ]
+    unchecked = ~text.index.isin(combine_reasons(*checks).index)
+    checks.append(implausible_jumps(dates[unchecked], area[unchecked], MAX_MOVE_KM2_PER_DAY, "occupied_km2"))
+    reasons = combine_reasons(*checks)
     bad = text.index.isin(reasons.index)
     rejected = rejected_frame(text[bad], reasons, file_name)
 
@@ -178,7 +192,7 @@ def _metrics(days: pd.DataFrame) -> pd.DataFrame:
 def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     """Read, validate and tidy the daily table from a folder."""
     raw = read_csv_text(folder / DAILY_FILE, ("date", "occupied_km2"))
-    metric_values, rejected = transform(raw)
+    metric_values, rejected = transform(raw, now=now)
     logger.info("%s: %d rows read, %d rejected, %d daily values", DAILY_FILE, len(raw), len(rejected),
                 len(metric_values))
     return SourceResult(
