@@ -9,16 +9,18 @@ from pathlib import Path
 import duckdb
 
 from etl import paths, schema, views
-from etl.refresh import RefreshBusy, RefreshReport, refresh
+from etl.refresh import DiskFull, RefreshBusy, RefreshReport, refresh
 
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_ERROR = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 EPILOG = f"""exit codes:
   {EXIT_OK}  success (every source loaded or unchanged)
   {EXIT_SOURCE_FAILED}  at least one source failed; the others loaded and the failed one kept its previous data
   {EXIT_USAGE}  bad command-line usage
   {EXIT_BUSY}  another refresh of the same database is running
-  {EXIT_ERROR}  unexpected error; the previous database is untouched
+  {EXIT_ERROR}  unexpected error or a full disk; the previous database is untouched
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C); the previous database is untouched
   (status: 0 when the database is readable, 1 when it is missing or unreadable)
 
 environment:
@@ -47,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="reprocess sources whose files are unchanged")
     run.add_argument("--allow-shrink", action="store_true",
                      help="accept a download under half the size of the cached copy (refused as truncated otherwise)")
+    run.add_argument("--allow-revisions", action="store_true",
+                     help="accept a load that changes or withdraws more than 5%% of a source's values "
+                          "(refused as a likely broken input otherwise)")
     run.add_argument("--quiet", action="store_true", help="no progress output; only the summary and errors")
     run.add_argument("--if-missing", action="store_true",
                      help="do nothing when the database exists and has this version's layout")
@@ -71,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     except RefreshBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BUSY
+    except KeyboardInterrupt:
+        print(f"interrupted: the refresh of {db} was stopped; the previous database is untouched", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except DiskFull as err:
+        print(f"error: {err.strerror}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as err:  # last resort: a message, never a traceback
         print(f"error: refresh of {db} stopped: {type(err).__name__}: {err}. "
               f"The previous database is untouched.", file=sys.stderr)
@@ -82,7 +93,8 @@ def _refresh(args, db: Path) -> int:
         print(f"{db} exists; nothing to do (--if-missing)")
         return EXIT_OK
     source_dir = paths.source_dir(args.source_dir)
-    report = refresh(db, source_dir=source_dir, force=args.force, quiet=args.quiet, allow_shrink=args.allow_shrink)
+    report = refresh(db, source_dir=source_dir, force=args.force, quiet=args.quiet, allow_shrink=args.allow_shrink,
+                     allow_revisions=args.allow_revisions)
     print(format_summary(report))
     return EXIT_SOURCE_FAILED if report.failed else EXIT_OK
 
@@ -102,6 +114,7 @@ def _current(db: Path) -> bool:
 def format_summary(report: RefreshReport) -> str:
     """The end-of-refresh summary: per source rows read/loaded/rejected, date range, new records."""
     lines = [f"database: {report.db_path}"]
+    lines.extend(f"note: {note}" for note in report.notes)
     for outcome in report.outcomes:
         if outcome.status == "loaded":
             r = outcome.result

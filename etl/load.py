@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from etl import metrics, schema, views
+from etl.sources import SOURCES
 from etl.sources.common import SourceResult
 
 logger = logging.getLogger(__name__)
@@ -27,10 +28,17 @@ class LoadItem:
     files_bytes: int
 
 
+def prepare_new_file(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables and views in an empty file (before history is carried into it)."""
+    views.create_all(con)
+
+
 def load_sources(
     con: duckdb.DuckDBPyConnection,
     loads: list[LoadItem],
     loaded_at: datetime,
+    *,
+    catalogue_only: list[str] = (),
 ) -> None:
     """Replace each given source's rows, all in one transaction: all land, or none do.
 
@@ -38,16 +46,24 @@ def load_sources(
         con: a writable connection.
         loads: one LoadItem per source (module, result, origin, checksums, fetch time, bytes).
         loaded_at: the UTC time recorded for the load.
+        catalogue_only: sources not loaded now whose rows were carried into a rebuilt file: their
+            `metrics` rows are written from the registry.
     """
     con.execute("BEGIN TRANSACTION")
     try:
         views.create_all(con)
         for item in loads:
             _load_one(con, item, loaded_at)
+        for key in catalogue_only:
+            source = SOURCES[key]
+            _replace(con, "metrics", catalogue(key, source.LICENCE), "source = ?", [key])
         views.derive(con)  # record flags follow the values just loaded
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # DuckDB already ended the transaction (e.g. the disk filled): the original error matters
         raise
 
 

@@ -69,6 +69,7 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
+    owner: str | None = None  # the source whose load replaces this table whole (None: rows carry `source`)
 
     @property
     def column_names(self) -> list[str]:
@@ -212,6 +213,7 @@ ATTACK_EVENTS = Table(
         C("is_daytime_report", "BOOLEAN NOT NULL", "window starts 07:00 or later and ends the same day"),
         C("is_shahed_type", "BOOLEAN NOT NULL", "model names a Shahed (the figure the press quotes)"),
     ),
+    owner="attacks",
 )
 ATTACK_WAVES = Table(
     "attack_waves",
@@ -230,6 +232,7 @@ ATTACK_WAVES = Table(
         )),
     ),
     ("time_start", "time_end"),
+    owner="attacks",
 )
 WEAPON_MODELS = Table(
     "weapon_models",
@@ -241,6 +244,7 @@ WEAPON_MODELS = Table(
         C("rows", "BIGINT NOT NULL", "rows carrying the string"),
     ),
     ("model",),
+    owner="attacks",
 )
 
 SCHEMA_INFO = Table(
@@ -258,6 +262,7 @@ EVENTS = Table(
         C("description", "VARCHAR NOT NULL", "one line"),
         C("source_url", "VARCHAR NOT NULL", "public source"),
     ),
+    owner="events",
 )
 
 TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS,

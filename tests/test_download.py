@@ -125,5 +125,8 @@ def test_a_much_smaller_download_is_refused_unless_allowed(real_source_dir, serv
     assert main(["refresh", "--db", str(db), "--quiet"]) == 1
     assert "likely truncation (--allow-shrink accepts it)" in capsys.readouterr().out
     assert query(db, "SELECT count(*) FROM attack_events") == before
-    assert main(["refresh", "--db", str(db), "--quiet", "--allow-shrink"]) == 0
+    # Accepting the shrink is not enough: the short file would withdraw most attack values.
+    assert main(["refresh", "--db", str(db), "--quiet", "--allow-shrink"]) == 1
+    assert "--allow-revisions accepts it" in capsys.readouterr().out
+    assert main(["refresh", "--db", str(db), "--quiet", "--allow-shrink", "--allow-revisions"]) == 0
     assert query(db, "SELECT count(*) FROM attack_events") == [(199,)]

@@ -150,7 +150,8 @@ def test_help_documents_exit_codes(argv, capsys):
                  "  1  at least one source failed; the others loaded and the failed one kept its previous data",
                  "  2  bad command-line usage",
                  "  3  another refresh of the same database is running",
-                 "  4  unexpected error; the previous database is untouched"):
+                 "  4  unexpected error or a full disk; the previous database is untouched",
+                 "  130  interrupted (Ctrl-C); the previous database is untouched"):
         assert line in out.splitlines(), line
 
 
