@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress output; only the summary and errors")
     run.add_argument("--if-missing", action="store_true",
                      help="do nothing when the database exists and has this version's layout")
+    backfill = commands.add_parser(
+        "backfill", parents=[common], help="opt-in: add DeepState's archived maps (2022-05 to 2024-07) before the "
+                                           "cached territory table; the next refresh loads them")
+    backfill.add_argument("source", choices=["territory"], help="the source to backfill")
+    backfill.add_argument("--quiet", action="store_true", help="no progress output; only the summary and errors")
     commands.add_parser("status", parents=[common], epilog=EPILOG,
                         formatter_class=argparse.RawDescriptionHelpFormatter,
                         help="per source: newest date, last load, rows, rejected rows")
@@ -72,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "refresh":
             return _refresh(args, db)
+        if args.command == "backfill":
+            return _backfill(args, db)
         return _status(db)
     except RefreshBusy as err:
         print(f"error: {err}", file=sys.stderr)
@@ -97,6 +104,20 @@ def _refresh(args, db: Path) -> int:
                      allow_revisions=args.allow_revisions)
     print(format_summary(report))
     return EXIT_SOURCE_FAILED if report.failed else EXIT_OK
+
+
+def _backfill(args, db: Path) -> int:
+    """`backfill territory`: measure the archive's maps for the days before the cached table and merge them in."""
+    from etl import fetch, territory_history
+
+    try:
+        summary = territory_history.backfill(paths.RAW_CACHE_DIR / "territory", fetch.session(),
+                                             mirror=fetch.mirror_url(), quiet=args.quiet)
+    except (fetch.SourceUnavailable, OSError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_SOURCE_FAILED
+    print(f"{summary}. Load it with: python -m etl refresh --db {db}")
+    return EXIT_OK
 
 
 def _current(db: Path) -> bool:

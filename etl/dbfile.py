@@ -37,7 +37,7 @@ def inspect(db_path: Path) -> Health:
             version = schema.version_of(con)
             for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
                                         ).fetchall():
-                con.execute(f'SELECT * FROM "{table}"').to_arrow_table()  # every block, checksummed
+                con.sql(f'SELECT * FROM "{table}"').to_arrow_table()  # every block, checksummed
     except duckdb.Error as err:
         return Health("damaged", f"{type(err).__name__}: {str(err).splitlines()[0][:200]}")
     if version != views.layout_version():

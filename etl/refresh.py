@@ -17,7 +17,7 @@ import pandas as pd
 from etl import dbfile, faults, fetch, guards, load, paths, schema, validate
 from etl.fingerprint import code_checksum, file_checksums
 from etl.sources import SOURCES
-from etl.sources.common import SourceFileError, SourceResult
+from etl.sources.common import SourceFileError, SourceResult, check_readable
 from etl.swap import DiskFull, RefreshBusy, exclusive_lock, remove_leftovers, write_and_swap
 
 logger = logging.getLogger(__name__)
@@ -142,6 +142,8 @@ def _prepare(module, settings: _Settings, previous, last_load, db_path: Path | N
         else:
             fetched = fetch.fetch(module, settings.cache_dir, quiet=settings.quiet, allow_shrink=settings.allow_shrink)
             folder, origin, fetched_at = fetched.folder, fetched.origin, fetched.fetched_at
+        for name in module.FILES:
+            check_readable(folder / name)  # a clear message before anything else reads it
         files_sha, code_sha = file_checksums(folder, module.FILES), code_checksum(module)
         if (files_sha, code_sha) == previous and not settings.force:
             return SourceOutcome(key, "unchanged", "files and code unchanged since the last load "

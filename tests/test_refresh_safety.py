@@ -25,23 +25,48 @@ def contents(db) -> list:
         return con.execute("SELECT metric, date, value FROM metric_values ORDER BY ALL").fetchall()
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.3, 0.6, 0.9, 1.3])
-def test_sigkill_at_any_moment_leaves_the_previous_database(real_source_dir, tmp_path, delay):
+def run_cli(*args, env_extra=None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(PROJECT), **(env_extra or {}))
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=PROJECT, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.mark.parametrize("stage", ["locked", "prepared", "copied", "loaded", "checkpointed", "swapped"])
+def test_sigkill_at_each_stage_leaves_the_old_or_the_new_database(tmp_path, stage):
+    rows = small_history()
+    source = write_source_dir(tmp_path / "src", rows)
     db = tmp_path / "kill.duckdb"
-    refresh(db, source_dir=real_source_dir, quiet=True)
+    refresh(db, source_dir=source, now=PINNED_NOW)
     before = contents(db)
-    env = dict(os.environ, PYTHONPATH=str(PROJECT))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "etl", "refresh", "--force", "--quiet", "--source-dir", str(real_source_dir),
-         "--db", str(db)], cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert contents(db) == before  # readable, and the same data (or the identical reload, had it finished)
-    # The next refresh cleans up after the killed one and succeeds.
-    report = refresh(db, source_dir=real_source_dir, quiet=True, force=True)
-    assert not report.failed and contents(db) == before
+    rows.append(national("2025-03-01 20:00", "2025-03-02 08:00", "Shahed-136/131", "400.0", "350.0"))
+    write_source_dir(tmp_path / "src", rows)
+    killed = run_cli("refresh", "--quiet", "--source-dir", str(source), "--db", str(db),
+                     env_extra={"ESCALATION_FAULT": stage})
+    assert killed.returncode == -signal.SIGKILL
+    assert f"fault point {stage} reached" in killed.stderr  # the kill landed where it was meant to
+    after_kill = contents(db)
+    if stage == "swapped":
+        assert after_kill != before and ("drones_launched", dt.date(2025, 3, 2), 400.0) in after_kill
+    else:
+        assert after_kill == before  # readable, and the previous data
+    # The next refresh cleans up after the killed one and brings the new day in.
+    report = refresh(db, source_dir=source, now=PINNED_NOW)
+    assert not report.failed and ("drones_launched", dt.date(2025, 3, 2), 400.0) in contents(db)
     assert not list(tmp_path.glob(".kill.duckdb.*"))
+
+
+def test_ctrl_c_exits_130_with_one_line_and_the_data_intact(tmp_path):
+    source = write_source_dir(tmp_path / "src", small_history())
+    db = tmp_path / "int.duckdb"
+    refresh(db, source_dir=source, now=PINNED_NOW)
+    before = contents(db)
+    stopped = run_cli("refresh", "--quiet", "--force", "--source-dir", str(source), "--db", str(db),
+                      env_extra={"ESCALATION_FAULT": "loaded:INT"})
+    assert stopped.returncode == 130
+    lines = [line for line in stopped.stderr.splitlines() if line.strip()]
+    assert lines == ["fault point loaded reached",
+                     f"interrupted: the refresh of {db} was stopped; the previous database is untouched"]
+    assert contents(db) == before and not list(tmp_path.glob(".int.duckdb.*"))
 
 
 def test_a_second_refresh_at_once_exits_with_a_message(tmp_path, capsys):

@@ -116,7 +116,9 @@ def transform(equipment: pd.DataFrame, personnel: pd.DataFrame, corrections: pd.
 
     for _ in range(MAX_BOUNDS_PASSES):
         out = _daily_values(equipment, personnel, corrections)
-        implausible = _out_of_bounds(out)
+        # The earliest implausible day of each class is the bad record: the day after a spike is
+        # implausible only because of it, and is computed again without it on the next pass.
+        implausible = _out_of_bounds(out).sort_values("date").drop_duplicates("field")
         if implausible.empty:
             break
         for frame_name, file_name in (("equipment", EQUIPMENT_FILE), ("personnel", PERSONNEL_FILE)):
@@ -135,7 +137,7 @@ def transform(equipment: pd.DataFrame, personnel: pd.DataFrame, corrections: pd.
     return out, pd.concat(rejected, ignore_index=True)
 
 
-MAX_BOUNDS_PASSES = 5  # each pass drops the records with implausible totals and recomputes their neighbours
+MAX_BOUNDS_PASSES = 20  # each pass drops the records with implausible totals and recomputes their neighbours
 
 
 def _daily_values(equipment: pd.DataFrame, personnel: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
@@ -154,10 +156,10 @@ def _out_of_bounds(values: pd.DataFrame) -> pd.DataFrame:
         bad = rows[~np.isfinite(rows["value"]) | (rows["value"] < low) | (rows["value"] > high)]
         field = next(f for f, m in FIELDS.items() if m == metric_name)
         for row in bad.itertuples():
-            found.append((row.date, PERSONNEL_FILE if field == "personnel" else EQUIPMENT_FILE,
+            found.append((row.date, field, PERSONNEL_FILE if field == "personnel" else EQUIPMENT_FILE,
                           f"'{field}' total gives {row.value:+,.0f} for this day, outside the plausible range "
                           f"{low:,.0f} to {high:,.0f}"))
-    return pd.DataFrame(found, columns=["date", "file", "reason"])
+    return pd.DataFrame(found, columns=["date", "field", "file", "reason"])
 
 
 def _place_corrections(totals: pd.DataFrame, corrections: pd.DataFrame
@@ -214,8 +216,9 @@ def _rejected(records: pd.DataFrame, file_name: str, reasons: pd.Series) -> pd.D
         "file": file_name,
         "line": records["record"].astype("int64").to_numpy(),
         "reason": [f"record {n}: {r}" for n, r in zip(records["record"], reasons)],
-        "raw": [json.dumps({k: (None if pd.isna(v) else str(v)) for k, v in row.items() if k != "record"},
-                           ensure_ascii=False) for row in records.to_dict("records")],
+        "raw": [json.dumps({k: (None if pd.isna(v) else f"{v:%Y-%m-%d}" if isinstance(v, pd.Timestamp) else str(v))
+                            for k, v in row.items() if k != "record"}, ensure_ascii=False)
+                for row in records.to_dict("records")],
     })
 
 
