@@ -15,6 +15,11 @@ EVENT_COLOUR = "rgba(120, 120, 120, 0.55)"
 PANEL_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"]
 PERIOD_WORDS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
 DATE_FORMATS = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}
+# Comparison panels are sized in pixels, so any number (all 31 metrics) stays legible: the figure grows
+# by PANEL_PX per panel, PANEL_GAP_PX of it the gap that holds the next panel's title.
+PANEL_PX = 210
+PANEL_GAP_PX = 40
+PANEL_MIN_PX = PANEL_PX - PANEL_GAP_PX  # the plot height every panel gets at least
 
 
 def launched_destroyed_figure(
@@ -144,8 +149,8 @@ def metric_panels(
     """
     panels = catalogue.reset_index(drop=True)
     n = max(len(panels), 1)
-    gap = 0.06 if n > 1 else 0.0
-    height = (1 - gap * (n - 1)) / n
+    gap = PANEL_GAP_PX / (PANEL_PX * n)  # in pixels: a fixed fraction left no room past 17 panels
+    height = (1 - gap * (n - 1)) / n  # PANEL_MIN_PX + PANEL_GAP_PX / n pixels
     when = DATE_FORMATS.get(agg, DATE_FORMATS["day"])
     traces, annotations = [], []
     layout: dict = {}
@@ -201,7 +206,7 @@ def metric_panels(
                                 yref="paper", x=0, y=0, yshift=-30, xanchor="left", yanchor="top", align="left",
                                 showarrow=False, font=dict(size=10, color="#888")))
     # Streamlit's chart theme restyles layout.title, so the title block is an annotation.
-    layout.update(height=210 * n + top + bottom, margin=dict(l=10, r=10, t=top, b=bottom), bargap=0.1,
+    layout.update(height=PANEL_PX * n + top + bottom, margin=dict(l=10, r=10, t=top, b=bottom), bargap=0.1,
                   hovermode="closest", showlegend=False, annotations=annotations + event_marks, shapes=shapes)
     return _figure(traces, layout)
 

@@ -11,11 +11,18 @@ from dashboard import url_state, view
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
 VIEW_KEYS = ("preset", "custom_range", "metrics", "agg", "smooth", "log", "events")
+MANY_PANELS = 12  # past this many metrics the sidebar says how to read the long chart
 
 
 def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str]) -> None:
-    """Once per session: set every control from the query string (or its default)."""
+    """Once per session: set every control from the query string (or its default).
+
+    The notices about the link (url_notices) stay until the person changes any control: from then on
+    the view is theirs, not the link's.
+    """
     if st.session_state.get("view_initialised"):
+        if st.session_state.get("url_notices") and _view_values() != st.session_state.get("url_view"):
+            st.session_state["url_notices"] = []
         for key in VIEW_KEYS:
             if key in st.session_state:
                 st.session_state[key] = st.session_state[key]
@@ -28,6 +35,13 @@ def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str])
         "smooth": state.smooth, "log": state.log, "events": state.events, "url_notices": state.notices,
         "view_initialised": True,
     })
+    st.session_state["url_view"] = _view_values()
+
+
+def _view_values() -> dict:
+    """The controls' values, comparable across runs (a widget may hand back a list set as a tuple)."""
+    return {key: tuple(value) if isinstance(value := st.session_state.get(key), list) else value
+            for key in VIEW_KEYS}
 
 
 def write_state_to_url(state: url_state.ViewState) -> None:
@@ -86,8 +100,12 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
 def pick_metrics(catalogue: pd.DataFrame) -> list[str]:
     st.sidebar.header("Compare")
     labels = {m: f"{row.label} · {row.source}" for m, row in catalogue.iterrows()}
-    return st.sidebar.multiselect("Metrics", list(catalogue.index), format_func=labels.get, key="metrics",
-                                  help="Each metric gets its own panel; all panels share the time axis.")
+    chosen = st.sidebar.multiselect("Metrics", list(catalogue.index), format_func=labels.get, key="metrics",
+                                    help="Each metric gets its own panel; all panels share the time axis.")
+    if len(chosen) > MANY_PANELS:  # not capped: every panel keeps its height (charts.PANEL_MIN_PX)
+        st.sidebar.caption(f"{len(chosen)} panels, one under another: the chart is long. The dates are "
+                           "under the last panel; hover a bar or line for its date.")
+    return chosen
 
 
 def pick_view(*, smoothing: bool) -> None:

@@ -14,6 +14,8 @@ from dashboard import view
 
 PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events")
 MAX_ECHO = 40  # characters of a bad value repeated back in a notice
+WORD_JOINER = "\u2060"  # invisible; see echo
+_ESCAPED = {"_": "\\_", ":": "\\:" + WORD_JOINER, ".": WORD_JOINER + "\\."}
 
 
 @dataclass
@@ -101,9 +103,17 @@ def _date(text: str | None, name: str, state: ViewState) -> dt.date | None:
 
 
 def echo(text: str) -> str:
-    """A user-supplied value made safe to repeat in a notice: no markup, no newlines, short."""
+    """A user-supplied value made safe to repeat in a notice (shown as Markdown): plain text, one line, short.
+
+    Characters outside a small set become "?". Of those kept, the ones Markdown or Streamlit's Markdown
+    acts on within a line are backslash-escaped, so they show as typed: "_" (emphasis), ":" (icons,
+    emoji, and the "https:" of an automatic link) and "." (the "www." of an automatic link). Icons and
+    automatic links are also found in the text after escapes are resolved, so an invisible word joiner
+    follows each ":" and precedes each "." to break those patterns. The other characters kept (letters,
+    digits, space , ; / + = -) mean something only at the start of a line, which a value never is.
+    """
     cleaned = re.sub(r"[^\w .,:;/+=-]", "?", str(text))[:MAX_ECHO]
-    return f"'{cleaned}'"
+    return "'" + "".join(_ESCAPED.get(char, char) for char in cleaned) + "'"
 
 
 def encode(state: ViewState) -> dict[str, str]:
