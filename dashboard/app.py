@@ -47,7 +47,9 @@ def open_database() -> PageContext | None:
                            catalogue=data.metric_catalogue(con, version),
                            freshness=data.source_freshness(con, version))
     except duckdb.Error as err:
-        return sections.show_no_data(db, f"The database at `{db}` could not be read ({type(err).__name__}).")
+        return sections.show_no_data(
+            db, f"The database at `{db}` is damaged or unreadable ({type(err).__name__}). The refresh command "
+                "moves a damaged file aside and rebuilds it from the sources.")
 
 
 def main() -> None:
@@ -67,9 +69,14 @@ def main() -> None:
     st.session_state[PAGE_CONTEXT_KEY] = context  # the page script reads it back (context.current)
     try:
         current.run()
-    except duckdb.Error:
-        # A refresh swapped the file while this page was reading the old one: no traceback, a reload.
-        st.warning("The data was refreshed while this page was loading. Reload the page to see the new data.")
+    except duckdb.Error as err:
+        if queries.file_version(queries.database_path()) != context.version:
+            # A refresh swapped the file while this page was reading the old one: no traceback, a reload.
+            st.warning("The data was refreshed while this page was loading. Reload the page to see the new data.")
+        else:
+            sections.show_no_data(queries.database_path(), "Part of the database is damaged and could not be read "
+                                  f"({type(err).__name__}). The refresh command moves a damaged file aside and "
+                                  "rebuilds it from the sources.")
 
 
 main()

@@ -124,7 +124,7 @@ def test_unreadable_database_page_has_no_traceback(monkeypatch, tmp_path):
     db.write_text("this is not a database")
     at = run_app(monkeypatch, db)
     assert not at.exception
-    assert "could not be read" in at.warning[0].value
+    assert "is damaged or unreadable (" in at.warning[0].value
 
 
 def figure(at: AppTest, key: str) -> dict:

@@ -335,3 +335,21 @@ def test_a_symlinked_db_stays_a_link_and_its_target_is_updated(tmp_path, capsys)
     assert link.is_symlink() and link.resolve() == target and target.is_file()
     assert (target.parent / "escalation.duckdb.lock").exists()  # the lock sits beside the real file
     assert values(link) == values(target) != []
+
+
+def test_the_dashboard_says_a_damaged_file_is_damaged_and_what_to_run(loaded, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import APP
+
+    _, db = loaded
+    size = db.stat().st_size
+    with db.open("r+b") as handle:  # every block after the header overwritten: any read fails
+        handle.seek(256 * 1024)
+        handle.write(os.urandom(size - 256 * 1024))
+    monkeypatch.setenv("ESCALATION_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning]
+    assert "damaged" in warning and "moves a damaged file aside" in warning
+    assert f"python -m etl refresh --db {db}" in [c.value for c in at.code]
