@@ -1,7 +1,9 @@
 """Where a source's raw files come from: a local folder (offline) or a download from its public home.
 
 Downloads go to data/raw/<source>/ through a `.part` file, with timeouts, retries with backoff and a
-progress bar; a file much smaller than the last good one is refused as a likely truncation.
+progress bar; a file much smaller than the last good one is refused as a likely truncation
+(`check_not_shrunk`). Kaggle datasets go to a staging folder (`data/raw/.<source>.part/`) and each
+file is moved into the cache only once all of them are present, non-empty and not shrunk.
 `ESCALATION_MIRROR_URL` points every source at a mirror laid out like the offline folder
 (`<mirror>/attacks/...`, `<mirror>/territory/...`, `<mirror>/losses/...`), which is how the download
 path is tested against a local HTTP server.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,7 +35,14 @@ SHRINK_LIMIT = 0.5
 
 
 class SourceUnavailable(RuntimeError):
-    """A source could not be fetched; the message names the URL and how to run offline."""
+    """A source could not be fetched; the message names the URL and how to run offline.
+
+    `status` is the HTTP status when the server answered with one (e.g. 404), else None.
+    """
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,8 @@ def download_file(http: requests.Session, url: str, target: Path, *, quiet: bool
     try:
         with http.get(url, stream=True, timeout=TIMEOUT_SECONDS) as response:
             if response.status_code != 200:
-                raise SourceUnavailable(f"{source}: {url} answered HTTP {response.status_code}. {offline_hint()}")
+                raise SourceUnavailable(f"{source}: {url} answered HTTP {response.status_code}. {offline_hint()}",
+                                        status=response.status_code)
             total = int(response.headers.get("Content-Length") or 0) or None
             with partial.open("wb") as out, tqdm(total=total, unit="B", unit_scale=True, desc=target.name,
                                                  disable=quiet, leave=False) as bar:
@@ -99,15 +110,27 @@ def download_file(http: requests.Session, url: str, target: Path, *, quiet: bool
     except SourceUnavailable:
         partial.unlink(missing_ok=True)
         raise
-    new_size, old_size = partial.stat().st_size, target.stat().st_size if target.exists() else None
-    if old_size and new_size < old_size * SHRINK_LIMIT and not allow_shrink:
+    try:
+        check_not_shrunk(partial, target, what=url, source=source, allow_shrink=allow_shrink)
+    except SourceUnavailable:
         partial.unlink(missing_ok=True)
-        raise SourceUnavailable(
-            f"{source}: refused {url}: {new_size:,} bytes against {old_size:,} for the last good copy, a likely "
-            "truncation (--allow-shrink accepts it). The previous data is kept."
-        )
+        raise
     os.replace(partial, target)
     return target
+
+
+def check_not_shrunk(new: Path, cached: Path, *, what: str, source: str, allow_shrink: bool) -> None:
+    """Refuse `new` when it is under SHRINK_LIMIT of the last good copy `cached` (a likely truncation).
+
+    Raises:
+        SourceUnavailable: the new file is much smaller and allow_shrink is not set.
+    """
+    new_size, old_size = new.stat().st_size, cached.stat().st_size if cached.exists() else None
+    if old_size and new_size < old_size * SHRINK_LIMIT and not allow_shrink:
+        raise SourceUnavailable(
+            f"{source}: refused {what}: {new_size:,} bytes against {old_size:,} for the last good copy, a likely "
+            "truncation (--allow-shrink accepts it). The previous data is kept."
+        )
 
 
 def offline_hint() -> str:
@@ -126,7 +149,7 @@ def fetch(source: ModuleType, cache_dir: Path, *, quiet: bool = False, allow_shr
         origin = download_daily_maps(target, session(), mirror=mirror, quiet=quiet, allow_shrink=allow_shrink)
         return Fetched(target, origin, fetched_at)
     if mirror is None and getattr(source, "KAGGLE_HANDLE", None):
-        return Fetched(_kaggle(source, target, quiet), source.URL, fetched_at)
+        return Fetched(_kaggle(source, target, quiet, allow_shrink), source.URL, fetched_at)
     http = session()
     urls = file_urls(source, mirror)
     for name, url in urls.items():
@@ -141,15 +164,40 @@ def file_urls(source: ModuleType, mirror: str | None) -> dict[str, str]:
     return dict(source.DOWNLOAD_URLS)
 
 
-def _kaggle(source: ModuleType, target: Path, quiet: bool) -> Path:
-    try:
-        import kagglehub
+def _kaggle(source: ModuleType, target: Path, quiet: bool, allow_shrink: bool = False) -> Path:
+    """Download a Kaggle dataset into a sibling staging folder, check it, then move each file into the cache.
 
-        if quiet:
-            logging.getLogger("kagglehub").setLevel(logging.WARNING)
-        path = Path(kagglehub.dataset_download(source.KAGGLE_HANDLE, output_dir=str(target)))
-    except Exception as err:  # any failure of the client: network, auth, moved dataset
-        raise SourceUnavailable(
-            f"{source.SOURCE}: download from {source.URL} failed ({type(err).__name__}). {offline_hint()}"
-        ) from None
-    return locate_local(source, path)
+    A failed, partial or much smaller download never replaces the last good copy: every expected file
+    must be present and non-empty and pass the shrink check before any of them is moved (os.replace).
+    The staging folder (`data/raw/.<source>.part/`) is removed whatever happens.
+    """
+    staging = target.with_name(f".{target.name}.part")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        try:
+            import kagglehub
+
+            if quiet:
+                logging.getLogger("kagglehub").setLevel(logging.WARNING)
+            path = Path(kagglehub.dataset_download(source.KAGGLE_HANDLE, output_dir=str(staging), force_download=True))
+        except Exception as err:  # any failure of the client: network, auth, moved dataset
+            raise SourceUnavailable(
+                f"{source.SOURCE}: download from {source.URL} failed ({type(err).__name__}). {offline_hint()}"
+            ) from None
+        folder = next((c for c in (path, path / source.FOLDER) if all((c / n).is_file() for n in source.FILES)), None)
+        if folder is None:
+            missing = ", ".join(n for n in source.FILES if not (path / n).is_file())
+            raise SourceUnavailable(f"{source.SOURCE}: download from {source.URL} lacks {missing}. The previous data "
+                                    "is kept.")
+        for name in source.FILES:
+            if (folder / name).stat().st_size == 0:
+                raise SourceUnavailable(f"{source.SOURCE}: download from {source.URL} has an empty {name}. The "
+                                        "previous data is kept.")
+            check_not_shrunk(folder / name, target / name, what=f"{source.URL} ({name})", source=source.SOURCE,
+                             allow_shrink=allow_shrink)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in source.FILES:
+            os.replace(folder / name, target / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target

@@ -58,32 +58,12 @@ def checked_area(geojson: dict) -> float:
     """occupied_area_km2 of a map, which must be finite and positive (an empty map measures 0 km²)."""
     with warnings.catch_warnings():  # NaN coordinates: GEOS raises, and shapely warns first; the error is enough
         warnings.simplefilter("ignore", RuntimeWarning)
-        area = territory.occupied_area_km2(english_layer_names(geojson))
+        area = territory.occupied_area_km2(geojson)
     if not math.isfinite(area):
         raise ValueError(f"area is not a finite number ({area})")
     if area <= 0:
         raise ValueError("empty map: no occupied polygon (0 km²)")
     return area
-
-
-def english_layer_names(geojson: dict) -> dict:
-    """The map with each layer named by its English name only.
-
-    DeepState names layers "<Ukrainian> /// <English>" (2022) and, later, "<Ukrainian> /// <English>
-    /// geoJSON.<key>" (e.g. "Окуповано /// Occupied /// geoJSON.status.occupied"); occupied_area_km2
-    compares the text after the last "///", so the three-part names are cut to their English part here.
-    """
-    features = geojson.get("features") if isinstance(geojson, dict) else None
-    if not isinstance(features, list):
-        return geojson
-    renamed = []
-    for feature in features:
-        name = ((feature.get("properties") or {}).get("name") if isinstance(feature, dict) else None)
-        parts = str(name).split("///") if name is not None else []
-        if len(parts) >= 3:
-            feature = {**feature, "properties": {**feature["properties"], "name": parts[1].strip()}}
-        renamed.append(feature)
-    return {**geojson, "features": renamed}
 
 
 def daily_row(day: dt.date, area: float, *, source: str, source_file: str, published: str = "",

@@ -66,7 +66,7 @@ def occupied_area_km2(geojson: dict) -> float:
     polygons = []
     for feature in geojson["features"]:
         name = (feature.get("properties") or {}).get("name")
-        if name is not None and str(name).split("///")[-1].strip() not in OCCUPIED_LAYER_NAMES:
+        if name is not None and _english_name(str(name)) not in OCCUPIED_LAYER_NAMES:
             continue
         geometry = shapely.geometry.shape(feature["geometry"])
         polygons.extend(_polygons(geometry))
@@ -76,6 +76,13 @@ def occupied_area_km2(geojson: dict) -> float:
     to_equal_area = Transformer.from_crs("OGC:CRS84", EQUAL_AREA_CRS, always_xy=True)
     projected = shapely.transform(merged, lambda xy: np.column_stack(to_equal_area.transform(xy[:, 0], xy[:, 1])))
     return projected.area / 1e6
+
+
+def _english_name(name: str) -> str:
+    """The English part of a DeepState layer name: "<Ukrainian> /// <English>" (2022) or, later,
+    "<Ukrainian> /// <English> /// geoJSON.<key>" (e.g. "Окуповано /// Occupied /// geoJSON.status.occupied")."""
+    parts = [part.replace("\xa0", " ").strip() for part in name.split("///")]
+    return parts[1] if len(parts) >= 2 else parts[0]
 
 
 def _polygons(geometry):
