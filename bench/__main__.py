@@ -8,6 +8,8 @@ Measures, each as a median of repeated runs, and writes the table to bench/resul
 4. The baseline in the same run: the plain pandas app (bench/baseline_app.py) that reads and
    aggregates the raw file on every rerun, with the same date-range change; ratio baseline / ours.
 5. First paint in a real browser (the Chromium test), when Chromium is installed.
+6. In-browser timing (bench/browser.py): first chart per page against a one-chart Streamlit page, and
+   how long the page takes to settle after a date-preset click.
 """
 from __future__ import annotations
 
@@ -274,14 +276,22 @@ def main(argv=None) -> int:
             baseline = bench_baseline(source, max(3, args.repeat // 2) if factor == 100 else args.repeat)
             rows.append((factor, attack_rows, refresh_result, interactions, baseline))
             db.unlink(missing_ok=True)
+        browser_table = None
+        if not args.no_browser and Path("/usr/bin/chromium").exists():
+            from bench.browser import format_markdown, run_browser_bench
+
+            print("browser: first chart per page, preset settle", flush=True)
+            db = work / "browser.duckdb"
+            refresh(db, source_dir=real, quiet=True)
+            browser_table = format_markdown(run_browser_bench(db, repeats=max(5, args.repeat)))
     paint = None if args.no_browser else first_paint(real)
-    text = report(machine(), rows, paint)
+    text = report(machine(), rows, paint, browser_table)
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     return 0
 
 
-def report(info: dict, rows: list, paint: float | None) -> str:
+def report(info: dict, rows: list, paint: float | None, browser_table: str | None = None) -> str:
     lines = ["# Benchmark results", "",
              f"Run `python -m bench` ({info['date']}).", "",
              f"- Machine: {info['machine']}",
@@ -327,6 +337,8 @@ def report(info: dict, rows: list, paint: float | None) -> str:
     lines += ["", "## First paint in Chromium", ""]
     lines.append(f"Time from navigation until the charts are drawn (tests/test_browser.py, headless Debian "
                  f"Chromium, 1440×1000): {paint:.2f} s." if paint is not None else "Not measured (no Chromium).")
+    if browser_table:
+        lines += ["", browser_table.rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 

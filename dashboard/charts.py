@@ -7,12 +7,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.chart_marks import event_layout, flag_trace, record_trace, revised_trace
+from dashboard.chart_marks import values as _values
+
 LAUNCHED_COLOUR = "#f28e2b"
 DESTROYED_COLOUR = "#4e79a7"
-RECORD_COLOUR = "#d62728"
-FLAG_COLOUR = "#7f7f7f"
-EVENT_COLOUR = "rgba(120, 120, 120, 0.55)"
 PANEL_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"]
+# A daily flow panel with more days than this is drawn as a stepped area rather than bars.
+MAX_BARS = 120
 PERIOD_WORDS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
 DATE_FORMATS = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}
 # Comparison panels are sized in pixels, so any number (all 31 metrics) stays legible: the figure grows
@@ -67,7 +69,7 @@ def launched_destroyed_figure(
         for metric, name, symbol in ((launched_metric, "launched", "star"), (destroyed_metric, "destroyed", "diamond")):
             marks = records[records["metric"] == metric] if len(records) else records
             if len(marks):
-                traces.append(_record_trace(marks, f"Record ({name})", f"{unit} {name}", symbol))
+                traces.append(record_trace(marks, f"Record ({name})", f"{unit} {name}", symbol))
     shapes, marks = event_layout(events)
     layout = dict(
         title=dict(text=f"{escape(title)}: {PERIOD_WORDS.get(agg, 'Daily').lower()}"),
@@ -89,30 +91,6 @@ def _figure(traces: list[dict], layout: dict) -> go.Figure:
     go.Figure(fig.to_dict()), so an invalid property still fails the tests.
     """
     return go.Figure(data=traces, layout=layout, _validate=False)
-
-
-def _values(frame: pd.DataFrame, column: str) -> np.ndarray:
-    """A column as a NumPy array: Plotly validates and copies arrays far faster than Series or lists."""
-    return frame[column].to_numpy()
-
-
-def _record_trace(marks: pd.DataFrame, name: str, what: str, symbol: str = "star", **axes) -> dict:
-    return dict(
-        type="scatter", x=_values(marks, "date"), y=_values(marks, "value"), mode="markers", name=name, showlegend=not axes,
-        marker=dict(symbol=symbol, size=13 if symbol == "star" else 10, color=RECORD_COLOUR,
-                    line=dict(width=1, color="white")),
-        customdata=list(zip(
-            marks["previous_record"],
-            pd.to_datetime(marks["previous_record_date"]).dt.strftime("%d %b %Y"),
-            marks["margin"],
-        )),
-        hovertemplate=(
-            f"<b>New record: %{{y:,.0f}} {escape(what)}</b><br>%{{x|%a %d %b %Y}}<br>"
-            "Previous record: %{customdata[0]:,.0f} on %{customdata[1]}<br>"
-            "Margin: +%{customdata[2]:,.0f}<extra></extra>"
-        ),
-        **axes,
-    )
 
 
 def metric_panels(
@@ -180,19 +158,26 @@ def metric_panels(
                       yaxis=y_name, hovertemplate=hover + "<extra></extra>",
                       customdata=(drawn["partial"].map({True: "<br><i>partial period: the range cuts it</i>",
                                                         False: ""}).to_numpy() if partial else None))
-        if row.kind == "flow" and not smoothed:
+        if row.kind == "flow" and not smoothed and (agg != "day" or len(drawn) <= MAX_BARS):
             opacity = drawn["partial"].map({True: 0.45, False: 1.0}).tolist() if partial else 1.0
             traces.append(dict(type="bar", marker=dict(color=colour, opacity=opacity), **common))
+        elif row.kind == "flow" and not smoothed:
+            # Hundreds of daily bars are a few pixels wide each: one stepped area draws the same shape as a
+            # single path instead of one per day, and shows the first chart sooner (bench/results.md). A day
+            # without a value breaks the area, as a missing bar would: unknown is never drawn as a value.
+            x, y = _with_gaps(drawn)
+            traces.append(dict(type="scatter", mode="lines", line=dict(color=colour, width=0.8, shape="hvh"),
+                               fill="tozeroy", **{**common, "x": x, "y": y, "customdata": None}))
         else:
             traces.append(dict(type="scatter", mode="lines", line=dict(color=colour, width=1.8), **common))
         if agg == "day" and not smoothed:
             axes = dict(xaxis=x_name, yaxis=y_name)
-            flags = _flag_trace(rows, is_revision, **axes)
+            flags = flag_trace(rows, is_revision, **axes)
             revised = revised_trace(rows, **axes)
             marks = records[records["metric"] == row.metric] if len(records) else records
             traces += [t for t in (flags, revised) if t is not None]
             if len(marks):
-                traces.append(_record_trace(marks, "Record", row.unit, **axes))
+                traces.append(record_trace(marks, "Record", row.unit, **axes))
     shapes, event_marks = event_layout(events)
     top, bottom = 40, 10
     if title:
@@ -211,50 +196,20 @@ def metric_panels(
     return _figure(traces, layout)
 
 
+def _with_gaps(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Dates and values of a daily series with NaN on every missing day, so a drawn line breaks there."""
+    dates = pd.to_datetime(rows["date"])
+    full = pd.date_range(dates.min(), dates.max(), freq="D")
+    values = pd.Series(rows["value"].to_numpy(), index=dates).groupby(level=0).last().reindex(full)
+    return full.to_numpy(), values.to_numpy()
+
+
 def _panel_title(row, agg: str, smoothed: int) -> str:
     basis = f"{smoothed}-day average" if smoothed else {"day": "per day", "week": "per week",
                                                           "month": "per month"}[agg]
     if row.kind == "level":
         basis = f"{smoothed}-day average" if smoothed else ("end of " + agg if agg != "day" else "level")
     return f"<b>{escape(row.label)}</b> · {escape(row.unit)}, {basis}"
-
-
-def _flag_trace(rows: pd.DataFrame, is_revision: pd.Series, **axes) -> dict | None:
-    """Crosses on values kept out of records, with their note; revisions sit on zero, not below it."""
-    if "flagged" not in rows or "note" not in rows:
-        return None
-    flagged = rows[rows["flagged"].fillna(False).astype(bool) & rows["note"].notna()]
-    if flagged.empty:
-        return None
-    revision = is_revision.reindex(flagged.index).fillna(False)
-    return dict(
-        type="scatter", x=_values(flagged, "date"), y=flagged["value"].where(~revision, 0.0).to_numpy(), mode="markers", name="Marked",
-        showlegend=False, marker=dict(symbol="x-thin", size=9, line=dict(width=2, color=FLAG_COLOUR)),
-        customdata=list(zip(flagged["value"], flagged["note"].map(escape))),
-        hovertemplate="%{x|%a %d %b %Y}: %{customdata[0]:,.0f}<br><i>%{customdata[1]}</i><extra></extra>",
-        **axes,
-    )
-
-
-def event_layout(events: pd.DataFrame | None) -> tuple[list[dict], list[dict]]:
-    """Shapes (dotted vertical lines across the figure) and annotations (a ▼ to hover) for events."""
-    if events is None or events.empty:
-        return [], []
-    shapes = [dict(type="line", xref="x", yref="paper", x0=e.date, x1=e.date, y0=0, y1=1, layer="below",
-                   line=dict(color=EVENT_COLOUR, width=1, dash="dot")) for e in events.itertuples()]
-    marks = [dict(x=e.date, xref="x", y=1.0, yref="paper", yanchor="bottom", showarrow=False, text="▼",
-                  font=dict(size=10, color=EVENT_COLOUR),
-                  hovertext=f"<b>{escape(e.title)}</b> ({pd.Timestamp(e.date):%d %b %Y})<br>{escape(e.description)}")
-             for e in events.itertuples()]
-    return shapes, marks
-
-
-def add_events(figure: go.Figure, events: pd.DataFrame | None) -> None:
-    """Mark events on a figure in one layout update (adding them one by one re-validates each time)."""
-    shapes, marks = event_layout(events)
-    if shapes:
-        figure.update_layout(shapes=list(figure.layout.shapes) + shapes,
-                             annotations=list(figure.layout.annotations) + marks)
 
 
 def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | None = None) -> go.Figure:
@@ -286,24 +241,6 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         yaxis=dict(title="km²", zeroline=True), xaxis=dict(title=None), shapes=shapes, annotations=marks,
     )
     return _figure(traces, layout)
-
-
-def revised_trace(rows: pd.DataFrame, **axes) -> dict | None:
-    """Open circles on values that a later load of the source changed, with the value they replaced."""
-    if "revised_from" not in rows:
-        return None
-    revised = rows[rows["revised_from"].notna()]
-    if revised.empty:
-        return None
-    return dict(
-        type="scatter", x=_values(revised, "date"), y=_values(revised, "value"), mode="markers", name="Revised upstream",
-        showlegend=False,
-        marker=dict(symbol="circle-open", size=11, line=dict(width=2, color="#b07aa1")),
-        customdata=list(zip(revised["revised_from"], pd.to_datetime(revised["revised_at"]).dt.strftime("%d %b %Y"))),
-        hovertemplate="%{x|%a %d %b %Y}: %{y:,.0f}<br><i>revised upstream: was %{customdata[0]:,.0f} "
-                      "until the load of %{customdata[1]}</i><extra></extra>",
-        **axes,
-    )
 
 
 def export_config(name: str) -> dict:

@@ -1,0 +1,83 @@
+"""Marks drawn on top of the charts' series: record highs, marked days, revised values and events. Pure."""
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+import pandas as pd
+
+RECORD_COLOUR = "#d62728"
+FLAG_COLOUR = "#7f7f7f"
+EVENT_COLOUR = "rgba(120, 120, 120, 0.55)"
+
+
+def values(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as a NumPy array: Plotly validates and copies arrays far faster than Series or lists."""
+    return frame[column].to_numpy()
+
+
+def record_trace(marks: pd.DataFrame, name: str, what: str, symbol: str = "star", **axes) -> dict:
+    return dict(
+        type="scatter", x=values(marks, "date"), y=values(marks, "value"), mode="markers", name=name, showlegend=not axes,
+        marker=dict(symbol=symbol, size=13 if symbol == "star" else 10, color=RECORD_COLOUR,
+                    line=dict(width=1, color="white")),
+        customdata=list(zip(
+            marks["previous_record"],
+            pd.to_datetime(marks["previous_record_date"]).dt.strftime("%d %b %Y"),
+            marks["margin"],
+        )),
+        hovertemplate=(
+            f"<b>New record: %{{y:,.0f}} {escape(what)}</b><br>%{{x|%a %d %b %Y}}<br>"
+            "Previous record: %{customdata[0]:,.0f} on %{customdata[1]}<br>"
+            "Margin: +%{customdata[2]:,.0f}<extra></extra>"
+        ),
+        **axes,
+    )
+
+
+def flag_trace(rows: pd.DataFrame, is_revision: pd.Series, **axes) -> dict | None:
+    """Crosses on values kept out of records, with their note; revisions sit on zero, not below it."""
+    if "flagged" not in rows or "note" not in rows:
+        return None
+    flagged = rows[rows["flagged"].fillna(False).astype(bool) & rows["note"].notna()]
+    if flagged.empty:
+        return None
+    revision = is_revision.reindex(flagged.index).fillna(False)
+    return dict(
+        type="scatter", x=values(flagged, "date"), y=flagged["value"].where(~revision, 0.0).to_numpy(), mode="markers", name="Marked",
+        showlegend=False, marker=dict(symbol="x-thin", size=9, line=dict(width=2, color=FLAG_COLOUR)),
+        customdata=list(zip(flagged["value"], flagged["note"].map(escape))),
+        hovertemplate="%{x|%a %d %b %Y}: %{customdata[0]:,.0f}<br><i>%{customdata[1]}</i><extra></extra>",
+        **axes,
+    )
+
+
+def event_layout(events: pd.DataFrame | None) -> tuple[list[dict], list[dict]]:
+    """Shapes (dotted vertical lines across the figure) and annotations (a ▼ to hover) for events."""
+    if events is None or events.empty:
+        return [], []
+    shapes = [dict(type="line", xref="x", yref="paper", x0=e.date, x1=e.date, y0=0, y1=1, layer="below",
+                   line=dict(color=EVENT_COLOUR, width=1, dash="dot")) for e in events.itertuples()]
+    marks = [dict(x=e.date, xref="x", y=1.0, yref="paper", yanchor="bottom", showarrow=False, text="▼",
+                  font=dict(size=10, color=EVENT_COLOUR),
+                  hovertext=f"<b>{escape(e.title)}</b> ({pd.Timestamp(e.date):%d %b %Y})<br>{escape(e.description)}")
+             for e in events.itertuples()]
+    return shapes, marks
+
+
+def revised_trace(rows: pd.DataFrame, **axes) -> dict | None:
+    """Open circles on values that a later load of the source changed, with the value they replaced."""
+    if "revised_from" not in rows:
+        return None
+    revised = rows[rows["revised_from"].notna()]
+    if revised.empty:
+        return None
+    return dict(
+        type="scatter", x=values(revised, "date"), y=values(revised, "value"), mode="markers", name="Revised upstream",
+        showlegend=False,
+        marker=dict(symbol="circle-open", size=11, line=dict(width=2, color="#b07aa1")),
+        customdata=list(zip(revised["revised_from"], pd.to_datetime(revised["revised_at"]).dt.strftime("%d %b %Y"))),
+        hovertemplate="%{x|%a %d %b %Y}: %{y:,.0f}<br><i>revised upstream: was %{customdata[0]:,.0f} "
+                      "until the load of %{customdata[1]}</i><extra></extra>",
+        **axes,
+    )
