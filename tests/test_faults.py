@@ -353,3 +353,33 @@ def test_the_dashboard_says_a_damaged_file_is_damaged_and_what_to_run(loaded, mo
     (warning,) = [w.value for w in at.warning]
     assert "damaged" in warning and "moves a damaged file aside" in warning
     assert f"python -m etl refresh --db {db}" in [c.value for c in at.code]
+
+
+# ---------------------------------------------------------------- downloads and files
+def test_a_csv_without_a_final_newline_loads_when_its_last_row_is_whole(loaded, capsys):
+    source, db = loaded
+    text = (source / ATTACKS).read_text(encoding="utf-8")
+    (source / ATTACKS).write_text(text.rstrip("\n"), encoding="utf-8")  # valid, but no final newline
+    code, out = run(source, db, capsys)
+    assert code == 0 and "attacks: loaded; rows read 61, loaded 61, rejected 0" in out
+    # Cut inside the last row, fields missing. (A cut inside the last field cannot be told from a
+    # shorter value; the row-level checks and the guards still apply to it.)
+    (source / ATTACKS).write_text(text.rstrip("\n").rsplit(",", 4)[0], encoding="utf-8")
+    code, out = run(source, db, capsys)
+    assert code == 1 and "the file stops mid-line" in out
+
+
+def test_a_much_smaller_input_is_refused_against_what_the_database_recorded(tmp_path, capsys):
+    """The guard reads source_loads, so it holds with no download cache at all (here: a local folder)."""
+    history = small_history()
+    source = write_source_dir(tmp_path / "src", history)
+    db = tmp_path / "x.duckdb"
+    assert run(source, db, capsys)[0] == 0
+    before = values(db, "attacks")
+    write_source_dir(source, history[:17])  # 28 % of the rows
+    code, out = run(source, db, capsys)
+    assert code == 1
+    assert "attacks: refused: its files total" in out and "--allow-shrink accepts it" in out
+    assert values(db, "attacks") == before
+    code, out = run(source, db, capsys, "--allow-shrink", "--allow-revisions")
+    assert code == 0 and values(db, "attacks") != before
