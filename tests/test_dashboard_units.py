@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -223,19 +222,3 @@ def test_every_chart_builder_produces_a_valid_plotly_figure(small_db):
     assert [str(d)[:10] for d in figures[0].data[3].x] == ["2025-02-01"]
     assert sorted(str(d)[:10] for d in figures[0].data[1].x) == ["2025-01-29", "2025-01-30", "2025-01-31", "2025-03-01"]
     assert figures[0].layout.yaxis4.anchor == "x4"
-
-
-def test_a_long_daily_flow_is_one_stepped_area_and_a_short_one_bars():
-    days = pd.date_range("2025-01-01", periods=200)
-    series = pd.DataFrame({"date": days, "metric": "drones_launched", "value": range(200)})
-    panel = pd.DataFrame({"metric": ["drones_launched"], "label": ["Drones launched"], "unit": ["drones"],
-                          "kind": ["flow"]})
-    records = pd.DataFrame(columns=["date", "metric", "value", "previous_record", "previous_record_date", "margin"])
-    long = charts.metric_panels(series, panel, records).data[0]
-    assert (long.type, long.fill, long.line.shape, len(long.x)) == ("scatter", "tozeroy", "hvh", 200)
-    # A day with no report breaks the area instead of being bridged.
-    with_gap = charts.metric_panels(series.drop(index=[50, 51]), panel, records).data[0]
-    assert len(with_gap.x) == 200 and np.isnan(with_gap.y[50]) and np.isnan(with_gap.y[51])
-    assert with_gap.y[52] == 52
-    short = charts.metric_panels(series.iloc[:charts.MAX_BARS], panel, records).data[0]
-    assert (short.type, len(short.x)) == ("bar", 120)
