@@ -289,7 +289,7 @@ def format_markdown(result: dict) -> str:
     ratio = result.get("ratio_first_chart")
     settle = result["preset"].get("median")
     lines += ["", "| ratio | value | target | met |", "|---|---|---|---|",
-              f"| overview first chart / one-chart page | "
+              "| overview first chart / one-chart page | "
               + (f"{ratio:.2f} | ≤ 1.15 | {'yes' if ratio <= 1.15 else 'no'} |" if ratio else "n/a | ≤ 1.15 | |"),
               "| preset settle (median) | "
               + (f"{settle:.2f} s | ≤ 0.5 s | {'yes' if settle <= 0.5 else 'no'} |" if settle else "n/a | ≤ 0.5 s | |")]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from html import escape
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
