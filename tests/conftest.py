@@ -1,7 +1,10 @@
 """Shared fixtures: tiny hand-written inputs, and the real data when ESCALATION_SOURCE_DIR is set."""
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -131,3 +134,35 @@ def real_db(real_source_dir, tmp_path_factory) -> Path:
     report = refresh(db, source_dir=real_source_dir, quiet=True)
     assert not report.failed, [o.message for o in report.failed]
     return db
+
+
+@pytest.fixture
+def serve():
+    """Start a static HTTP server for a folder; returns its base URL. Stops at teardown."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder), seen=start.requests)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    start.requests = []  # every path asked for, in order
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, seen: list, **kwargs):
+        self.seen = seen
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        self.seen.append(self.path)
+        super().do_GET()
+
+    def log_message(self, *args):  # keep test output readable
+        pass
