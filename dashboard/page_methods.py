@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, sections
 from dashboard.context import PageContext, current
 
 METHODS_TEXT = Path(__file__).resolve().parent / "content" / "methods.md"
@@ -18,6 +18,7 @@ KIND_WORDS = {"flow": "flow: summed over a period", "level": "level: last value 
 
 def render(ctx: PageContext) -> None:
     st.title("Methods: how every number is made")
+    sections.show_freshness_warnings(ctx.freshness)
     # The text is this project's own file, never user input.
     st.markdown(METHODS_TEXT.read_text(encoding="utf-8"))
     show_metrics(ctx.catalogue)

@@ -1,6 +1,7 @@
 """Page parts more than one page uses: the no-data page, freshness warnings, KPI rows, source lines."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -20,8 +21,30 @@ def show_no_data(db: Path, problem: str) -> None:
     st.code(f"python -m etl refresh --db {db} --source-dir ../shared/data", language="bash")
 
 
+# What each source's newest day is called on the page.
+NEWEST_WORDS = {"attacks": "attack report", "territory": "DeepState map", "territory_nzz": "NZZ map",
+                "losses": "loss claim"}
+
+
+def data_age_line(freshness: pd.DataFrame, today: dt.date) -> str:
+    """'Newest attack report: 07 Jun 2026, 171 days ago · …': how old each source's data is, not when it
+    was loaded (sources lag by days or months)."""
+    parts = []
+    for row in freshness.itertuples():
+        if row.source in NEWEST_WORDS and pd.notna(row.newest_date):
+            newest = pd.Timestamp(row.newest_date).date()
+            age = (today - newest).days
+            when = "today" if age == 0 else "yesterday" if age == 1 else f"{age:,} days ago"
+            parts.append(f"{NEWEST_WORDS[row.source]}: {newest:%d %b %Y}, {when}")
+    return ("Newest " + " · ".join(parts) + ".") if parts else ""
+
+
 def show_freshness_warnings(freshness: pd.DataFrame) -> None:
-    """A warning per source far behind the newest, and one line on rows left out (details on /methods)."""
+    """How old each source's data is, a warning per source far behind the newest, and one line on rows
+    left out (details on /methods)."""
+    line = data_age_line(freshness, dt.date.today())
+    if line:
+        st.caption(line)
     stale = freshness[freshness["days_behind"].fillna(0) > STALE_AFTER_DAYS]
     for row in stale.itertuples():
         st.warning(f"{row.title} ends on {pd.Timestamp(row.newest_date):%d %b %Y}, {int(row.days_behind)} days "

@@ -42,6 +42,13 @@ def test_app_runs_on_real_database(monkeypatch, real_db):
     assert any("Licence: CC BY-NC-SA 4.0" in c.value for c in at.caption)
 
 
+@pytest.mark.parametrize("page", [None, "page_records.py", "page_methods.py"])
+def test_every_page_says_how_old_the_attack_reports_are(monkeypatch, real_db, page):
+    at = run_app(monkeypatch, real_db, page)
+    age = (dt.date.today() - dt.date(2026, 6, 7)).days
+    assert any(f"Newest attack report: 07 Jun 2026, {age:,} days ago" in c.value for c in at.caption)
+
+
 def test_records_page_shows_the_all_time_records(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db, "page_records.py")
     assert not at.exception

@@ -222,3 +222,14 @@ def test_every_chart_builder_produces_a_valid_plotly_figure(small_db):
     assert [str(d)[:10] for d in figures[0].data[3].x] == ["2025-02-01"]
     assert sorted(str(d)[:10] for d in figures[0].data[1].x) == ["2025-01-29", "2025-01-30", "2025-01-31", "2025-03-01"]
     assert figures[0].layout.yaxis4.anchor == "x4"
+
+
+def test_every_page_says_how_old_each_sources_data_is():
+    from dashboard import sections
+
+    freshness = pd.DataFrame({"source": ["attacks", "events", "territory"],
+                              "newest_date": [pd.Timestamp("2026-06-07"), pd.NaT, pd.Timestamp("2026-08-22")]})
+    assert sections.data_age_line(freshness, dt.date(2026, 11, 25)) == (
+        "Newest attack report: 07 Jun 2026, 171 days ago · DeepState map: 22 Aug 2026, 95 days ago.")
+    assert sections.data_age_line(freshness.iloc[2:], dt.date(2026, 8, 23)) == \
+        "Newest DeepState map: 22 Aug 2026, yesterday."
