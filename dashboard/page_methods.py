@@ -46,10 +46,13 @@ def show_metrics(catalogue: pd.DataFrame) -> None:
 def show_sources(freshness: pd.DataFrame) -> None:
     st.header("Sources, licences and freshness")
     today = dt.date.today()
+    # Sources with dated values; the curated events (no daily values) are described below the table.
+    undated = freshness[freshness["newest_date"].isna()]
+    freshness = freshness[freshness["newest_date"].notna()]
     newest = pd.to_datetime(freshness["newest_date"])
     table = pd.DataFrame({
         "Source": freshness["title"], "Newest day": newest.dt.date,
-        "Days before today": [(today - d.date()).days if pd.notna(d) else None for d in newest],
+        "Days before today": [(today - d.date()).days for d in newest],
         "Last loaded (UTC)": freshness["loaded_at"], "Rejected rows": freshness["rows_rejected"],
         "Licence": freshness["licence"], "Credit": freshness["attribution"], "Link": freshness["url"],
     })
@@ -59,6 +62,9 @@ def show_sources(freshness: pd.DataFrame) -> None:
                                 "Link": st.column_config.LinkColumn()})
     st.caption("'Last loaded' is when this dashboard last read the source, not how new its data is: the "
                "newest day is what counts.")
+    for row in undated.itertuples():
+        st.caption(f"{row.title}: {row.attribution}. Licence: {row.licence}. No daily values; last loaded "
+                   f"{pd.Timestamp(row.loaded_at):%Y-%m-%d %H:%M} UTC.")
 
 
 def show_rejected(ctx: PageContext) -> None:

@@ -68,6 +68,9 @@ def test_methods_page_lists_every_metric_and_source(monkeypatch, real_db):
     assert len(metrics_table) == 31 and "drones_interception_rate" in set(metrics_table["Name"])
     sources = table_with(at, "Days before today").set_index("Source")
     assert str(sources.loc["Massive Missile Attacks on Ukraine", "Newest day"])[:10] == "2026-06-07"
+    assert sources.notna().all().all()  # no "None" cell: the undated events file is described below instead
+    assert any(c.value.startswith("Event annotations (curated): Escalation dashboard contributors. Licence: CC BY 4.0")
+               for c in at.caption)
     rejected = table_with(at, "Reason")
     assert (rejected["Source"] == "territory_nzz").sum() == 7  # the ~750,858 km² rows of 2023-10-24..30
 
