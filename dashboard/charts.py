@@ -68,12 +68,14 @@ def launched_destroyed_figure(
             if len(marks):
                 traces.append(record_trace(marks, f"Record ({name})", f"{unit} {name}", symbol))
     shapes, marks = event_layout(events)
+    drawn = series.loc[series["metric"].isin([launched_metric, destroyed_metric]), "value"]
     layout = dict(
-        title=dict(text=f"{escape(title)}: {PERIOD_WORDS.get(agg, 'Daily').lower()}"),
+        title=dict(text=f"{escape(title)}: {PERIOD_WORDS.get(agg, 'Daily').lower()}"
+                        + (log_hidden_note(drawn) if log else "")),
         barmode="overlay", bargap=0.1, hovermode="closest",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
         margin=dict(l=10, r=10, t=60, b=10),
-        yaxis=dict(title=unit, rangemode="tozero", type="log" if log else "linear"),
+        yaxis=dict(title=unit, rangemode="tozero", **value_axis(log)),
         xaxis=dict(title=None), height=380, shapes=shapes, annotations=marks,
     )
     return _figure(traces, layout)
@@ -135,12 +137,13 @@ def metric_panels(
         top = 1 - (i - 1) * (height + gap)
         layout["xaxis" if i == 1 else f"xaxis{i}"] = dict(
             domain=[0, 1], anchor=y_name, matches=None if i == 1 else "x", showticklabels=i == n)
-        layout["yaxis" if i == 1 else f"yaxis{i}"] = dict(
-            domain=[max(top - height, 0), top], anchor=x_name, type="log" if log else "linear",
-            tickformat=".0%" if row.kind == "rate" else None, rangemode="tozero" if row.kind != "level" else "normal")
-        annotations.append(dict(text=_panel_title(row, agg, smoothed), xref="paper", yref="paper", x=0, y=top,
-                                xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=13)))
         rows = by_metric.get(row.metric, series.iloc[0:0])
+        layout["yaxis" if i == 1 else f"yaxis{i}"] = dict(
+            domain=[max(top - height, 0), top], anchor=x_name, rangemode="tozero" if row.kind != "level" else "normal",
+            **value_axis(log, ".0%" if row.kind == "rate" else None))
+        panel_title = _panel_title(row, agg, smoothed) + (log_hidden_note(rows["value"]) if log else "")
+        annotations.append(dict(text=panel_title, xref="paper", yref="paper", x=0, y=top,
+                                xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=13)))
         colour = PANEL_COLOURS[(i - 1) % len(PANEL_COLOURS)]
         value_format = ".1%" if row.kind == "rate" else ",.0f"
         unit = "" if row.kind == "rate" else f" {escape(row.unit)}"
@@ -186,6 +189,19 @@ def metric_panels(
     layout.update(height=PANEL_PX * n + top + bottom, margin=dict(l=10, r=10, t=top, b=bottom), bargap=0.1,
                   hovermode="closest", showlegend=False, annotations=annotations + event_marks, shapes=shapes)
     return _figure(traces, layout)
+
+
+def value_axis(log: bool, tickformat: str | None = None) -> dict:
+    """A value axis: on a log scale, one tick per power of ten (1, 10, 100, 1,000), written out in full."""
+    if not log:
+        return dict(type="linear", tickformat=tickformat)
+    return dict(type="log", dtick=1, exponentformat="none", tickformat=tickformat or ",.0f")
+
+
+def log_hidden_note(values: pd.Series) -> str:
+    """What a log scale cannot draw: values at zero or below (a day with none launched, a loss of ground)."""
+    hidden = int((values <= 0).sum())
+    return f" · <i>log scale hides {hidden:,} value{'s' * (hidden != 1)} at 0 or below</i>" if hidden else ""
 
 
 def _panel_title(row, agg: str, smoothed: int) -> str:

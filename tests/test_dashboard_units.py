@@ -233,3 +233,21 @@ def test_every_page_says_how_old_each_sources_data_is():
         "Newest attack report: 07 Jun 2026, 171 days ago · DeepState map: 22 Aug 2026, 95 days ago.")
     assert sections.data_age_line(freshness.iloc[2:], dt.date(2026, 8, 23)) == \
         "Newest DeepState map: 22 Aug 2026, yesterday."
+
+
+def test_a_log_scale_ticks_powers_of_ten_and_says_what_it_hides():
+    series = pd.DataFrame({"date": pd.to_datetime(["2025-06-01", "2025-06-02", "2025-06-03"]),
+                           "metric": "missiles_launched", "value": [0.0, 7.0, 120.0]})
+    panel = pd.DataFrame({"metric": ["missiles_launched"], "label": ["Missiles launched"], "unit": ["missiles"],
+                          "kind": ["flow"]})
+    records = pd.DataFrame(columns=["date", "metric", "value", "previous_record", "previous_record_date", "margin"])
+    figure = charts.metric_panels(series, panel, records, log=True)
+    axis = figure.layout.yaxis
+    assert (axis.type, axis.dtick, axis.exponentformat, axis.tickformat) == ("log", 1, "none", ",.0f")
+    assert "log scale hides 1 value at 0 or below" in figure.layout.annotations[0].text
+    linear = charts.metric_panels(series, panel, records)
+    assert linear.layout.yaxis.type == "linear" and "log scale" not in linear.layout.annotations[0].text
+    pair = charts.launched_destroyed_figure(series, records, launched_metric="missiles_launched",
+                                            destroyed_metric="missiles_destroyed", title="Missiles",
+                                            unit="missiles", log=True)
+    assert pair.layout.yaxis.dtick == 1 and "log scale hides 1 value" in pair.layout.title.text
