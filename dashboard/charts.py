@@ -12,6 +12,8 @@ from dashboard.chart_marks import values as _values
 LAUNCHED_COLOUR = "#f28e2b"
 DESTROYED_COLOUR = "#4e79a7"
 PANEL_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"]
+# Legends below the plot, left-aligned: above it they collide with the title and the toolbar on a phone.
+LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0)
 PERIOD_WORDS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
 DATE_FORMATS = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}
 # Comparison panels are sized in pixels, so any number (all 31 metrics) stays legible: the figure grows
@@ -73,10 +75,9 @@ def launched_destroyed_figure(
         title=dict(text=f"{escape(title)}: {PERIOD_WORDS.get(agg, 'Daily').lower()}"
                         + (log_hidden_note(drawn) if log else "")),
         barmode="overlay", bargap=0.1, hovermode="closest",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
-        margin=dict(l=10, r=10, t=60, b=10),
+        legend=LEGEND_BELOW, margin=dict(l=10, r=10, t=60, b=80),
         yaxis=dict(title=unit, rangemode="tozero", **value_axis(log)),
-        xaxis=dict(title=None), height=380, shapes=shapes, annotations=marks,
+        xaxis=dict(title=None), height=400, shapes=shapes, annotations=marks,
     )
     return _figure(traces, layout)
 
@@ -236,8 +237,7 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
     shapes, marks = event_layout(events)
     layout = dict(
         title=dict(text="Territory gained by Russia per month (km²; negative: retaken by Ukraine)"),
-        barmode="group", bargap=0.15, height=360, margin=dict(l=10, r=10, t=60, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+        barmode="group", bargap=0.15, height=400, margin=dict(l=10, r=10, t=60, b=80), legend=LEGEND_BELOW,
         yaxis=dict(title="km²", zeroline=True), xaxis=dict(title=None), shapes=shapes, annotations=marks,
     )
     return _figure(traces, layout)

@@ -251,3 +251,16 @@ def test_a_log_scale_ticks_powers_of_ten_and_says_what_it_hides():
                                             destroyed_metric="missiles_destroyed", title="Missiles",
                                             unit="missiles", log=True)
     assert pair.layout.yaxis.dtick == 1 and "log scale hides 1 value" in pair.layout.title.text
+
+
+def test_legends_sit_below_the_chart():
+    series = pd.DataFrame({"date": pd.to_datetime(["2025-06-01"]), "metric": ["drones_launched"], "value": [1.0]})
+    records = pd.DataFrame(columns=["date", "metric", "value", "previous_record", "previous_record_date", "margin"])
+    pair = charts.launched_destroyed_figure(series, records, launched_metric="drones_launched",
+                                            destroyed_metric="drones_destroyed", title="t", unit="drones")
+    monthly = charts.territory_monthly_figure(pd.DataFrame({
+        "date": pd.to_datetime(["2025-05-01"]), "metric": ["territory_gained_km2"], "value": [440.0],
+        "partial": [False]}))
+    for figure in (pair, monthly):
+        assert (figure.layout.legend.yanchor, figure.layout.legend.xanchor) == ("top", "left")
+        assert figure.layout.legend.y < 0 and figure.layout.margin.b >= 40
