@@ -1,6 +1,7 @@
 """Pure chart builders: DataFrames in, Plotly figures out. No Streamlit, no database."""
 from __future__ import annotations
 
+import textwrap
 from html import escape
 
 import pandas as pd
@@ -12,6 +13,9 @@ from dashboard.chart_marks import values as _values
 LAUNCHED_COLOUR = "#f28e2b"
 DESTROYED_COLOUR = "#4e79a7"
 PANEL_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"]
+# Characters per line of figure text that fit a phone's plot width (14 px bold title, 13 px panel
+# titles, 10 px source lines).
+TITLE_CHARS, PANEL_TITLE_CHARS, SOURCE_CHARS = 40, 44, 62
 # Legends below the plot, left-aligned: above it they collide with the title and the toolbar on a phone.
 LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0)
 PERIOD_WORDS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
@@ -71,9 +75,10 @@ def launched_destroyed_figure(
                 traces.append(record_trace(marks, f"Record ({name})", f"{unit} {name}", symbol))
     shapes, marks = event_layout(events)
     drawn = series.loc[series["metric"].isin([launched_metric, destroyed_metric]), "value"]
+    note = log_hidden_note(drawn).removeprefix(" · ") if log else ""
+    lines = _wrap(f"{title}: {PERIOD_WORDS.get(agg, 'Daily').lower()}", TITLE_CHARS) + ([note] if note else [])
     layout = dict(
-        title=dict(text=f"{escape(title)}: {PERIOD_WORDS.get(agg, 'Daily').lower()}"
-                        + (log_hidden_note(drawn) if log else "")),
+        title=dict(text="<br>".join(map(escape, lines))),
         barmode="overlay", bargap=0.1, hovermode="closest",
         legend=LEGEND_BELOW, margin=dict(l=10, r=10, t=60, b=80),
         yaxis=dict(title=unit, rangemode="tozero", **value_axis(log)),
@@ -142,9 +147,9 @@ def metric_panels(
         layout["yaxis" if i == 1 else f"yaxis{i}"] = dict(
             domain=[max(top - height, 0), top], anchor=x_name, rangemode="tozero" if row.kind != "level" else "normal",
             **value_axis(log, ".0%" if row.kind == "rate" else None))
-        panel_title = _panel_title(row, agg, smoothed) + (log_hidden_note(rows["value"]) if log else "")
+        panel_title = _panel_title(row, agg, smoothed, log_hidden_note(rows["value"]) if log else "")
         annotations.append(dict(text=panel_title, xref="paper", yref="paper", x=0, y=top,
-                                xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=13)))
+                                xanchor="left", yanchor="bottom", align="left", showarrow=False, font=dict(size=13)))
         colour = PANEL_COLOURS[(i - 1) % len(PANEL_COLOURS)]
         value_format = ".1%" if row.kind == "rate" else ",.0f"
         unit = "" if row.kind == "rate" else f" {escape(row.unit)}"
@@ -175,15 +180,19 @@ def metric_panels(
             if len(marks):
                 traces.append(record_trace(marks, "Record", row.unit, **axes))
     shapes, event_marks = event_layout(events)
+    # Figure text is wrapped for a phone (about 330 px of plot): Plotly never wraps, and the same figure
+    # is drawn at every width and exported as a PNG.
     top, bottom = 40, 10
     if title:
-        top = 100  # room for the title block above the first panel title
-        annotations.append(dict(text=f"<b>{escape(title)}</b><br>{escape(subtitle)}", xref="paper", yref="paper",
-                                x=0, y=1, yshift=48, xanchor="left", yanchor="bottom", align="left",
-                                showarrow=False, font=dict(size=14)))
+        lines = _wrap(title, TITLE_CHARS)
+        top = 64 + 18 * len(lines)  # room for the title block above the first panel title
+        annotations.append(dict(text="<b>" + "<br>".join(map(escape, lines)) + f"</b><br>{escape(subtitle)}",
+                                xref="paper", yref="paper", x=0, y=1, yshift=48, xanchor="left", yanchor="bottom",
+                                align="left", showarrow=False, font=dict(size=14)))
     if source_lines:
-        bottom = 40 + 14 * len(source_lines)
-        annotations.append(dict(text="<br>".join(escape(line) for line in source_lines), xref="paper",
+        lines = [part for line in source_lines for part in _wrap(line, SOURCE_CHARS)]
+        bottom = 40 + 13 * len(lines)
+        annotations.append(dict(text="<br>".join(map(escape, lines)), xref="paper",
                                 yref="paper", x=0, y=0, yshift=-30, xanchor="left", yanchor="top", align="left",
                                 showarrow=False, font=dict(size=10, color="#888")))
     # Streamlit's chart theme restyles layout.title, so the title block is an annotation.
@@ -202,15 +211,22 @@ def value_axis(log: bool, tickformat: str | None = None) -> dict:
 def log_hidden_note(values: pd.Series) -> str:
     """What a log scale cannot draw: values at zero or below (a day with none launched, a loss of ground)."""
     hidden = int((values <= 0).sum())
-    return f" · <i>log scale hides {hidden:,} value{'s' * (hidden != 1)} at 0 or below</i>" if hidden else ""
+    return f" · log scale hides {hidden:,} at 0 or below" if hidden else ""
 
 
-def _panel_title(row, agg: str, smoothed: int) -> str:
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _panel_title(row, agg: str, smoothed: int, note: str = "") -> str:
+    """The panel's label in bold, then unit and basis; on a second line when it would not fit on a phone."""
     basis = f"{smoothed}-day average" if smoothed else {"day": "per day", "week": "per week",
                                                           "month": "per month"}[agg]
     if row.kind == "level":
         basis = f"{smoothed}-day average" if smoothed else ("end of " + agg if agg != "day" else "level")
-    return f"<b>{escape(row.label)}</b> · {escape(row.unit)}, {basis}"
+    detail = f"{row.unit}, {basis}{note}"
+    joint = "<br>" if len(row.label) + len(detail) + 3 > PANEL_TITLE_CHARS else " · "
+    return f"<b>{escape(row.label)}</b>{joint}{escape(detail)}"
 
 
 def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | None = None) -> go.Figure:
@@ -236,7 +252,8 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         ))
     shapes, marks = event_layout(events)
     layout = dict(
-        title=dict(text="Territory gained by Russia per month (km²; negative: retaken by Ukraine)"),
+        title=dict(text="<br>".join(_wrap("Territory gained by Russia per month (km²; negative: retaken by "
+                                          "Ukraine)", TITLE_CHARS))),
         barmode="group", bargap=0.15, height=400, margin=dict(l=10, r=10, t=60, b=80), legend=LEGEND_BELOW,
         yaxis=dict(title="km²", zeroline=True), xaxis=dict(title=None), shapes=shapes, annotations=marks,
     )

@@ -1,6 +1,8 @@
 """/records: the record highs, the days around them, and the table of every record in the range."""
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -69,28 +71,32 @@ def show_attack_charts(ctx: PageContext, records: pd.DataFrame) -> None:
 
 def show_records_table(records: pd.DataFrame, start, end) -> None:
     st.subheader("Every record in the range")
-    st.caption("Rank today: where the day stands among all days of the metric now.")
+    st.caption("Beat: the previous record, first reached on 'Set on'. Rank now: where the day stands among all "
+               "days of the metric today. Above avg: how far it stood above the 28 days before it.")
     if records.empty:
         st.info(f"No record highs between {start:%d %b %Y} and {end:%d %b %Y}.")
         return
+    # Short headers and narrow number columns: the whole table fits at 1440 px without scrolling sideways.
     table = records.rename(columns={
-        "label": "Metric", "date": "Date", "value": "Value", "previous_record": "Previous record",
-        "previous_record_date": "Previous record date", "margin": "Margin", "rank_now": "Rank today",
-        "trailing_28d_avg": "Average of the 28 days before", "above_trailing_28d_avg": "Above that average",
+        "label": "Metric", "date": "Date", "value": "Value", "previous_record": "Beat",
+        "previous_record_date": "Set on", "margin": "Margin", "rank_now": "Rank now",
+        "trailing_28d_avg": "28-day avg", "above_trailing_28d_avg": "Above avg",
     })
+    number = functools.partial(st.column_config.NumberColumn, width="small")
     st.dataframe(
-        table[["Date", "Metric", "Value", "Previous record", "Previous record date", "Margin", "Rank today",
-               "Average of the 28 days before", "Above that average"]],
+        table[["Date", "Metric", "Value", "Beat", "Set on", "Margin", "Rank now", "28-day avg", "Above avg"]],
         hide_index=True,
         width="stretch",
         column_config={
-            "Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-            "Previous record date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-            "Value": st.column_config.NumberColumn(format="%,.0f"),
-            "Previous record": st.column_config.NumberColumn(format="%,.0f"),
-            "Margin": st.column_config.NumberColumn(format="+%,.0f"),
-            "Average of the 28 days before": st.column_config.NumberColumn(format="%,.0f"),
-            "Above that average": st.column_config.NumberColumn(format="+%,.0f"),
+            "Date": st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
+            "Set on": st.column_config.DateColumn(format="YYYY-MM-DD", width="small",
+                                                  help="The day the record it beat was first reached"),
+            "Value": number(format="%,.0f"),
+            "Beat": number(format="%,.0f", help="The previous record"),
+            "Margin": number(format="+%,.0f"),
+            "Rank now": number(help="Where the day stands among all days of the metric today"),
+            "28-day avg": number(format="%,.0f", help="Mean of the reported days in the 28 days before"),
+            "Above avg": number(format="+%,.0f", help="Value minus the 28-day average before it"),
         },
         key="records_table",
     )

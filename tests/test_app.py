@@ -97,9 +97,9 @@ def test_changing_the_range_changes_the_kpis(monkeypatch, real_db):
     assert after["Drones launched"] == "472"  # 1 June 2025, the latest day of this range
     assert after["Missiles launched"] == "7"
     at.switch_page("page_records.py").run()
-    records = table_with(at, "Previous record")
+    records = table_with(at, "Beat")
     row = records[(records["Metric"] == "Drones launched")].iloc[0]
-    assert (str(row["Date"])[:10], row["Value"], row["Previous record"]) == ("2025-06-01", 472.0, 355.0)
+    assert (str(row["Date"])[:10], row["Value"], row["Beat"]) == ("2025-06-01", 472.0, 355.0)
 
 
 def test_interception_rate_is_sum_over_sum(monkeypatch, real_db):

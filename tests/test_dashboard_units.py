@@ -244,13 +244,13 @@ def test_a_log_scale_ticks_powers_of_ten_and_says_what_it_hides():
     figure = charts.metric_panels(series, panel, records, log=True)
     axis = figure.layout.yaxis
     assert (axis.type, axis.dtick, axis.exponentformat, axis.tickformat) == ("log", 1, "none", ",.0f")
-    assert "log scale hides 1 value at 0 or below" in figure.layout.annotations[0].text
+    assert "log scale hides 1 at 0 or below" in figure.layout.annotations[0].text
     linear = charts.metric_panels(series, panel, records)
     assert linear.layout.yaxis.type == "linear" and "log scale" not in linear.layout.annotations[0].text
     pair = charts.launched_destroyed_figure(series, records, launched_metric="missiles_launched",
                                             destroyed_metric="missiles_destroyed", title="Missiles",
                                             unit="missiles", log=True)
-    assert pair.layout.yaxis.dtick == 1 and "log scale hides 1 value" in pair.layout.title.text
+    assert pair.layout.yaxis.dtick == 1 and "log scale hides 1 at 0 or below" in pair.layout.title.text
 
 
 def test_legends_sit_below_the_chart():

@@ -17,8 +17,7 @@ from etl import views
 from etl.refresh import refresh
 from etl.sources import losses
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
-from tests.faults_support import (DEEPSTATE, EQUIPMENT, NZZ, PERSONNEL, WEAPONS, loaded, rejected,  # noqa: F401
-                                  run, values)
+from tests.faults_support import DEEPSTATE, EQUIPMENT, NZZ, PERSONNEL, loaded, rejected, run, values  # noqa: F401
 
 # ---------------------------------------------------------------- wrong data is never loaded
 @pytest.mark.parametrize("file,row,line", [
@@ -104,18 +103,6 @@ def test_an_implausible_loss_total_is_rejected_and_its_neighbours_recomputed(loa
     assert line == 2 and "'tank' total gives +9,795,199 for this day, outside the plausible range" in reason  # minus the correction of 1
     tanks = [(d, v) for m, d, v in values(db, "losses") if m == "losses_tanks"]
     assert tanks == [(dt.date(2025, 2, 1), 9.0)]  # 9809 - 9800 over two days, correction on 01-31 gone with it
-
-
-def test_a_weapon_table_without_rows_fails_attacks_and_keeps_its_data(loaded, capsys):
-    source, db = loaded
-    before = values(db, "attacks")
-    (source / WEAPONS).write_text("model,category\n", encoding="utf-8")
-    code, out = run(source, db, capsys)
-    assert code == 1
-    assert "missiles_and_uavs.csv: the file has a header but no rows" in out
-    assert values(db, "attacks") == before
-    with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM revisions").fetchone() == (0,)
 
 
 def test_a_load_that_would_revise_many_values_is_refused_unless_allowed(loaded, capsys):

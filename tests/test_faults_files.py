@@ -11,18 +11,25 @@ import pytest
 
 from etl import views
 from tests.conftest import national, small_history, write_source_dir
-from tests.faults_support import ATTACKS, DEEPSTATE, PERSONNEL, loaded, rejected, run, values  # noqa: F401
+from tests.faults_support import ATTACKS, DEEPSTATE, PERSONNEL, WEAPONS, loaded, rejected, run, values  # noqa: F401
 
 # ---------------------------------------------------------------- one source's fault stops only that source
-def test_a_header_only_attack_file_fails_attacks_alone(loaded, capsys):
+@pytest.mark.parametrize("file,header", [
+    (ATTACKS, "time_start,time_end,model,launched,destroyed,source\n"),
+    # Without rows the weapon table would classify every model as unknown: 7,377 revisions to zero.
+    (WEAPONS, "model,category\n"),
+], ids=["attack-file", "weapon-table"])
+def test_a_header_only_file_fails_attacks_alone_and_revises_nothing(loaded, capsys, file, header):
     source, db = loaded
     before = values(db, "attacks")
-    (source / ATTACKS).write_text("time_start,time_end,model,launched,destroyed,source\n", encoding="utf-8")
+    (source / file).write_text(header, encoding="utf-8")
     code, out = run(source, db, capsys)
     assert code == 1
     (line,) = [l for l in out.splitlines() if l.startswith("attacks: FAILED")]
-    assert "missile_attacks_daily.csv: the file has a header but no rows" in line
+    assert f"{file.name}: the file has a header but no rows" in line
     assert values(db, "attacks") == before and "losses: unchanged" in out
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM revisions").fetchone() == (0,)
 
 
 def test_a_renamed_personnel_field_fails_losses_alone(loaded, capsys):
