@@ -64,6 +64,7 @@ def main() -> None:
     _, _, _, compare, chart_options = PAGES[current.url_path or next(iter(PAGES))]  # the default page: ""
     context.state = controls.sidebar(context.first, context.last, context.catalogue, compare=compare,
                                      chart_options=chart_options)
+    context.preset = st.session_state["preset"]
     for notice in st.session_state.get("url_notices", []):
         st.info(f"Link: {notice}.", icon="ℹ️")
     st.session_state[PAGE_CONTEXT_KEY] = context  # the page script reads it back (context.current)

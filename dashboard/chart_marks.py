@@ -65,6 +65,46 @@ def event_layout(events: pd.DataFrame | None) -> tuple[list[dict], list[dict]]:
     return shapes, marks
 
 
+PARTIAL_OPACITY = 0.4
+
+
+def is_partial(rows: pd.DataFrame) -> pd.Series:
+    """Which rows are periods the range or the source's own span cuts short (False where not known)."""
+    if "partial" not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows["partial"].fillna(False).astype(bool)
+
+
+def partial_opacity(rows: pd.DataFrame) -> list[float] | float:
+    """Bar opacities: partial periods faded, so a 7-day June is not read as a collapse."""
+    partial = is_partial(rows)
+    return partial.map({True: PARTIAL_OPACITY, False: 1.0}).tolist() if partial.any() else 1.0
+
+
+def partial_note(rows: pd.DataFrame) -> np.ndarray | None:
+    """Per row, the hover line saying how much of a partial period the value covers."""
+    partial = is_partial(rows)
+    if not partial.any():
+        return None
+    covered = rows.get("days_covered", pd.Series(pd.NA, index=rows.index))
+    whole = rows.get("period_days", pd.Series(pd.NA, index=rows.index))
+    text = [f"<br><i>partial period: {c:.0f} of {w:.0f} days covered</i>" if p and pd.notna(c) and pd.notna(w)
+            else ("<br><i>partial period</i>" if p else "") for p, c, w in zip(partial, covered, whole)]
+    return np.array(text, dtype=object)
+
+
+def partial_label_trace(rows: pd.DataFrame, **axes) -> dict | None:
+    """A label over each partial period ('7 of 30 days'), drawn on the figure so an export keeps it."""
+    partial = is_partial(rows)
+    if not partial.any() or "days_covered" not in rows:
+        return None
+    cut = rows[partial]
+    labels = [f"{c:.0f} of {w:.0f} days" for c, w in zip(cut["days_covered"], cut["period_days"])]
+    return dict(type="scatter", x=values(cut, "date"), y=cut["value"].clip(lower=0).to_numpy(), mode="text",
+                text=labels, textposition="top center", textfont=dict(size=10, color="#555"),
+                showlegend=False, hoverinfo="skip", cliponaxis=False, **axes)
+
+
 def revised_trace(rows: pd.DataFrame, **axes) -> dict | None:
     """Open circles on values that a later load of the source changed, with the value they replaced."""
     if "revised_from" not in rows:

@@ -7,7 +7,8 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.chart_marks import event_layout, flag_trace, record_trace, revised_trace
+from dashboard.chart_marks import (event_layout, flag_trace, partial_label_trace, partial_note, partial_opacity,
+                                   record_trace, revised_trace)
 from dashboard.chart_marks import values as _values
 
 LAUNCHED_COLOUR = "#f28e2b"
@@ -62,8 +63,14 @@ def launched_destroyed_figure(
         (destroyed_metric, "Destroyed", DESTROYED_COLOUR),
     ):
         rows = series[series["metric"] == metric]
-        traces.append(dict(type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name, marker_color=colour,
-                             hovertemplate=f"%{{x|{when}}}<br>{name}: %{{y:,.0f}} {unit}<extra></extra>"))
+        note = partial_note(rows)
+        traces.append(dict(type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name,
+                           marker=dict(color=colour, opacity=partial_opacity(rows)), customdata=note,
+                           hovertemplate=f"%{{x|{when}}}<br>{name}: %{{y:,.0f}} {unit}"
+                                         + ("%{customdata}" if note is not None else "") + "<extra></extra>"))
+    label = partial_label_trace(series[series["metric"] == launched_metric])
+    if label is not None:
+        traces.append(label)
     if agg == "day":
         for metric in (launched_metric, destroyed_metric):
             revised = revised_trace(series[series["metric"] == metric])
@@ -154,23 +161,22 @@ def metric_panels(
         value_format = ".1%" if row.kind == "rate" else ",.0f"
         unit = "" if row.kind == "rate" else f" {escape(row.unit)}"
         hover = f"%{{x|{when}}}<br>%{{y:{value_format}}}{unit}"
-        partial = "partial" in rows and rows["partial"].any()
-        if partial:
-            hover += "%{customdata}"
         is_revision = (rows["note"].fillna("").str.startswith("revision") if "note" in rows
                        else pd.Series(False, index=rows.index))
         drawn = rows[~is_revision]
+        note = partial_note(drawn)
         common = dict(x=_values(drawn, "date"), y=_values(drawn, "value"), name=row.label, showlegend=False, xaxis=x_name,
-                      yaxis=y_name, hovertemplate=hover + "<extra></extra>",
-                      customdata=(drawn["partial"].map({True: "<br><i>partial period: the range cuts it</i>",
-                                                        False: ""}).to_numpy() if partial else None))
+                      yaxis=y_name, customdata=note,
+                      hovertemplate=hover + ("%{customdata}" if note is not None else "") + "<extra></extra>")
         if row.kind == "flow" and not smoothed:
             # Bars, not a filled area: Plotly's fill bridges a missing day with a slope, drawing an
             # unknown day as a value (a stepped area drew the first chart 0.13 s sooner; bench/results.md).
-            opacity = drawn["partial"].map({True: 0.45, False: 1.0}).tolist() if partial else 1.0
-            traces.append(dict(type="bar", marker=dict(color=colour, opacity=opacity), **common))
+            traces.append(dict(type="bar", marker=dict(color=colour, opacity=partial_opacity(drawn)), **common))
         else:
             traces.append(dict(type="scatter", mode="lines", line=dict(color=colour, width=1.8), **common))
+        label = partial_label_trace(drawn, xaxis=x_name, yaxis=y_name)
+        if label is not None:
+            traces.append(label)
         if agg == "day" and not smoothed:
             axes = dict(xaxis=x_name, yaxis=y_name)
             flags = flag_trace(rows, is_revision, **axes)
@@ -242,14 +248,16 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         rows = monthly[monthly["metric"] == metric]
         if rows.empty:
             continue
-        has_partial = "partial" in rows
+        note = partial_note(rows)
         traces.append(dict(
             type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name,
-            marker=dict(color=colour,
-                        opacity=rows["partial"].map({True: 0.45, False: 1.0}).tolist() if has_partial else 1.0),
-            customdata=rows["partial"].map({True: " (partial month)", False: ""}) if has_partial else None,
-            hovertemplate=f"{name}, %{{x|%B %Y}}%{{customdata}}: %{{y:+,.0f}} km²<extra></extra>",
+            marker=dict(color=colour, opacity=partial_opacity(rows)), customdata=note,
+            hovertemplate=f"{name}, %{{x|%B %Y}}: %{{y:+,.0f}} km²" + ("%{customdata}" if note is not None else "")
+                          + "<extra></extra>",
         ))
+    label = partial_label_trace(monthly[monthly["metric"] == "territory_gained_km2"])
+    if label is not None:
+        traces.append(label)
     shapes, marks = event_layout(events)
     layout = dict(
         title=dict(text="<br>".join(_wrap("Territory gained by Russia per month (km²; negative: retaken by "

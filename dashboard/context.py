@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import url_state
+from dashboard import url_state, view
 
 
 @dataclass
@@ -22,6 +22,18 @@ class PageContext:
     catalogue: pd.DataFrame  # the metric registry as loaded, indexed by metric
     freshness: pd.DataFrame  # per source: newest day, last load, rejected rows
     state: url_state.ViewState | None = None  # the view, once the sidebar is drawn
+    preset: str = view.DEFAULT_PRESET  # the range preset picked ("Custom" for dates of one's own)
+
+    def newest_day(self, metrics) -> dt.date | None:
+        """The newest day every one of these metrics' sources reports (the earliest of their newest days)."""
+        sources = set(self.catalogue.loc[list(metrics), "source"])
+        newest = self.freshness.set_index("source")["newest_date"].reindex(list(sources)).dropna()
+        return None if newest.empty else pd.Timestamp(newest.min()).date()
+
+    def section_range(self, metrics) -> tuple[dt.date, dt.date]:
+        """The range a section drawing these metrics shows: presets count back from its own newest day."""
+        return view.section_range(self.preset, (self.state.start, self.state.end), self.first,
+                                  self.newest_day(metrics))
 
 
 PAGE_CONTEXT_KEY = "_page_context"

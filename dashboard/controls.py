@@ -10,7 +10,7 @@ from dashboard import url_state, view
 
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
-VIEW_KEYS = ("preset", "custom_range", "metrics", "agg", "smooth", "log", "events")
+VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events")
 MANY_PANELS = 12  # past this many metrics the sidebar says how to read the long chart
 
 
@@ -31,7 +31,7 @@ def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str])
     state = url_state.parse(params, first=first, last=last, known_metrics=known_metrics)
     preset = view.matching_preset(state.start, state.end, first, last) if state.range_from_url else view.DEFAULT_PRESET
     st.session_state.update({
-        "preset": preset, "custom_range": (state.start, state.end), "metrics": state.metrics, "agg": state.agg,
+        "preset": preset, "custom_start": state.start, "custom_end": state.end, "metrics": state.metrics, "agg": state.agg,
         "smooth": state.smooth, "log": state.log, "events": state.events, "url_notices": state.notices,
         "view_initialised": True,
     })
@@ -75,25 +75,40 @@ def _keep_custom_range(first: dt.date, last: dt.date) -> None:
     """When a preset is picked, the custom range starts from the range it showed."""
     preset = st.session_state["preset"]
     if preset != "Custom":
-        st.session_state["custom_range"] = view.preset_range(preset, first, last)
+        st.session_state["custom_start"], st.session_state["custom_end"] = view.preset_range(preset, first, last)
 
 
 def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    """Date-range filter: presets counted back from the newest day in the data, or a custom range."""
+    """Date-range filter: presets counted back from the newest day of each section's data, or a custom range.
+
+    A custom range is two inputs, not one range picker: typing a new start in a range picker starts a new
+    selection and drops the end date.
+    """
     st.sidebar.header("Date range")
     preset = st.sidebar.radio("Show", list(view.PRESETS), key="preset", horizontal=True,
-                              on_change=_keep_custom_range, args=(first, last))
+                              on_change=_keep_custom_range, args=(first, last),
+                              help="Last 30 days, 90 days and year count back from the newest day of each "
+                                   "section's own source: attack reports and maps end on different days.")
     start, end = view.preset_range(preset, first, last)
     if preset == "Custom":
-        picked = st.sidebar.date_input("From – to", min_value=first, max_value=last, key="custom_range",
+        for key, value in (("custom_start", start), ("custom_end", end)):
+            if not isinstance(st.session_state.get(key), dt.date):  # cleared by the person: keep the last
+                st.session_state[key] = st.session_state.get("shown_range", (start, end))[key == "custom_end"]
+        left, right = st.sidebar.columns(2)
+        picked_start = left.date_input("From", min_value=first, max_value=last, key="custom_start",
                                        format="YYYY-MM-DD")
-        if isinstance(picked, (tuple, list)) and len(picked) == 2:
-            start, end = view.clip_range(picked[0], picked[1], first, last)
-        else:  # the second date is not picked yet: keep the range shown so far
-            start, end = st.session_state.get("shown_range", view.preset_range(view.DEFAULT_PRESET, first, last))
+        picked_end = right.date_input("To", min_value=first, max_value=last, key="custom_end",
+                                      format="YYYY-MM-DD")
+        start, end = view.clip_range(picked_start, picked_end, first, last)
+        if picked_end < picked_start:
+            st.sidebar.caption("The dates were swapped: From is after To.")
     st.session_state["shown_range"] = (start, end)
-    st.sidebar.caption(f"Showing {start:%d %b %Y} – {end:%d %b %Y}. Data from {first:%d %b %Y} "
-                       f"to {last:%d %b %Y}.")
+    if preset == "Custom" or view.PRESETS.get(preset) is None:
+        st.sidebar.caption(f"Showing {start:%d %b %Y} – {end:%d %b %Y}. Data from {first:%d %b %Y} "
+                           f"to {last:%d %b %Y}.")
+    else:
+        st.sidebar.caption(f"{preset} up to each section's newest day (sources end on different days). "
+                           f"Data from {first:%d %b %Y} to {last:%d %b %Y}.")
     return start, end
 
 

@@ -16,22 +16,20 @@ def render(ctx: PageContext) -> None:
                "day on one time axis. Stars mark record highs; ▼ marks an event (hover it). How each number is "
                "made: see Methods.")
     sections.show_freshness_warnings(ctx.freshness)
-    state = ctx.state
-    # Records for every metric on the page, in one query; sections filter it.
-    records = data.record_highs(ctx.con, ctx.version, tuple(sorted(set(state.metrics))), state.start, state.end)
     with st.spinner("Loading…", show_time=False):
-        attacks_end = ctx.freshness.set_index("source")["newest_date"].get("attacks")
-        show_attack_kpis(ctx, attacks_end)
-        show_comparison(ctx, records)
+        show_attack_kpis(ctx)
+        show_comparison(ctx)
         show_territory_months(ctx)
 
 
-def show_attack_kpis(ctx: PageContext, attacks_end=None) -> None:
-    start, end = ctx.state.start, ctx.state.end
+def show_attack_kpis(ctx: PageContext) -> None:
+    start, end = ctx.section_range(data.KPI_METRICS)
+    attacks_end = ctx.newest_day(data.KPI_METRICS)
     numbers = data.attack_kpis(ctx.con, ctx.version, start, end)
     latest, rates, label = numbers["latest"], numbers["rates"], ctx.catalogue["label"]
     days = sorted(latest["date"].unique(), reverse=True)
     st.subheader("Air attacks")
+    sections.section_range_note(ctx, start, end, data.KPI_METRICS)
     if not days:
         ends = (f" The attack reports end on {pd.Timestamp(attacks_end):%d %b %Y}."
                 if attacks_end is not None and not pd.isna(attacks_end) else "")
@@ -71,13 +69,16 @@ def show_attack_kpis(ctx: PageContext, attacks_end=None) -> None:
                              "earlier day. All-time records: see Records.")
 
 
-def show_comparison(ctx: PageContext, records: pd.DataFrame) -> None:
+def show_comparison(ctx: PageContext) -> None:
     st.subheader("Compare over time")
     state, catalogue = ctx.state, ctx.catalogue
-    chosen, start, end, smooth = state.metrics, state.start, state.end, state.smooth
+    chosen, smooth = state.metrics, state.smooth
     if not chosen:
         st.info("Pick one or more metrics in the sidebar to compare them here.")
         return
+    start, end = ctx.section_range(chosen)
+    sections.section_range_note(ctx, start, end, chosen)
+    records = data.record_highs(ctx.con, ctx.version, tuple(sorted(set(chosen))), start, end)
     shown_agg = view.effective_aggregation(state.agg, start, end, len(chosen))
     if shown_agg != state.agg:
         smooth = 0
@@ -118,7 +119,8 @@ def _view_csv(series, catalogue, agg, smooth, sources, share) -> str:
 
 def show_territory_months(ctx: PageContext) -> None:
     st.subheader("Territory by month")
-    start, end = ctx.state.start, ctx.state.end
+    start, end = ctx.section_range(data.TERRITORY_MONTHLY)
+    sections.section_range_note(ctx, start, end, data.TERRITORY_MONTHLY)
     monthly = data.period_series(ctx.con, ctx.version, tuple(data.TERRITORY_MONTHLY), start, end, "month")
     if monthly.empty:
         st.info("No territory data in the selected range.")
@@ -127,7 +129,7 @@ def show_territory_months(ctx: PageContext) -> None:
                     key="chart_territory_monthly")
     st.caption("DeepState: the change between the first map of the month and the first map of the next "
                "(DeepState's map dated D is drawn on the evening of D−1). NZZ/Liveuamap: a separate map and "
-               "method, shown for comparison. Faded bars are months the range cuts.")
+               "method, shown for comparison. Faded, labelled bars are months the range or the maps cut short.")
 
 
 if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing

@@ -20,13 +20,11 @@ def render(ctx: PageContext) -> None:
     st.title("Record highs")
     st.caption(RECORD_RULE)
     sections.show_freshness_warnings(ctx.freshness)
-    state = ctx.state
     metrics = tuple(sorted(set(data.ATTACK_METRICS) | set(ctx.catalogue.index[ctx.catalogue["kind"] != "rate"])))
-    records = data.record_highs(ctx.con, ctx.version, metrics, state.start, state.end)
     with st.spinner("Loading…", show_time=False):
         show_all_time(ctx)
-        show_attack_charts(ctx, records)
-        show_records_table(records, state.start, state.end)
+        show_attack_charts(ctx)
+        show_records_table(ctx, metrics)
 
 
 def show_all_time(ctx: PageContext) -> None:
@@ -41,10 +39,13 @@ def show_all_time(ctx: PageContext) -> None:
                         help="The most in one Kyiv calendar day over the whole history, whatever the range shown.")
 
 
-def show_attack_charts(ctx: PageContext, records: pd.DataFrame) -> None:
+def show_attack_charts(ctx: PageContext) -> None:
     st.subheader("Air attacks: launched and destroyed")
     state = ctx.state
-    shown_agg = view.effective_aggregation(state.agg, state.start, state.end, 2)
+    start, end = ctx.section_range(data.ATTACK_METRICS)
+    sections.section_range_note(ctx, start, end, data.ATTACK_METRICS)
+    records = data.record_highs(ctx.con, ctx.version, tuple(data.ATTACK_METRICS), start, end)
+    shown_agg = view.effective_aggregation(state.agg, start, end, 2)
     if shown_agg != state.agg:
         st.caption(f"Showing {view.ADJECTIVES[shown_agg]} totals: the {view.ADJECTIVES[state.agg]} view of this "
                    "range would send too many bars. Narrow the range for finer detail.")
@@ -54,7 +55,7 @@ def show_attack_charts(ctx: PageContext, records: pd.DataFrame) -> None:
     def draw(launched: str, destroyed: str) -> None:
         title = ctx.catalogue.loc[launched, "label"].removesuffix(" launched")
         figure = data.attack_figure(ctx.con, ctx.version, records, launched, destroyed, title,
-                                    ctx.catalogue.loc[launched, "unit"], state.start, state.end, shown_agg,
+                                    ctx.catalogue.loc[launched, "unit"], start, end, shown_agg,
                                     state.events, state.log)
         st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
 
@@ -69,8 +70,20 @@ def show_attack_charts(ctx: PageContext, records: pd.DataFrame) -> None:
     sections.show_source_captions(ctx.catalogue.loc[data.KPI_METRICS])
 
 
-def show_records_table(records: pd.DataFrame, start, end) -> None:
+def show_records_table(ctx: PageContext, metrics: tuple) -> None:
+    """Records of every metric, each source's in the range counted back from that source's newest day."""
     st.subheader("Every record in the range")
+    ranges = {source: ctx.section_range(rows.index) for source, rows in ctx.catalogue.loc[list(metrics)].groupby("source")}
+    start, end = min(r[0] for r in ranges.values()), max(r[1] for r in ranges.values())
+    records = data.record_highs(ctx.con, ctx.version, metrics, start, end)
+    if len(records):
+        bounds = records["metric"].map(ctx.catalogue["source"]).map(ranges)
+        dates = pd.to_datetime(records["date"]).dt.date
+        records = records[[b[0] <= d <= b[1] for b, d in zip(bounds, dates)]]
+    if any(r != (ctx.state.start, ctx.state.end) for r in ranges.values()):
+        st.caption(f"{ctx.preset} of each source, counted back from its own newest day: "
+                   + "; ".join(f"{sections.NEWEST_PLURALS.get(src, src)} {a:%d %b %Y} – {b:%d %b %Y}"
+                               for src, (a, b) in ranges.items()) + ".")
     st.caption("Beat: the previous record, first reached on 'Set on'. Rank now: where the day stands among all "
                "days of the metric today. Above avg: how far it stood above the 28 days before it.")
     if records.empty:

@@ -204,13 +204,19 @@ def period_series(con, metrics: list[str], start: dt.date, end: dt.date, period:
     """Weekly (ISO, from Monday) or monthly values, by the rule of each metric's kind.
 
     flow: sum of the days; level: the value of the last day with data; rate: Σ numerator / Σ
-    denominator. `days` counts days with data; `partial` is true when the range cuts the period.
+    denominator. `days` counts days with data; `period_days` is the period's length and `days_covered`
+    the days of it inside both the range and the metric's own first-to-last day; `partial` is true when
+    that is fewer than the period's length (the range cuts it, or the source starts or ends inside it).
     """
     unit = PERIODS[period]
     return _df(
         con,
         f"""
         WITH {_WANTED},
+        span AS (
+            SELECT metric, min(date) AS first_day, max(date) AS last_day FROM daily_metric_rows
+            WHERE list_contains(?, metric) GROUP BY metric
+        ),
         plain AS (
             SELECT date_trunc('{unit}', v.date) AS period, v.metric,
                    CASE WHEN any_value(w.kind) = 'level' THEN arg_max(v.value, v.date) ELSE sum(v.value) END
@@ -226,14 +232,21 @@ def period_series(con, metrics: list[str], start: dt.date, end: dt.date, period:
             FROM rate_parts AS p JOIN wanted AS w USING (metric)
             WHERE p.date BETWEEN ? AND ? AND p.complete
             GROUP BY ALL
+        ),
+        periods AS (
+            SELECT CAST(period AS DATE) AS date, metric, value, days,
+                   CAST(period + INTERVAL 1 {unit} - INTERVAL 1 DAY AS DATE) AS period_end
+            FROM (SELECT * FROM plain UNION ALL SELECT * FROM ratio)
         )
-        SELECT CAST(period AS DATE) AS date, metric, value, days,
-               CAST(period AS DATE) < CAST(? AS DATE)
-                 OR CAST(period + INTERVAL 1 {unit} - INTERVAL 1 DAY AS DATE) > CAST(? AS DATE) AS partial
-        FROM (SELECT * FROM plain UNION ALL SELECT * FROM ratio)
-        ORDER BY metric, date
+        SELECT p.date, p.period_end, p.metric, p.value, p.days,
+               date_diff('day', p.date, p.period_end) + 1 AS period_days,
+               date_diff('day', greatest(p.date, CAST(? AS DATE), s.first_day),
+                                least(p.period_end, CAST(? AS DATE), s.last_day)) + 1 AS days_covered,
+               days_covered < period_days AS partial
+        FROM periods AS p JOIN span AS s USING (metric)
+        ORDER BY p.metric, p.date
         """,
-        [list(metrics), start, end, start, end, start, end],
+        [list(metrics), list(metrics), start, end, start, end, start, end],
     )
 
 

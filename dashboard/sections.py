@@ -39,6 +39,22 @@ def data_age_line(freshness: pd.DataFrame, today: dt.date) -> str:
     return ("Newest " + " · ".join(parts) + ".") if parts else ""
 
 
+NEWEST_PLURALS = {"attacks": "attack reports", "territory": "DeepState maps", "territory_nzz": "NZZ maps",
+                  "losses": "loss claims"}
+
+
+def section_range_note(ctx, start: dt.date, end: dt.date, metrics) -> None:
+    """Say so when a preset counts back from this section's own newest day rather than the view's."""
+    if (start, end) == (ctx.state.start, ctx.state.end):
+        return
+    sources = sorted(set(ctx.catalogue.loc[list(metrics), "source"]))
+    names = [NEWEST_PLURALS.get(source, source) for source in sources]
+    newest = (f"the newest day of the {names[0]}" if len(names) == 1
+              else f"the newest day that the {', '.join(names[:-1])} and {names[-1]} all reach")
+    st.caption(f"{ctx.preset} here: {start:%d %b %Y} – {end:%d %b %Y}, counted back from {newest}, not from "
+               f"the newest day of any source ({ctx.state.end:%d %b %Y}).")
+
+
 def show_freshness_warnings(freshness: pd.DataFrame) -> None:
     """How old each source's data is, a warning per source far behind the newest, and one line on rows
     left out (details on /methods)."""

@@ -23,6 +23,21 @@ def preset_range(preset: str, first: dt.date, last: dt.date) -> tuple[dt.date, d
     return max(first, last - dt.timedelta(days=days - 1)), last
 
 
+def section_range(preset: str, shown: tuple[dt.date, dt.date], first: dt.date,
+                  section_last: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The range one section of a page draws: a "Last N days" preset counts back from that section's own
+    newest day (attack reports may end months before the maps); "All" and a custom range are the same
+    for every section.
+
+    Args:
+        preset: the preset picked; shown: the range of the whole view (the URL's start and end);
+        first: the data's first day; section_last: the newest day of the section's sources (None: unknown).
+    """
+    if PRESETS.get(preset) is None or section_last is None:
+        return shown
+    return preset_range(preset, first, section_last)
+
+
 def matching_preset(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> str:
     """The preset that shows exactly this range, else "Custom"."""
     for preset in PRESETS:

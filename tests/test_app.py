@@ -89,8 +89,7 @@ def test_changing_the_range_changes_the_kpis(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db)
     before = metrics(at)
     at.sidebar.radio(key="preset").set_value("Custom").run()
-    at.sidebar.date_input(key="custom_range").set_value((dt.date(2025, 5, 25),
-                                                         dt.date(2025, 6, 1))).run()
+    set_custom_range(at, dt.date(2025, 5, 25), dt.date(2025, 6, 1))
     assert not at.exception
     after = metrics(at)
     assert after != before
@@ -105,8 +104,7 @@ def test_changing_the_range_changes_the_kpis(monkeypatch, real_db):
 def test_interception_rate_is_sum_over_sum(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db)
     at.sidebar.radio(key="preset").set_value("Custom").run()
-    at.sidebar.date_input(key="custom_range").set_value((dt.date(2025, 6, 1),
-                                                         dt.date(2025, 6, 1))).run()
+    set_custom_range(at, dt.date(2025, 6, 1), dt.date(2025, 6, 1))
     # 1 June 2025: 210 of 472 drones destroyed, 3 of 7 missiles.
     shown = metrics(at)
     assert shown["Drones shot down"] == f"{210 / 472:.1%}"
@@ -154,9 +152,16 @@ def _decode_typed_array(obj: dict):
     return obj
 
 
+def set_custom_range(at: AppTest, start: dt.date, end: dt.date) -> AppTest:
+    """Type both dates of a custom range (two inputs), then rerun once."""
+    at.sidebar.date_input(key="custom_start").set_value(start)
+    at.sidebar.date_input(key="custom_end").set_value(end)
+    return at.run()
+
+
 def pick_range(at: AppTest, start: dt.date, end: dt.date) -> AppTest:
     at.sidebar.radio(key="preset").set_value("Custom").run()
-    return at.sidebar.date_input(key="custom_range").set_value((start, end)).run()
+    return set_custom_range(at, start, end)
 
 
 def test_picking_metrics_changes_the_panels(monkeypatch, real_db):

@@ -112,7 +112,10 @@ def test_month_level_is_its_last_day_and_partial_months_are_marked(small_db):
     with queries.connect(small_db) as con:
         months = queries.period_series(con, ["occupied_km2"], dt.date(2025, 1, 15), dt.date(2025, 3, 1), "month")
     assert months["value"].tolist() == [112010.50, 112030.00]  # 2025-01-31 and 2025-02-02, the last maps
-    assert months["partial"].tolist() == [True, False]
+    # The maps run from 30 Jan to 2 Feb: each month covers two of its days, whatever the range.
+    assert months["days_covered"].tolist() == [2, 2]
+    assert months["period_days"].tolist() == [31, 28]
+    assert months["partial"].tolist() == [True, True]
 
 
 def test_monthly_rate_is_sum_over_sum(small_db):
