@@ -65,6 +65,7 @@ def main() -> None:
     context.state = controls.sidebar(context.first, context.last, context.catalogue, compare=compare,
                                      chart_options=chart_options)
     context.preset = st.session_state["preset"]
+    context.image_format = st.session_state.get("image_format", "PNG").lower()
     for notice in st.session_state.get("url_notices", []):
         st.info(f"Link: {notice}.", icon="ℹ️")
     st.session_state[PAGE_CONTEXT_KEY] = context  # the page script reads it back (context.current)

@@ -1,4 +1,4 @@
-"""Marks drawn on top of the charts' series: record highs, marked days, revised values and events. Pure."""
+"""Marks drawn on top of the charts' series: record highs, marked days, revised values, partial periods. Pure."""
 from __future__ import annotations
 
 from html import escape
@@ -8,7 +8,6 @@ import pandas as pd
 
 RECORD_COLOUR = "#d62728"
 FLAG_COLOUR = "#7f7f7f"
-EVENT_COLOUR = "rgba(120, 120, 120, 0.55)"
 
 
 def values(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -50,19 +49,6 @@ def flag_trace(rows: pd.DataFrame, is_revision: pd.Series, **axes) -> dict | Non
         hovertemplate="%{x|%a %d %b %Y}: %{customdata[0]:,.0f}<br><i>%{customdata[1]}</i><extra></extra>",
         **axes,
     )
-
-
-def event_layout(events: pd.DataFrame | None) -> tuple[list[dict], list[dict]]:
-    """Shapes (dotted vertical lines across the figure) and annotations (a ▼ to hover) for events."""
-    if events is None or events.empty:
-        return [], []
-    shapes = [dict(type="line", xref="x", yref="paper", x0=e.date, x1=e.date, y0=0, y1=1, layer="below",
-                   line=dict(color=EVENT_COLOUR, width=1, dash="dot")) for e in events.itertuples()]
-    marks = [dict(x=e.date, xref="x", y=1.0, yref="paper", yanchor="bottom", showarrow=False, text="▼",
-                  font=dict(size=10, color=EVENT_COLOUR),
-                  hovertext=f"<b>{escape(e.title)}</b> ({pd.Timestamp(e.date):%d %b %Y})<br>{escape(e.description)}")
-             for e in events.itertuples()]
-    return shapes, marks
 
 
 PARTIAL_OPACITY = 0.4

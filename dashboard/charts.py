@@ -1,24 +1,24 @@
 """Pure chart builders: DataFrames in, Plotly figures out. No Streamlit, no database."""
 from __future__ import annotations
 
-import textwrap
 from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.chart_marks import (event_layout, flag_trace, partial_label_trace, partial_note, partial_opacity,
-                                   record_trace, revised_trace)
+from dashboard.chart_frame import TITLE_CHARS, frame, wrap
+from dashboard.chart_marks import (flag_trace, partial_label_trace, partial_note, partial_opacity, record_trace,
+                                   revised_trace)
 from dashboard.chart_marks import values as _values
 
 LAUNCHED_COLOUR = "#f28e2b"
 DESTROYED_COLOUR = "#4e79a7"
 PANEL_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"]
-# Characters per line of figure text that fit a phone's plot width (14 px bold title, 13 px panel
-# titles, 10 px source lines).
-TITLE_CHARS, PANEL_TITLE_CHARS, SOURCE_CHARS = 40, 44, 62
+# Characters per line of a 13 px panel title that fit a phone's plot width (figure text: chart_frame).
+PANEL_TITLE_CHARS = 44
 # Legends below the plot, left-aligned: above it they collide with the title and the toolbar on a phone.
-LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0)
+LEGEND_GAP_PX, LEGEND_PX = 28, 24  # from the plot's bottom edge to the legend (tick labels), and its height
+SIMPLE_PLOT_PX = 300  # plot height of the single-panel charts
 PERIOD_WORDS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
 DATE_FORMATS = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}
 # Comparison panels are sized in pixels, so any number (all 31 metrics) stays legible: the figure grows
@@ -39,6 +39,9 @@ def launched_destroyed_figure(
     agg: str = "day",
     events: pd.DataFrame | None = None,
     log: bool = False,
+    subtitle: str = "",
+    source_lines: tuple[str, ...] = (),
+    x_range: tuple | None = None,
 ) -> go.Figure:
     """Launched and destroyed as overlaid bars, with record highs marked on the daily view.
 
@@ -49,8 +52,10 @@ def launched_destroyed_figure(
         title: chart title.
         unit: what is counted ("drones", "missiles"), used in hover text.
         agg: day, week or month: the period each bar stands for.
-        events: date, title, description: marked on the time axis when given.
+        events: date, title, description, source_url: labelled on the time axis when given.
         log: logarithmic value axis.
+        subtitle, source_lines: the date range and the sources, written on the figure for exports.
+        x_range: the first and last day of the range (where event labels must stop).
 
     Returns:
         One bar trace per metric and, on the daily view, one marker trace per metric with records
@@ -66,7 +71,7 @@ def launched_destroyed_figure(
         note = partial_note(rows)
         traces.append(dict(type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name,
                            marker=dict(color=colour, opacity=partial_opacity(rows)), customdata=note,
-                           hovertemplate=f"%{{x|{when}}}<br>{name}: %{{y:,.0f}} {unit}"
+                           hovertemplate=f"{name}: %{{y:,.0f}} {unit}"
                                          + ("%{customdata}" if note is not None else "") + "<extra></extra>"))
     label = partial_label_trace(series[series["metric"] == launched_metric])
     if label is not None:
@@ -80,18 +85,21 @@ def launched_destroyed_figure(
             marks = records[records["metric"] == metric] if len(records) else records
             if len(marks):
                 traces.append(record_trace(marks, f"Record ({name})", f"{unit} {name}", symbol))
-    shapes, marks = event_layout(events)
     drawn = series.loc[series["metric"].isin([launched_metric, destroyed_metric]), "value"]
-    note = log_hidden_note(drawn).removeprefix(" · ") if log else ""
-    lines = _wrap(f"{title}: {PERIOD_WORDS.get(agg, 'Daily').lower()}", TITLE_CHARS) + ([note] if note else [])
-    layout = dict(
-        title=dict(text="<br>".join(map(escape, lines))),
-        barmode="overlay", bargap=0.1, hovermode="closest",
-        legend=LEGEND_BELOW, margin=dict(l=10, r=10, t=60, b=80),
-        yaxis=dict(title=unit, rangemode="tozero", **value_axis(log)),
-        xaxis=dict(title=None), height=400, shapes=shapes, annotations=marks,
-    )
+    note = log_hidden_note(drawn) if log else ""
+    fr = frame(title=f"{title} launched and destroyed, {PERIOD_WORDS.get(agg, 'Daily').lower()}",
+               subtitle=subtitle + note, source_lines=source_lines, events=events, x_range=x_range,
+               below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
+    layout = dict(barmode="overlay", bargap=0.1, yaxis=dict(title=unit, rangemode="tozero", **value_axis(log)),
+                  xaxis=dict(title=None, hoverformat=when), **_single_plot_layout(fr))
     return _figure(traces, layout)
+
+
+def _single_plot_layout(fr) -> dict:
+    """Height, margins, legend under the plot, and the frame's marks, for a one-panel chart."""
+    return dict(height=SIMPLE_PLOT_PX + fr.top + fr.bottom, margin=dict(l=10, r=10, t=fr.top, b=fr.bottom),
+                legend=dict(orientation="h", xanchor="left", x=0, yanchor="top", y=-LEGEND_GAP_PX / SIMPLE_PLOT_PX),
+                hovermode="x unified", annotations=fr.annotations, shapes=fr.shapes)
 
 
 def _figure(traces: list[dict], layout: dict) -> go.Figure:
@@ -117,6 +125,7 @@ def metric_panels(
     title: str | None = None,
     subtitle: str = "",
     source_lines: tuple[str, ...] = (),
+    x_range: tuple | None = None,
 ) -> go.Figure:
     """Small multiples on one shared time axis: one panel per metric, in the catalogue's order.
 
@@ -136,6 +145,7 @@ def metric_panels(
         log: logarithmic value axes.
         title, subtitle, source_lines: written on the figure itself, so an exported PNG carries its
             context (what, when, from where).
+        x_range: the first and last day of the range (where event labels must stop).
     """
     panels = catalogue.reset_index(drop=True)
     n = max(len(panels), 1)
@@ -144,23 +154,25 @@ def metric_panels(
     when = DATE_FORMATS.get(agg, DATE_FORMATS["day"])
     traces, annotations = [], []
     layout: dict = {}
+    first_title_px = 0
     by_metric = dict(tuple(series.groupby("metric", sort=False))) if len(series) else {}
     for i, row in enumerate(panels.itertuples(), start=1):
-        x_name, y_name = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
+        # One x axis shared by every panel (its dates under the last), so hovering a date shows every
+        # panel's value for it (hoversubplots="axis").
+        x_name, y_name = "x", ("y" if i == 1 else f"y{i}")
         top = 1 - (i - 1) * (height + gap)
-        layout["xaxis" if i == 1 else f"xaxis{i}"] = dict(
-            domain=[0, 1], anchor=y_name, matches=None if i == 1 else "x", showticklabels=i == n)
         rows = by_metric.get(row.metric, series.iloc[0:0])
         layout["yaxis" if i == 1 else f"yaxis{i}"] = dict(
             domain=[max(top - height, 0), top], anchor=x_name, rangemode="tozero" if row.kind != "level" else "normal",
             **value_axis(log, ".0%" if row.kind == "rate" else None))
         panel_title = _panel_title(row, agg, smoothed, log_hidden_note(rows["value"]) if log else "")
+        first_title_px = first_title_px or (34 if "<br>" in panel_title else 18)
         annotations.append(dict(text=panel_title, xref="paper", yref="paper", x=0, y=top,
                                 xanchor="left", yanchor="bottom", align="left", showarrow=False, font=dict(size=13)))
         colour = PANEL_COLOURS[(i - 1) % len(PANEL_COLOURS)]
         value_format = ".1%" if row.kind == "rate" else ",.0f"
         unit = "" if row.kind == "rate" else f" {escape(row.unit)}"
-        hover = f"%{{x|{when}}}<br>%{{y:{value_format}}}{unit}"
+        hover = f"{escape(row.label)}: %{{y:{value_format}}}{unit}"
         is_revision = (rows["note"].fillna("").str.startswith("revision") if "note" in rows
                        else pd.Series(False, index=rows.index))
         drawn = rows[~is_revision]
@@ -185,25 +197,15 @@ def metric_panels(
             traces += [t for t in (flags, revised) if t is not None]
             if len(marks):
                 traces.append(record_trace(marks, "Record", row.unit, **axes))
-    shapes, event_marks = event_layout(events)
-    # Figure text is wrapped for a phone (about 330 px of plot): Plotly never wraps, and the same figure
-    # is drawn at every width and exported as a PNG.
-    top, bottom = 40, 10
-    if title:
-        lines = _wrap(title, TITLE_CHARS)
-        top = 64 + 18 * len(lines)  # room for the title block above the first panel title
-        annotations.append(dict(text="<b>" + "<br>".join(map(escape, lines)) + f"</b><br>{escape(subtitle)}",
-                                xref="paper", yref="paper", x=0, y=1, yshift=48, xanchor="left", yanchor="bottom",
-                                align="left", showarrow=False, font=dict(size=14)))
-    if source_lines:
-        lines = [part for line in source_lines for part in _wrap(line, SOURCE_CHARS)]
-        bottom = 40 + 13 * len(lines)
-        annotations.append(dict(text="<br>".join(map(escape, lines)), xref="paper",
-                                yref="paper", x=0, y=0, yshift=-30, xanchor="left", yanchor="top", align="left",
-                                showarrow=False, font=dict(size=10, color="#888")))
+    fr = frame(title=title or ", ".join(panels["label"]), subtitle=subtitle, source_lines=source_lines,
+               events=events, x_range=x_range, above_plot_px=first_title_px)
+    layout["xaxis"] = dict(domain=[0, 1], anchor=f"y{n}" if n > 1 else "y", hoverformat=when, showspikes=True,
+                           spikemode="across", spikesnap="cursor", spikethickness=1, spikedash="dot",
+                           spikecolor="#999")
     # Streamlit's chart theme restyles layout.title, so the title block is an annotation.
-    layout.update(height=PANEL_PX * n + top + bottom, margin=dict(l=10, r=10, t=top, b=bottom), bargap=0.1,
-                  hovermode="closest", showlegend=False, annotations=annotations + event_marks, shapes=shapes)
+    layout.update(height=PANEL_PX * n + fr.top + fr.bottom, margin=dict(l=10, r=10, t=fr.top, b=fr.bottom),
+                  bargap=0.1, hovermode="x unified", hoversubplots="axis", showlegend=False,
+                  annotations=annotations + fr.annotations, shapes=fr.shapes)
     return _figure(traces, layout)
 
 
@@ -220,10 +222,6 @@ def log_hidden_note(values: pd.Series) -> str:
     return f" · log scale hides {hidden:,} at 0 or below" if hidden else ""
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
-
-
 def _panel_title(row, agg: str, smoothed: int, note: str = "") -> str:
     """The panel's label in bold, then unit and basis; on a second line when it would not fit on a phone."""
     basis = f"{smoothed}-day average" if smoothed else {"day": "per day", "week": "per week",
@@ -235,7 +233,8 @@ def _panel_title(row, agg: str, smoothed: int, note: str = "") -> str:
     return f"<b>{escape(row.label)}</b>{joint}{escape(detail)}"
 
 
-def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | None = None) -> go.Figure:
+def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | None = None, subtitle: str = "",
+                             source_lines: tuple[str, ...] = (), x_range: tuple | None = None) -> go.Figure:
     """Territory gained per month by each measure: bars above zero are Russian gains, below are losses.
 
     Args:
@@ -252,23 +251,25 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         traces.append(dict(
             type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name,
             marker=dict(color=colour, opacity=partial_opacity(rows)), customdata=note,
-            hovertemplate=f"{name}, %{{x|%B %Y}}: %{{y:+,.0f}} km²" + ("%{customdata}" if note is not None else "")
-                          + "<extra></extra>",
+            hovertemplate=f"{name}: %{{y:+,.0f}} km²" + ("%{customdata}" if note is not None else "")
+                          + "<extra></extra>", xperiod="M1", xperiodalignment="middle",
         ))
     label = partial_label_trace(monthly[monthly["metric"] == "territory_gained_km2"])
     if label is not None:
         traces.append(label)
-    shapes, marks = event_layout(events)
-    layout = dict(
-        title=dict(text="<br>".join(_wrap("Territory gained by Russia per month (km²; negative: retaken by "
-                                          "Ukraine)", TITLE_CHARS))),
-        barmode="group", bargap=0.15, height=400, margin=dict(l=10, r=10, t=60, b=80), legend=LEGEND_BELOW,
-        yaxis=dict(title="km²", zeroline=True), xaxis=dict(title=None), shapes=shapes, annotations=marks,
-    )
+    fr = frame(title="Territory gained by Russia per month (km²; negative: retaken by Ukraine)",
+               subtitle=subtitle, source_lines=source_lines, events=events, x_range=x_range,
+               below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
+    layout = dict(barmode="group", bargap=0.15, yaxis=dict(title="km²", zeroline=True),
+                  xaxis=dict(title=None, hoverformat="%B %Y"), **_single_plot_layout(fr))
     return _figure(traces, layout)
 
 
-def export_config(name: str) -> dict:
-    """Plotly's own PNG export from the browser (modebar camera), at twice the on-screen resolution."""
-    return {"toImageButtonOptions": {"format": "png", "filename": f"escalation_{name}", "scale": 2},
+IMAGE_FORMATS = ("png", "svg")
+
+
+def export_config(name: str, image_format: str = "png") -> dict:
+    """The chart's camera button: a PNG at twice the on-screen resolution, or an SVG (vector, any size)."""
+    return {"toImageButtonOptions": {"format": image_format if image_format in IMAGE_FORMATS else "png",
+                                     "filename": f"escalation_{name}", "scale": 2},
             "displaylogo": False}

@@ -23,6 +23,7 @@ class PageContext:
     freshness: pd.DataFrame  # per source: newest day, last load, rejected rows
     state: url_state.ViewState | None = None  # the view, once the sidebar is drawn
     preset: str = view.DEFAULT_PRESET  # the range preset picked ("Custom" for dates of one's own)
+    image_format: str = "png"  # what each chart's camera button downloads
 
     def newest_day(self, metrics) -> dt.date | None:
         """The newest day every one of these metrics' sources reports (the earliest of their newest days)."""

@@ -10,7 +10,7 @@ from dashboard import url_state, view
 
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
-VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events")
+VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events", "image_format")
 MANY_PANELS = 12  # past this many metrics the sidebar says how to read the long chart
 
 
@@ -32,7 +32,8 @@ def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str])
     preset = view.matching_preset(state.start, state.end, first, last) if state.range_from_url else view.DEFAULT_PRESET
     st.session_state.update({
         "preset": preset, "custom_start": state.start, "custom_end": state.end, "metrics": state.metrics, "agg": state.agg,
-        "smooth": state.smooth, "log": state.log, "events": state.events, "url_notices": state.notices,
+        "smooth": state.smooth, "log": state.log, "events": state.events, "image_format": "PNG",
+        "url_notices": state.notices,
         "view_initialised": True,
     })
     st.session_state["url_view"] = _view_values()
@@ -133,5 +134,10 @@ def pick_view(*, smoothing: bool) -> None:
         st.sidebar.radio("Rolling average", view.SMOOTHING, key="smooth", horizontal=True,
                          format_func=lambda n: "Off" if n == 0 else f"{n} days", disabled=agg != "day",
                          help="Trailing mean over the days reported in the window (daily view only).")
-    st.sidebar.toggle("Show events", key="events")
+    st.sidebar.toggle("Show events", key="events",
+                      help="Each event is labelled on the charts; hover a label for what happened, click it "
+                           "for the source.")
     st.sidebar.toggle("Log scale", key="log")
+    st.sidebar.radio("Chart image", ("PNG", "SVG"), key="image_format", horizontal=True,
+                     help="What the camera icon over each chart downloads: a PNG at twice the screen's "
+                          "resolution, or an SVG. Either carries the chart's title, range, events and sources.")

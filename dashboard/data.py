@@ -90,6 +90,12 @@ def attack_kpis(_con, version, start, end) -> dict[str, pd.DataFrame]:
             "peaks": kpis.peaks(daily, ["drones_launched", "missiles_launched"])}
 
 
+def source_lines(catalogue: pd.DataFrame, metrics) -> tuple[str, ...]:
+    """One line per source of these metrics, written under a chart so an exported image names its sources."""
+    sources = catalogue.loc[list(metrics)].drop_duplicates("source")
+    return tuple(f"Source: {r.source_title}, {r.attribution}. Licence: {r.licence}." for r in sources.itertuples())
+
+
 def events_between(con, version, start, end) -> pd.DataFrame:
     """The curated events in a range: all of them are read once per database version."""
     every = all_events(con, version)
@@ -121,20 +127,24 @@ def comparison_figure(_con, version, _records, metrics: tuple, start, end, agg, 
     panels = metric_catalogue(_con, version).loc[list(metrics), ["metric", "label", "unit", "kind"]]
     events = events_between(_con, version, start, end) if show_events else None
     return charts.metric_panels(series, panels, records, agg=agg, smoothed=smooth, events=events, log=log,
-                                title=title, subtitle=subtitle, source_lines=source_lines)
+                                title=title, subtitle=subtitle, source_lines=source_lines, x_range=(start, end))
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def attack_figure(_con, version, _records, launched, destroyed, title, unit, start, end, agg, show_events, log):
+def attack_figure(_con, version, _records, launched, destroyed, title, unit, start, end, agg, show_events, log,
+                  source_lines: tuple = ()):
     series = load_series(_con, version, ATTACK_METRICS, start, end, agg, 0)
     records = _records[_records["metric"].isin([launched, destroyed])] if agg == "day" else _records.iloc[0:0]
     events = events_between(_con, version, start, end) if show_events else None
     return charts.launched_destroyed_figure(series, records, launched_metric=launched, destroyed_metric=destroyed,
-                                            title=title, unit=unit, agg=agg, events=events, log=log)
+                                            title=title, unit=unit, agg=agg, events=events, log=log,
+                                            subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines=source_lines,
+                                            x_range=(start, end))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def territory_figure(_con, version, start, end, show_events):
+def territory_figure(_con, version, start, end, show_events, source_lines: tuple = ()):
     monthly = period_series(_con, version, tuple(TERRITORY_MONTHLY), start, end, "month")
     events = events_between(_con, version, start, end) if show_events else None
-    return charts.territory_monthly_figure(monthly, events=events)
+    return charts.territory_monthly_figure(monthly, events=events, subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}",
+                                           source_lines=source_lines, x_range=(start, end))

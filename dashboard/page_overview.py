@@ -1,12 +1,12 @@
 """/ Overview: the headline numbers for the range and the comparison chart of any metrics."""
 from __future__ import annotations
 
-import functools
+import dataclasses
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, exports, sections, url_state, view
+from dashboard import charts, data, export_box, exports, sections, url_state, view
 from dashboard.context import PageContext, current
 
 
@@ -85,9 +85,7 @@ def show_comparison(ctx: PageContext) -> None:
         st.caption(f"Showing {view.ADJECTIVES[shown_agg]} values: the {view.ADJECTIVES[state.agg]} view of this "
                    f"range would send about {view.points_sent((end - start).days + 1, len(chosen), state.agg):,} "
                    "points to the browser. Narrow the range for finer detail.")
-    sources = catalogue.loc[chosen].drop_duplicates("source")
-    source_lines = tuple(f"Source: {r.source_title}, {r.attribution}. Licence: {r.licence}."
-                         for r in sources.itertuples())
+    source_lines = data.source_lines(catalogue, chosen)
     title = ", ".join(catalogue.loc[chosen, "label"])
     if len(title) > 80:
         title = title[:77].rsplit(",", 1)[0] + ", …"
@@ -98,23 +96,20 @@ def show_comparison(ctx: PageContext) -> None:
             figure = data.comparison_figure(ctx.con, ctx.version, records, tuple(chosen), start, end, shown_agg,
                                             smooth, state.events, state.log, "Russia–Ukraine war: " + title,
                                             f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines)
-            st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare"))
+            st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare", ctx.image_format))
     series = data.load_series(ctx.con, ctx.version, tuple(chosen), start, end, shown_agg, smooth)
     if table_tab.open:
         with table_tab:
             st.dataframe(exports.view_table(series, catalogue, shown_agg, smooth), hide_index=True, width="stretch",
                          key="view_table")
-    share = url_state.share_url(st.context.url or "", state)
-    # The CSV is made when the button is clicked, not on every rerun.
-    make_csv = functools.partial(_view_csv, series, catalogue, shown_agg, smooth, sources, share)
-    st.download_button("Download CSV of this view", make_csv,
-                       file_name=f"escalation_{start}_{end}_{shown_agg}.csv", mime="text/csv",
-                       key="download_csv", on_click="ignore", icon=":material/download:")
+    # The link in the exports pins this section's dates, so it reopens exactly what was downloaded.
+    pinned = dataclasses.replace(state, start=start, end=end, agg=shown_agg, smooth=smooth)
+    export_box.show_view_exports(
+        series, catalogue, list(chosen), agg=shown_agg, smooth=smooth, start=start, end=end,
+        title=f"{title}, {start:%d %b %Y} – {end:%d %b %Y}, {view.ADJECTIVES[shown_agg]}"
+              + (f" ({smooth}-day average)" if smooth else ""),
+        share_url=url_state.share_url(st.context.url or "", pinned))
     sections.show_source_captions(catalogue.loc[chosen])
-
-
-def _view_csv(series, catalogue, agg, smooth, sources, share) -> str:
-    return exports.view_csv(exports.view_table(series, catalogue, agg, smooth), sources, share)
 
 
 def show_territory_months(ctx: PageContext) -> None:
@@ -125,8 +120,10 @@ def show_territory_months(ctx: PageContext) -> None:
     if monthly.empty:
         st.info("No territory data in the selected range.")
         return
-    st.plotly_chart(data.territory_figure(ctx.con, ctx.version, start, end, ctx.state.events), width="stretch",
-                    key="chart_territory_monthly")
+    figure = data.territory_figure(ctx.con, ctx.version, start, end, ctx.state.events,
+                                   data.source_lines(ctx.catalogue, data.TERRITORY_MONTHLY))
+    st.plotly_chart(figure, width="stretch", key="chart_territory_monthly",
+                    config=charts.export_config("territory_monthly", ctx.image_format))
     st.caption("DeepState: the change between the first map of the month and the first map of the next "
                "(DeepState's map dated D is drawn on the evening of D−1). NZZ/Liveuamap: a separate map and "
                "method, shown for comparison. Faded, labelled bars are months the range or the maps cut short.")

@@ -6,7 +6,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, sections, view
+from dashboard import charts, data, sections, view
 from dashboard.context import PageContext, current
 
 RECORD_RULE = ("A day is a record when its value is strictly above every earlier day of the metric's whole "
@@ -56,8 +56,9 @@ def show_attack_charts(ctx: PageContext) -> None:
         title = ctx.catalogue.loc[launched, "label"].removesuffix(" launched")
         figure = data.attack_figure(ctx.con, ctx.version, records, launched, destroyed, title,
                                     ctx.catalogue.loc[launched, "unit"], start, end, shown_agg,
-                                    state.events, state.log)
-        st.plotly_chart(figure, width="stretch", key=f"chart_{launched}")
+                                    state.events, state.log, data.source_lines(ctx.catalogue, [launched]))
+        st.plotly_chart(figure, width="stretch", key=f"chart_{launched}",
+                        config=charts.export_config(launched.removesuffix("_launched"), ctx.image_format))
 
     for launched, destroyed in data.ATTACK_PAIRS[:2]:
         draw(launched, destroyed)

@@ -224,7 +224,9 @@ def test_every_chart_builder_produces_a_valid_plotly_figure(small_db):
         ("scatter", "Marked", "y2"), ("scatter", "Share of drones shot down", "y3"), ("bar", "Tanks (claimed)", "y4")]
     assert [str(d)[:10] for d in figures[0].data[3].x] == ["2025-02-01"]
     assert sorted(str(d)[:10] for d in figures[0].data[1].x) == ["2025-01-29", "2025-01-30", "2025-01-31", "2025-03-01"]
-    assert figures[0].layout.yaxis4.anchor == "x4"
+    # One time axis for all panels, its dates under the last: hovering a date shows every panel's value.
+    assert {t.xaxis for t in figures[0].data} == {"x"} and figures[0].layout.xaxis.anchor == "y4"
+    assert (figures[0].layout.hovermode, figures[0].layout.hoversubplots) == ("x unified", "axis")
 
 
 def test_every_page_says_how_old_each_sources_data_is():
@@ -253,7 +255,8 @@ def test_a_log_scale_ticks_powers_of_ten_and_says_what_it_hides():
     pair = charts.launched_destroyed_figure(series, records, launched_metric="missiles_launched",
                                             destroyed_metric="missiles_destroyed", title="Missiles",
                                             unit="missiles", log=True)
-    assert pair.layout.yaxis.dtick == 1 and "log scale hides 1 at 0 or below" in pair.layout.title.text
+    assert pair.layout.yaxis.dtick == 1
+    assert any("log scale hides 1 at 0 or below" in a.text for a in pair.layout.annotations)
 
 
 def test_legends_sit_below_the_chart():

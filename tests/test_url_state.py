@@ -5,11 +5,10 @@ import dataclasses
 import datetime as dt
 import re
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import exports, url_state
+from dashboard import url_state
 from tests.test_app import APP, figure, metrics
 
 FIRST, LAST = dt.date(2022, 2, 24), dt.date(2026, 8, 22)
@@ -109,18 +108,6 @@ def test_range_outside_the_data_is_clipped_with_a_notice():
     state = parse(start="2000-01-01", end="2030-01-01")
     assert (state.start, state.end) == (FIRST, LAST)
     assert state.notices == ["the range was clipped to the data (2022-02-24 to 2026-08-22)"]
-
-
-def test_csv_has_a_comment_line_and_the_rows():
-    table = pd.DataFrame({"aggregation": "day", "date": [dt.date(2025, 6, 1)], "metric": ["drones_launched"],
-                          "label": ["Drones launched"], "unit": ["drones"], "value": [472.0]})
-    sources = pd.DataFrame({"source_title": ["Massive Missile Attacks on Ukraine"], "attribution": ["P. Ivaniuk"],
-                            "licence": ["CC BY-NC-SA 4.0"]})
-    text = exports.view_csv(table, sources, "http://x/?start=2025-06-01&end=2025-06-01")
-    first, header, row = text.splitlines()
-    assert first.startswith("# Source: Massive Missile Attacks on Ukraine (P. Ivaniuk), licence: CC BY-NC-SA 4.0.")
-    assert first.endswith("View: http://x/?start=2025-06-01&end=2025-06-01")
-    assert header == "aggregation,date,metric,label,unit,value" and row == "day,2025-06-01,drones_launched,Drones launched,drones,472.0"
 
 
 def app_with(monkeypatch, db, **params) -> AppTest:
