@@ -6,7 +6,7 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.chart_frame import TITLE_CHARS, frame, wrap
+from dashboard.chart_frame import frame
 from dashboard.chart_marks import (flag_trace, partial_label_trace, partial_note, partial_opacity, record_trace,
                                    revised_trace)
 from dashboard.chart_marks import values as _values

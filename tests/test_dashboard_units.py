@@ -182,7 +182,13 @@ def test_committed_events_file_is_valid():
     good, rejected = events.transform(read_csv_text(paths.DATA_DIR / "events.csv", ("date",)))
     assert rejected.empty and len(good) >= 15
     assert {(str(d), t) for d, t in zip(good["date"], good["title"])} >= {
-        ("2025-06-01", "Operation Spiderweb"), ("2025-06-02", "Istanbul talks (2nd round)")}
+        ("2025-06-01", "Operation Spiderweb"), ("2025-06-02", "Istanbul talks (2nd round)"),
+        ("2025-09-07", "Record air attack"), ("2025-11-20", "US 28-point peace plan"),
+        ("2026-01-23", "Abu Dhabi talks (1st round)")}
+    # Through 2026, every event with a public source to click, titles short enough to label a chart.
+    assert max(good["date"]) >= dt.date(2026, 1, 1)
+    assert good["source_url"].str.match(r"https://").all()
+    assert good["title"].str.len().max() <= 30 and good["description"].str.len().max() <= 160
 
 
 def test_effective_aggregation_keeps_points_within_budget():
