@@ -52,8 +52,18 @@ def open_database() -> PageContext | None:
                 "moves a damaged file aside and rebuilds it from the sources.")
 
 
+# The chosen metrics' chips show their full names, on as many lines as they need: Streamlit cuts a long
+# chip ("Territory gained by …") and several metrics differ only at the end of their names.
+CHIP_STYLE = """<style>
+[data-testid="stMultiSelectTagsContainer"] [data-tag] { max-width: 100%; height: auto; }
+[data-testid="stMultiSelectTagsContainer"] [data-tag] > span[title] {
+  white-space: normal; overflow: visible; text-overflow: clip; max-width: none; line-height: 1.3; padding: 2px 0; }
+</style>"""
+
+
 def main() -> None:
     st.set_page_config(page_title="Escalation dashboard: Russia–Ukraine war", page_icon="📈", layout="wide")
+    st.html(CHIP_STYLE)
     context = open_database()
     if context is None:
         return

@@ -39,7 +39,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def frame(*, title: str, subtitle: str, source_lines: tuple[str, ...] = (), events: pd.DataFrame | None = None,
-          x_range: tuple | None = None, above_plot_px: int = 0, below_plot_px: int = 30) -> Frame:
+          x_range: tuple | None = None, above_plot_px: int = 0, below_plot_px: int = 44) -> Frame:
     """The figure's surroundings.
 
     Args:
@@ -48,7 +48,7 @@ def frame(*, title: str, subtitle: str, source_lines: tuple[str, ...] = (), even
         events: date, title, description, source_url: a dotted line through the plot and a label each.
         x_range: (first, last) date of the time axis: where labels would run off the right edge.
         above_plot_px: room the figure already needs right above the plot (the first panel's title).
-        below_plot_px: room under the plot before the source lines (tick labels, legend).
+        below_plot_px: room under the plot before the source lines (two lines of date ticks, a legend).
     """
     out = Frame()
     lanes, key = _event_marks(events, x_range, above_plot_px, out)

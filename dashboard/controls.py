@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import url_state, view
+from dashboard import metric_search, url_state, view
 
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
@@ -115,9 +115,18 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
 
 def pick_metrics(catalogue: pd.DataFrame) -> list[str]:
     st.sidebar.header("Compare")
-    labels = {m: f"{row.label} · {row.source}" for m, row in catalogue.iterrows()}
-    chosen = st.sidebar.multiselect("Metrics", list(catalogue.index), format_func=labels.get, key="metrics",
-                                    help="Each metric gets its own panel; all panels share the time axis.")
+    query = st.sidebar.text_input("Find a metric", key="metric_search", placeholder="e.g. interception, Shahed, tanks",
+                                  help="Searches names, descriptions and common synonyms; the list below then "
+                                       "offers only the metrics found.")
+    found = metric_search.matching_metrics(catalogue, query)
+    chosen_before = list(st.session_state.get("metrics", []))
+    options = [m for m in catalogue.index if m in found or m in chosen_before]
+    if query.strip():
+        names = ", ".join(catalogue.loc[found, "label"][:4]) + (f" and {len(found) - 4} more" if len(found) > 4 else "")
+        st.sidebar.caption(f"{len(found)} metric(s) match {url_state.echo(query)}" + (f": {names}. Add them from the "
+                           "list below." if found else ". Try another word."))
+    chosen = st.sidebar.multiselect("Metrics", options, format_func=catalogue["label"].get, key="metrics",
+                                    wrap=True, help="Each metric gets its own panel; all panels share the time axis.")
     if len(chosen) > MANY_PANELS:  # not capped: every panel keeps its height (charts.PANEL_MIN_PX)
         st.sidebar.caption(f"{len(chosen)} panels, one under another: the chart is long. The dates are "
                            "under the last panel; hover a bar or line for its date.")
@@ -133,7 +142,7 @@ def pick_view(*, smoothing: bool) -> None:
     if smoothing:
         st.sidebar.radio("Rolling average", view.SMOOTHING, key="smooth", horizontal=True,
                          format_func=lambda n: "Off" if n == 0 else f"{n} days", disabled=agg != "day",
-                         help="Trailing mean over the days reported in the window (daily view only).")
+                         help="Trailing mean over the days reported in the window: the comparison chart, daily view only.")
     st.sidebar.toggle("Show events", key="events",
                       help="Each event is labelled on the charts; hover a label for what happened, click it "
                            "for the source.")

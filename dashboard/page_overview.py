@@ -13,7 +13,8 @@ from dashboard.context import PageContext, current
 def render(ctx: PageContext) -> None:
     st.title("Russia–Ukraine war: escalation dashboard")
     st.caption("Drones and missiles launched at Ukraine, territory changing hands and claimed losses, day by "
-               "day on one time axis. Stars mark record highs; ▼ marks an event (hover it). How each number is "
+               "day on one time axis. Stars mark record highs; events are labelled above the charts (hover a label for "
+               "what happened, click it for the source). How each number is "
                "made: see Methods.")
     sections.show_freshness_warnings(ctx.freshness)
     with st.spinner("Loading…", show_time=False):
@@ -38,6 +39,7 @@ def show_attack_kpis(ctx: PageContext) -> None:
     newest = latest[latest["date"] == days[0]].set_index("metric")["value"]
     before = latest[latest["date"] == days[1]].set_index("metric")["value"] if len(days) > 1 else pd.Series()
     st.caption(f"Latest reported day in the range: {pd.Timestamp(days[0]):%A %d %B %Y}")
+    sections.smoothing_not_applied(ctx.state.smooth, "these headline numbers are single days and range totals")
     for slot, metric in zip(sections.kpi_row(), data.KPI_METRICS):
         value = newest.get(metric)
         delta = None
@@ -116,6 +118,7 @@ def show_territory_months(ctx: PageContext) -> None:
     st.subheader("Territory by month")
     start, end = ctx.section_range(data.TERRITORY_MONTHLY)
     sections.section_range_note(ctx, start, end, data.TERRITORY_MONTHLY)
+    sections.smoothing_not_applied(ctx.state.smooth, "this chart shows monthly totals")
     monthly = data.period_series(ctx.con, ctx.version, tuple(data.TERRITORY_MONTHLY), start, end, "month")
     if monthly.empty:
         st.info("No territory data in the selected range.")

@@ -45,6 +45,7 @@ def show_attack_charts(ctx: PageContext) -> None:
     start, end = ctx.section_range(data.ATTACK_METRICS)
     sections.section_range_note(ctx, start, end, data.ATTACK_METRICS)
     records = data.record_highs(ctx.con, ctx.version, tuple(data.ATTACK_METRICS), start, end)
+    sections.smoothing_not_applied(state.smooth, "records are single days, so these charts are not smoothed")
     shown_agg = view.effective_aggregation(state.agg, start, end, 2)
     if shown_agg != state.agg:
         st.caption(f"Showing {view.ADJECTIVES[shown_agg]} totals: the {view.ADJECTIVES[state.agg]} view of this "

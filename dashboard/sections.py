@@ -86,3 +86,9 @@ def show_source_captions(metrics: pd.DataFrame) -> None:
             if source == "losses" else ""
         st.caption(f"{', '.join(rows['label'])}: {first['source_title']}, {first['attribution']}. "
                    f"Licence: {first['licence']}.{claims}")
+
+
+def smoothing_not_applied(smooth: int, what: str) -> None:
+    """Say where the rolling average picked in the sidebar does not apply (it smooths the comparison chart only)."""
+    if smooth:
+        st.caption(f"The {smooth}-day rolling average applies to the comparison chart only: {what}.")

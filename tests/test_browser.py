@@ -174,21 +174,6 @@ def test_each_page_loads_at_its_path_and_keeps_the_view(page, app_url):
     assert kpis(page)["Most drones in a day"] == "472"
 
 
-def test_csv_download_holds_the_rows_of_the_view(page, app_url, tmp_path):
-    open_app(page, f"{app_url}/?start=2025-06-01&end=2025-06-07&metrics=drones_launched")
-    with page.expect_download() as info:
-        page.get_by_text("Download CSV of this view").click()
-    path = tmp_path / "view.csv"
-    info.value.save_as(path)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("# Source: Massive Missile Attacks on Ukraine") and "CC BY-NC-SA 4.0" in lines[0]
-    assert "start=2025-06-01" in lines[0] and "end=2025-06-07" in lines[0]
-    assert lines[1].startswith("aggregation,date,metric,label,unit,value")
-    rows = lines[2:]
-    assert len(rows) == 7
-    assert rows[0].startswith("day,2025-06-01,drones_launched,Drones launched,drones,472.0")
-
-
 def test_png_export_of_a_chart(page, app_url, tmp_path):
     open_app(page, f"{app_url}/?start=2025-05-01&end=2025-06-30&metrics=drones_launched")
     chart = page.locator("[data-testid='stPlotlyChart']").first
