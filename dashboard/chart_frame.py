@@ -78,27 +78,49 @@ def _event_marks(events: pd.DataFrame | None, x_range: tuple | None, base_px: in
     first, last = (pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])) if x_range else (dates.min(), dates.max())
     px_per_day = PHONE_PLOT_PX / max((last - first).days + 1, 1)
     lane_ends: list[float] = []  # per lane, the right edge (px) of its last label
-    used, key = 0, []
-    for number, (event, when) in enumerate(zip(events.itertuples(), dates), start=1):
+    used, overflow = 0, []
+    for event, when in zip(events.itertuples(), dates):
         x_px = (when - first).days * px_per_day
-        text, lane, left = _place(event.title, x_px, lane_ends)
-        if lane is None:  # no room: a number, named in the key under the plot
-            text, lane, left = _place(str(number), x_px, lane_ends, numbered=True)
-            key.append(f"{number}: {event.title} ({when:%d %b %Y})")
-            if lane is None:
-                lane, left = 0, x_px
-        used = max(used, lane + 1)
-        lift = base_px + 4 + lane * LANE_PX
         out.shapes.append(dict(type="line", xref="x", yref="paper", x0=when, x1=when, y0=0, y1=1, layer="below",
                                line=dict(color=EVENT_LINE, width=1, dash="dot")))
-        out.shapes.append(dict(type="line", xref="x", yref="paper", ysizemode="pixel", yanchor=1, x0=when, x1=when,
-                               y0=0, y1=lift + LANE_PX - 3, line=dict(color=EVENT_LINE, width=1, dash="dot")))
-        out.annotations.append(dict(
-            x=when, xref="x", y=1, yref="paper", yshift=lift, yanchor="bottom",
-            xanchor="right" if left < x_px else "left", xshift=-2 if left < x_px else 2, showarrow=False,
-            text=_link(text, getattr(event, "source_url", None)), font=dict(size=10, color=EVENT_COLOUR),
-            hovertext=_hover(event, when), align="left", captureevents=True))
+        text, lane, left = _place(event.title, x_px, lane_ends)
+        if lane is None:  # no room for the title: numbered below
+            overflow.append((event, when, x_px))
+            continue
+        used = max(used, lane + 1)
+        _label(out, when, x_px, left, base_px + 4 + lane * LANE_PX, _link(text, getattr(event, "source_url", None)),
+               _hover(event, when))
+    # Events without room get numbers; neighbours closer than a number's width share one label ("3–6").
+    key, groups = [], []
+    for number, (event, when, x_px) in enumerate(overflow, start=1):
+        key.append(f"{number}: {event.title} ({when:%d %b %Y})")
+        if groups and x_px - groups[-1][0][2] < len(f"{groups[-1][0][3]}–{number}") * EVENT_CHAR_PX + 6:
+            groups[-1].append((event, when, x_px, number))
+        else:
+            groups.append([(event, when, x_px, number)])
+    for group in groups:
+        event, when, x_px, number = group[0]
+        text = str(number) if len(group) == 1 else f"{number}–{group[-1][3]}"
+        _, lane, left = _place(text, x_px, lane_ends, numbered=True)
+        if lane is None:  # every row is full here: the row whose last label ends soonest
+            lane = min(range(len(lane_ends)), key=lane_ends.__getitem__)
+            left = x_px
+        used = max(used, lane + 1)
+        hover = "<br>".join(f"{n}: <b>{escape(e.title)}</b> ({w:%d %b %Y})" for e, w, _, n in group)
+        _label(out, when, x_px, left, base_px + 4 + lane * LANE_PX,
+               _link(text, getattr(event, "source_url", None)) if len(group) == 1 else escape(text),
+               _hover(event, when) if len(group) == 1 else hover + "<br>(named under the chart)")
     return used, key
+
+
+def _label(out: Frame, when, x_px: float, left: float, lift: int, text: str, hover: str) -> None:
+    """A label `lift` px above the plot, joined to its event's line by a dotted stub."""
+    out.shapes.append(dict(type="line", xref="x", yref="paper", ysizemode="pixel", yanchor=1, x0=when, x1=when,
+                           y0=0, y1=lift + LANE_PX - 3, line=dict(color=EVENT_LINE, width=1, dash="dot")))
+    out.annotations.append(dict(
+        x=when, xref="x", y=1, yref="paper", yshift=lift, yanchor="bottom",
+        xanchor="right" if left < x_px else "left", xshift=-2 if left < x_px else 2, showarrow=False,
+        text=text, font=dict(size=10, color=EVENT_COLOUR), hovertext=hover, align="left", captureevents=True))
 
 
 def _place(text: str, x_px: float, lane_ends: list[float], numbered: bool = False
@@ -110,7 +132,7 @@ def _place(text: str, x_px: float, lane_ends: list[float], numbered: bool = Fals
         if left >= end + 4:
             lane_ends[lane] = left + width
             return text, lane, left
-    if len(lane_ends) < MAX_LANES or numbered:
+    if len(lane_ends) < MAX_LANES + numbered:
         lane_ends.append(left + width)
         return text, len(lane_ends) - 1, left
     return text, None, left

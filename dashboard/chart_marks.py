@@ -86,8 +86,12 @@ def partial_label_trace(rows: pd.DataFrame, **axes) -> dict | None:
         return None
     cut = rows[partial]
     labels = [f"{c:.0f} of {w:.0f} days" for c, w in zip(cut["days_covered"], cut["period_days"])]
+    # The first and last periods' labels run inwards, so they never pass the plot's edge.
+    dates = pd.to_datetime(rows["date"])
+    where = ["top right" if d == dates.min() else "top left" if d == dates.max() else "top center"
+             for d in pd.to_datetime(cut["date"])]
     return dict(type="scatter", x=values(cut, "date"), y=cut["value"].clip(lower=0).to_numpy(), mode="text",
-                text=labels, textposition="top center", textfont=dict(size=10, color="#555"),
+                text=labels, textposition=where, textfont=dict(size=10, color="#555"),
                 showlegend=False, hoverinfo="skip", cliponaxis=False, **axes)
 
 

@@ -17,7 +17,7 @@ PANEL_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1
 # Characters per line of a 13 px panel title that fit a phone's plot width (figure text: chart_frame).
 PANEL_TITLE_CHARS = 44
 # Legends below the plot, left-aligned: above it they collide with the title and the toolbar on a phone.
-LEGEND_GAP_PX, LEGEND_PX = 44, 24  # from the plot's bottom edge to the legend (tick labels), and its height
+LEGEND_GAP_PX, LEGEND_PX = 44, 44  # from the plot's bottom edge to the legend (tick labels); its height (two rows on a phone)
 SIMPLE_PLOT_PX = 300  # plot height of the single-panel charts
 PERIOD_WORDS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
 DATE_FORMATS = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}
