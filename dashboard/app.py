@@ -5,6 +5,7 @@ opens the database, draws the shared sidebar and runs the page script (page_*.py
 run's PageContext:
   /          overview: the headline numbers and the comparison chart
   /records   the records, their context and the records table
+  /escalation  before and after events, regimes, salvos, saturation, month against month
   /methods   how every number is made, sources, rejected rows and revisions
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dashboard.context import PAGE_CONTEXT_KEY, PageContext  # noqa: E402
 PAGES = {
     "overview": ("Overview", ":material/monitoring:", "page_overview.py", True, True),
     "records": ("Records", ":material/trophy:", "page_records.py", False, True),
+    "escalation": ("Escalation", ":material/trending_up:", "page_escalation.py", False, False),
     "methods": ("Methods", ":material/menu_book:", "page_methods.py", False, False),
 }
 

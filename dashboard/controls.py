@@ -10,7 +10,8 @@ from dashboard import metric_search, url_state, view
 
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
-VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events", "image_format")
+VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events", "image_format",
+             "esc_series", "esc_days", "esc_anchor", "esc_month")
 MANY_PANELS = 12  # past this many metrics the sidebar says how to read the long chart
 
 
@@ -33,6 +34,7 @@ def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str])
     st.session_state.update({
         "preset": preset, "custom_start": state.start, "custom_end": state.end, "metrics": state.metrics, "agg": state.agg,
         "smooth": state.smooth, "log": state.log, "events": state.events, "image_format": "PNG",
+        "esc_series": state.series, "esc_days": state.days, "esc_anchor": state.anchor, "esc_month": state.month,
         "url_notices": state.notices,
         "view_initialised": True,
     })
@@ -48,7 +50,7 @@ def _view_values() -> dict:
 def write_state_to_url(state: url_state.ViewState) -> None:
     """Keep the address bar equal to the view, so copying it shares exactly this view."""
     wanted = url_state.encode(state)
-    if {key: st.query_params.get(key) for key in wanted} != wanted:
+    if {key: st.query_params.get(key) for key in url_state.PARAMS} != {key: wanted.get(key) for key in url_state.PARAMS}:
         st.query_params.from_dict(wanted)
 
 
@@ -67,7 +69,9 @@ def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: 
     agg = st.session_state["agg"]
     state = url_state.ViewState(start=start, end=end, metrics=list(st.session_state["metrics"]), agg=agg,
                                 smooth=st.session_state["smooth"] if agg == "day" else 0,
-                                log=st.session_state["log"], events=st.session_state["events"])
+                                log=st.session_state["log"], events=st.session_state["events"],
+                                series=st.session_state["esc_series"], days=st.session_state["esc_days"],
+                                anchor=st.session_state["esc_anchor"], month=st.session_state["esc_month"])
     write_state_to_url(state)
     return state
 

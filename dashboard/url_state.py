@@ -1,7 +1,9 @@
 """The view in the query string: parse it (with fallbacks and notices) and write it back. Pure functions.
 
 Public contract (shared links depend on it): start, end (ISO dates), metrics (comma-separated
-names), agg (day|week|month), smooth (0|7|28), log (0|1), events (0|1).
+names), agg (day|week|month), smooth (0|7|28), log (0|1), events (0|1); for /escalation series (a
+launched metric), days (7|14|30), anchor (ISO date: day 0 of the event window) and month (YYYY-MM: the
+month compared), written only when they differ from their defaults.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from urllib.parse import urlencode
 
 from dashboard import view
 
-PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events")
+PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events", "series", "days", "anchor", "month")
 MAX_ECHO = 40  # characters of a bad value repeated back in a notice
 WORD_JOINER = "\u2060"  # invisible; see echo
 _ESCAPED = {"_": "\\_", ":": "\\:" + WORD_JOINER, ".": WORD_JOINER + "\\."}
@@ -29,6 +31,10 @@ class ViewState:
     smooth: int = 0
     log: bool = False
     events: bool = True
+    series: str = view.DEFAULT_SERIES
+    days: int = view.DEFAULT_WINDOW_DAYS
+    anchor: dt.date | None = None
+    month: dt.date | None = None  # the first day of the month compared
     range_from_url: bool = False
     notices: list[str] = field(default_factory=list)
 
@@ -89,16 +95,41 @@ def parse(params: dict[str, str | list[str]], *, first: dt.date, last: dt.date,
                 setattr(state, flag, value[flag] == "1")
             else:
                 state.notices.append(f"{flag} {echo(value[flag])} is not 0 or 1; using the default")
+    _parse_escalation(value, state)
     return state
 
 
-def _date(text: str | None, name: str, state: ViewState) -> dt.date | None:
+def _parse_escalation(value: dict[str, str], state: ViewState) -> None:
+    """The /escalation parameters: series, days, anchor and month."""
+    if "series" in value:
+        if value["series"] in view.ESCALATION_SERIES:
+            state.series = value["series"]
+        else:
+            state.notices.append(f"series {echo(value['series'])} is not a drone or missile count; showing drones")
+    if "days" in value:
+        if value["days"] in {str(n) for n in view.WINDOW_DAYS}:
+            state.days = int(value["days"])
+        else:
+            state.notices.append(f"days {echo(value['days'])} is not 7, 14 or 30; showing 14")
+    if "anchor" in value:
+        state.anchor = _date(value["anchor"], "anchor", state, fallback="the latest event")
+    if "month" in value:
+        try:
+            state.month = dt.date.fromisoformat(value["month"] + "-01") if re.fullmatch(
+                r"\d{4}-\d{2}", value["month"]) else None
+        except ValueError:
+            state.month = None
+        if state.month is None:
+            state.notices.append(f"month {echo(value['month'])} is not a month (YYYY-MM); showing the latest")
+
+
+def _date(text: str | None, name: str, state: ViewState, fallback: str = "the default range") -> dt.date | None:
     if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    state.notices.append(f"{name} {echo(text or '')} is not a date (YYYY-MM-DD); showing the default range")
+    state.notices.append(f"{name} {echo(text or '')} is not a date (YYYY-MM-DD); showing {fallback}")
     return None
 
 
@@ -126,6 +157,10 @@ def encode(state: ViewState) -> dict[str, str]:
         "smooth": str(state.smooth),
         "log": "1" if state.log else "0",
         "events": "1" if state.events else "0",
+        **({"series": state.series} if state.series != view.DEFAULT_SERIES else {}),
+        **({"days": str(state.days)} if state.days != view.DEFAULT_WINDOW_DAYS else {}),
+        **({"anchor": state.anchor.isoformat()} if state.anchor else {}),
+        **({"month": f"{state.month:%Y-%m}"} if state.month else {}),
     }
 
 

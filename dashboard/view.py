@@ -14,6 +14,13 @@ PRESETS = {
 }
 DEFAULT_PRESET = "Last year"
 
+# The escalation page (/escalation): the series it analyses (etl.escalation.windows.WINDOW_METRICS), the
+# event-window lengths, and their defaults. Shared links carry them as series, days, anchor and month.
+ESCALATION_SERIES = ("drones_launched", "shahed_drones_launched", "missiles_launched", "cruise_missiles_launched",
+                     "ballistic_missiles_launched")
+WINDOW_DAYS = (7, 14, 30)
+DEFAULT_SERIES, DEFAULT_WINDOW_DAYS = "drones_launched", 14
+
 
 def preset_range(preset: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     """Inclusive (start, end) for a preset, clipped to the data's bounds."""

@@ -229,6 +229,7 @@ ATTACK_WAVES = Table(
             "drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed",
             "cruise_missiles_launched", "cruise_missiles_destroyed",
             "ballistic_missiles_launched", "ballistic_missiles_destroyed",
+            "shahed_drones_launched", "shahed_drones_destroyed",
         )),
     ),
     ("time_start", "time_end"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from etl import schema
+from etl.escalation import tables as escalation
 from etl.metrics import RATIO_OF_SUMS_SQL
 
 # A value is a record only once its metric has this many days of history: the first weeks of a
@@ -119,12 +120,15 @@ VIEWS = {
         [("object", "table or view"), ("column_name", "column"), ("data_type", "DuckDB type"),
          ("description", "what the column holds")],
     ),
+    # records_by_definition, newest_by_definition, event_windows, regimes, salvo_reports
+    **escalation.view_declarations(),
 }
 
 
 def layout_version() -> str:
     """A checksum of the table declarations and of this module's derived tables and views."""
-    text = schema.declarations_checksum() + repr(sorted(DERIVED.items())) + repr(sorted(VIEWS.items()))
+    text = (schema.declarations_checksum() + repr(sorted(DERIVED.items())) + repr(sorted(VIEWS.items()))
+            + repr(sorted(escalation.TABLES.items())))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -132,7 +136,7 @@ def create_all(con) -> None:
     """Create every table (if missing), the derived tables, the views and their comments."""
     schema.create_tables(con)
     existing = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if not set(DERIVED) <= existing:
+    if not {*DERIVED, *escalation.TABLES} <= existing:
         derive(con)
     for name, (select, description, columns) in VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
@@ -143,6 +147,8 @@ def create_all(con) -> None:
 
 
 def derive(con) -> None:
-    """(Re)compute the derived tables from metric_values, sorted for range scans by metric and date."""
+    """(Re)compute the derived tables from metric_values (sorted for range scans by metric and date), then
+    the escalation analyses."""
     for name, select in DERIVED.items():
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ({select}) ORDER BY metric, date")
+    escalation.derive(con)

@@ -77,8 +77,10 @@ def attack_waves(events: pd.DataFrame) -> pd.DataFrame:
         rows=("line", "size"),
         source_posts=("source_post", lambda posts: " ".join(sorted(set(posts)))),
     )
-    for metric, (classes, column) in METRIC_DEFINITIONS.items():
+    for metric, (classes, column) in {**METRIC_DEFINITIONS, **SHAHED_METRICS}.items():
         mask = national["weapon_class"].isin(classes)
+        if metric in SHAHED_METRICS:
+            mask &= national["is_shahed_type"]
         sums = national[mask].groupby(keys)[column].sum(min_count=1).rename(metric)
         base = base.merge(sums.reset_index(), on=keys, how="left")
         has_class = national[mask].groupby(keys).size().rename("_n").reset_index()
