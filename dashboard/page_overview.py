@@ -6,7 +6,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, export_box, exports, sections, url_state, view
+from dashboard import charts, data, data_escalation, export_box, exports, records_text, sections, url_state, view
 from dashboard.context import PageContext, current
 
 
@@ -18,9 +18,26 @@ def render(ctx: PageContext) -> None:
                "made: see Methods.")
     sections.show_freshness_warnings(ctx.freshness)
     with st.spinner("Loading…", show_time=False):
+        show_record_headline(ctx)
         show_attack_kpis(ctx)
         show_comparison(ctx)
         show_territory_months(ctx)
+
+
+def show_record_headline(ctx: PageContext) -> None:
+    """The all-time records, each named with the way of counting it uses (a report, 24 hours, a day)."""
+    ranked = data_escalation.records_by_definition(ctx.con, ctx.version, tuple(view.ESCALATION_SERIES))
+    lines = []
+    for metric in ("drones_launched", "missiles_launched"):
+        top = ranked[(ranked["metric"] == metric) & (ranked["rank"] == 1)]
+        if len(top):
+            lines.append(f"**{ctx.catalogue.loc[metric, 'label']}**, all time: "
+                         + records_text.headline(top, ctx.catalogue.loc[metric, "unit"]) + ".")
+    if lines:
+        st.markdown("  \n".join(lines))
+        st.caption("A single attack is one Air Force report; 24 hours adds the reports within 24 hours of the "
+                   "first one's start; a calendar day adds every report ending that Kyiv day (the rule of the "
+                   "daily charts and record stars). Records under each rule: see Records.")
 
 
 def show_attack_kpis(ctx: PageContext) -> None:
@@ -65,10 +82,11 @@ def show_attack_kpis(ctx: PageContext) -> None:
         if metric in peaks.index:
             row, unit = peaks.loc[metric], ctx.catalogue.loc[metric, "unit"]
             badge = " · a record" if row["is_record"] else ""
-            slot.metric(f"Most {unit} in a day", f"{row['value']:,.0f}", width=sections.KPI_WIDTH,
+            slot.metric(f"Most {unit} in a calendar day", f"{row['value']:,.0f}", width=sections.KPI_WIDTH,
                         delta=f"{pd.Timestamp(row['date']):%d %b %Y}{badge}", delta_color="off", delta_arrow="off",
-                        help="The highest calendar day in the selected range; 'a record' when it beat every "
-                             "earlier day. All-time records: see Records.")
+                        help="The highest Kyiv calendar day in the selected range (every report ending that day "
+                             "added up); 'a record' when it beat every earlier day. Records by other ways of "
+                             "counting an attack: see Records.")
 
 
 def show_comparison(ctx: PageContext) -> None:

@@ -6,7 +6,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, sections, view
+from dashboard import charts, data, records_definitions, sections, view
 from dashboard.context import PageContext, current
 
 RECORD_RULE = ("A day is a record when its value is strictly above every earlier day of the metric's whole "
@@ -22,6 +22,7 @@ def render(ctx: PageContext) -> None:
     sections.show_freshness_warnings(ctx.freshness)
     metrics = tuple(sorted(set(data.ATTACK_METRICS) | set(ctx.catalogue.index[ctx.catalogue["kind"] != "rate"])))
     with st.spinner("Loading…", show_time=False):
+        records_definitions.show_by_definition(ctx)
         show_all_time(ctx)
         show_attack_charts(ctx)
         show_records_table(ctx, metrics)
@@ -29,7 +30,7 @@ def render(ctx: PageContext) -> None:
 
 def show_all_time(ctx: PageContext) -> None:
     """The highest calendar day ever, whatever the range, for the headline attack metrics."""
-    st.subheader("All-time records")
+    st.subheader("All-time records by calendar day")
     records = data.all_time_records(ctx.con, ctx.version, tuple(data.KPI_METRICS)).set_index("metric")
     for slot, metric in zip(sections.kpi_row(), data.KPI_METRICS):
         if metric in records.index:

@@ -38,7 +38,7 @@ def test_app_runs_on_real_database(monkeypatch, real_db):
     # Default range, the last year: the newest attack report is 7 Jun 2026 (236 drones, 215 destroyed).
     shown = metrics(at)
     assert (shown["Drones launched"], shown["Drones destroyed"]) == ("236", "215")
-    assert shown["Most drones in a day"] == "948"
+    assert shown["Most drones in a calendar day"] == "948"
     assert any("Licence: CC BY-NC-SA 4.0" in c.value for c in at.caption)
 
 

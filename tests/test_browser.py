@@ -113,7 +113,7 @@ def test_page_loads_with_charts_and_no_error(page, app_url):
     elapsed = open_app(page, app_url)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Traceback" not in page.inner_text("body")
-    assert kpis(page)["Most drones in a day"] == "948"  # 24 Mar 2026, inside the default year
+    assert kpis(page)["Most drones in a calendar day"] == "948"  # 24 Mar 2026, inside the default year
     print(f"first paint (charts shown): {elapsed:.2f} s")
     if os.environ.get("ESCALATION_FIRST_PAINT_FILE"):
         Path(os.environ["ESCALATION_FIRST_PAINT_FILE"]).write_text(json.dumps({"first_paint_s": elapsed}))
@@ -134,7 +134,7 @@ def test_changing_the_date_range_changes_the_kpis(page, app_url):
 def test_url_with_a_range_shows_the_472_record(page, app_url):
     open_app(page, f"{app_url}/?start=2025-05-25&end=2025-06-05")
     shown = kpis(page)
-    assert shown["Most drones in a day"] == "472"
+    assert shown["Most drones in a calendar day"] == "472"
     assert "a record" in page.inner_text("[data-testid='stMain']")
 
 
@@ -171,7 +171,7 @@ def test_each_page_loads_at_its_path_and_keeps_the_view(page, app_url):
     assert "start=2025-05-25" in page.url and "events=0" in page.url
     assert page.locator("[data-testid='stException']").count() == 0
     open_app(page, page.url.replace("/methods", "/"))
-    assert kpis(page)["Most drones in a day"] == "472"
+    assert kpis(page)["Most drones in a calendar day"] == "472"
 
 
 def test_png_export_of_a_chart(page, app_url, tmp_path):

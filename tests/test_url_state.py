@@ -122,8 +122,8 @@ def test_url_range_shows_the_472_record_in_the_kpis(monkeypatch, real_db):
     at = app_with(monkeypatch, real_db, start="2025-05-25", end="2025-06-05")
     assert not at.exception
     shown = metrics(at)
-    assert shown["Most drones in a day"] == "472"
-    assert {m.label: m.delta for m in at.metric}["Most drones in a day"] == "01 Jun 2025 · a record"
+    assert shown["Most drones in a calendar day"] == "472"
+    assert {m.label: m.delta for m in at.metric}["Most drones in a calendar day"] == "01 Jun 2025 · a record"
 
 
 def test_url_restores_every_control_and_is_written_back(monkeypatch, real_db):
