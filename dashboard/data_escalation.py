@@ -82,7 +82,7 @@ def window_figure(_con, version, metric: str, day0: dt.date, days: int, title: s
     window = picked_window(_con, version, metric, day0, days)
     return escalation_charts.event_window_figure(
         aligned, window, title=title, unit=unit, source_lines=source_lines, span=span,
-        subtitle=f"Day 0 = {day0:%d %b %Y}; dashed: mean of the {days} days before and the {days} days from day 0")
+        subtitle=f"Day 0: {day0:%d %b %Y} · dashed: {days}-day means")
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -91,4 +91,4 @@ def regimes_figure(_con, version, metric: str, start, end, title: str, unit: str
     frame = pd.DataFrame({"date": pd.to_datetime(pd.Index(daily.index)), "value": daily.to_numpy()})
     return escalation_charts.regimes_figure(frame, regimes(_con, version, metric, start, end), title=title,
                                             unit=unit, source_lines=source_lines, x_range=(start, end),
-                                            subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}; shading: one regime each")
+                                            subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}")

@@ -106,18 +106,20 @@ def saturation_figure(bins: pd.DataFrame, *, title: str, subtitle: str, unit: st
     Args:
         bins: low, high (None for the open top bin), reports, launched, destroyed, share.
     """
-    names = [f"{int(r.low):,}–{int(r.high):,}" if not pd.isna(r.high) else f"{int(r.low):,}+"
-             for r in bins.itertuples(index=False)]
-    text = [f"{r.share:.0%}<br>{int(r.reports):,} reports" for r in bins.itertuples(index=False)]
-    traces = [dict(type="bar", x=names, y=bins["share"].tolist(), text=text, textposition="inside",
-                   insidetextanchor="end", marker=dict(color="#4e79a7"), name="Shot down",
+    # The band and its number of reports on the axis, the share over the bar: both stay level on a phone.
+    names = [(f"{int(r.low):,}–{int(r.high):,}" if not pd.isna(r.high) else f"{int(r.low):,}+")
+             + f"<br>n = {int(r.reports):,}" for r in bins.itertuples(index=False)]
+    text = [f"{r.share:.0%}" for r in bins.itertuples(index=False)]
+    traces = [dict(type="bar", x=names, y=bins["share"].tolist(), text=text, textposition="outside",
+                   textangle=0, cliponaxis=False, marker=dict(color="#4e79a7"), name="Shot down",
                    customdata=bins[["destroyed", "launched", "reports"]].to_numpy().tolist(),
-                   hovertemplate=f"Waves of %{{x}} {escape(unit)}: %{{y:.1%}} shot down "
+                   hovertemplate=f"%{{y:.1%}} shot down "
                                  f"(%{{customdata[0]:,.0f}} of %{{customdata[1]:,.0f}}, %{{customdata[2]}} reports)"
                                  "<extra></extra>")]
-    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=44)
-    layout = dict(yaxis=dict(title="shot down", tickformat=".0%", range=[0, 1]),
-                  xaxis=dict(title=f"{unit} launched in the report", type="category"), showlegend=False,
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=70)
+    layout = dict(yaxis=dict(title="shot down", tickformat=".0%", range=[0, 1.08]),
+                  xaxis=dict(title=dict(text=f"{unit} launched in one report; n = reports", standoff=6),
+                             type="category"), showlegend=False,
                   **_single_plot_layout(fr))
     layout["hovermode"] = "closest"
     return _figure(traces, layout)

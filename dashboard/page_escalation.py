@@ -99,7 +99,8 @@ def show_regimes(ctx: PageContext, series: str, start, end) -> None:
     st.plotly_chart(figure, width="stretch", key="chart_regimes", config=charts.export_config("regimes", ctx.image_format))
     levels = ", ".join(f"{r.regime_start:%b %Y}–{r.regime_end:%b %Y}: {r.level:,.0f} a day"
                        for r in segments.itertuples() if not pd.isna(r.level))
-    st.caption(f"{len(segments)} regime{'s' * (len(segments) != 1)} in the range ({levels}). "
+    st.caption(f"Each shaded band is one regime; the orange line is its daily level. "
+               f"{len(segments)} regime{'s' * (len(segments) != 1)} in the range ({levels}). "
                f"Method: {regimes.METHOD} A regime cut by the range keeps the level of the whole regime.")
 
 
@@ -120,6 +121,8 @@ def show_salvos(ctx: PageContext, series: str, start, end) -> None:
         months, title=f"Reports with {unit} per month: salvos and routine", unit=unit,
         subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines=data.source_lines(ctx.catalogue, [family]))
     st.plotly_chart(figure, width="stretch", key="chart_salvos", config=charts.export_config("salvos", ctx.image_format))
+    st.caption("Each bar counts the reports ending in that month; the first and last months may be cut short "
+               "by the range or by the newest report.")
     untagged = int(months["untagged"].sum())
     if untagged:
         st.caption(f"{untagged} report(s) are not tagged: the 28 days before them hold fewer than "
@@ -137,11 +140,12 @@ def show_saturation(ctx: PageContext, series: str, start, end) -> None:
         return
     figure = escalation_charts.saturation_figure(
         bins, title=f"Share of {kind} shot down, by the size of the wave", unit=kind,
-        subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}; Σ destroyed / Σ launched per size band",
+        subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}",
         source_lines=data.source_lines(ctx.catalogue, [family]))
     st.plotly_chart(figure, width="stretch", key="chart_saturation",
                     config=charts.export_config("saturation", ctx.image_format))
-    st.caption("Each report window is one wave, banded by how many were launched in it. The share is the sum "
+    st.caption("Each report window is one wave, banded by how many were launched in it (n: reports in the band). "
+               "The share is the sum "
                "destroyed over the sum launched in the band. 'Destroyed' is the report's shot-down figure: drones "
                "lost on radar (jammed, or decoys that fell on their own) are not in it. A lower share in a band "
                "therefore does not by itself mean more hits.")
