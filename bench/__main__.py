@@ -264,6 +264,12 @@ def main(argv=None) -> int:
             baseline = bench_baseline(source, max(3, args.repeat // 2) if factor == 100 else args.repeat)
             rows.append((factor, attack_rows, refresh_result, interactions, baseline))
             db.unlink(missing_ok=True)
+        from bench.escalation import run_escalation_bench
+
+        print("escalation analyses", flush=True)
+        db = work / "escalation.duckdb"
+        refresh(db, source_dir=real, quiet=True)
+        escalation_table = run_escalation_bench(db)
         browser_table = None
         if not args.no_browser and Path("/usr/bin/chromium").exists():
             from bench.browser import format_markdown, run_browser_bench
@@ -273,7 +279,7 @@ def main(argv=None) -> int:
             refresh(db, source_dir=real, quiet=True)
             browser_table = format_markdown(run_browser_bench(db, repeats=max(5, args.repeat)))
     paint = None if args.no_browser else first_paint(real)
-    text = report(machine(), rows, paint, browser_table)
+    text = report(machine(), rows, paint, browser_table, escalation_table)
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     return 0

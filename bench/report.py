@@ -25,7 +25,8 @@ def machine() -> dict[str, str]:
     }
 
 
-def report(info: dict, rows: list, paint: float | None, browser_table: str | None = None) -> str:
+def report(info: dict, rows: list, paint: float | None, browser_table: str | None = None,
+           escalation_table: str | None = None) -> str:
     lines = ["# Benchmark results", "",
              f"Run `python -m bench` ({info['date']}).", "",
              f"- Machine: {info['machine']}",
@@ -46,6 +47,8 @@ def report(info: dict, rows: list, paint: float | None, browser_table: str | Non
     for factor, attack_rows, r, _, _ in rows:
         lines.append(f"| {factor}× | {attack_rows:,} | {r['import_s']:.2f} s | {r['refresh_s']:.2f} s | "
                      f"{r['wall_s']:.2f} s | {r['peak_rss_mb']:.0f} MB |")
+    if escalation_table:
+        lines += ["", escalation_table.rstrip("\n")]
     lines += ["", "## Dashboard interactions (server-side rerun, ms)", "",
               "| scale | interaction | cold total | cold queries | cold figures | warm total |",
               "|---|---|---|---|---|---|"]

@@ -116,40 +116,44 @@ def _ranked(found: pd.DataFrame) -> pd.DataFrame:
     return found
 
 
-def records_by_definition(waves: pd.DataFrame, metrics=RECORD_METRICS, top: int = TOP) -> pd.DataFrame:
+def ranked_periods(waves: pd.DataFrame, metrics=RECORD_METRICS) -> dict[tuple[str, str], pd.DataFrame]:
+    """Every period of each metric under each definition, ranked: computed once for both tables below."""
+    return {(metric, definition): _ranked(periods(waves, metric, definition))
+            for metric in metrics for definition in DEFINITIONS}
+
+
+def records_by_definition(waves: pd.DataFrame, metrics=RECORD_METRICS, top: int = TOP,
+                          ranked: dict | None = None) -> pd.DataFrame:
     """The top periods per metric and definition.
 
     Returns:
         metric, definition, rank, value, period_start, period_end, date (the Kyiv day the period counts for).
     """
-    frames = []
-    for metric in metrics:
-        for definition in DEFINITIONS:
-            ranked = _ranked(periods(waves, metric, definition)).head(top)
-            frames.append(ranked.assign(metric=metric, definition=definition))
+    ranked = ranked if ranked is not None else ranked_periods(waves, metrics)
+    frames = [found.head(top).assign(metric=metric, definition=definition)
+              for (metric, definition), found in ranked.items()]
     columns = ["metric", "definition", "rank", "value", "period_start", "period_end", "date"]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     out["date"] = pd.to_datetime(out["date"]).dt.date
     return out[columns]
 
 
-def newest_by_definition(waves: pd.DataFrame, metrics=RECORD_METRICS) -> pd.DataFrame:
+def newest_by_definition(waves: pd.DataFrame, metrics=RECORD_METRICS, ranked: dict | None = None) -> pd.DataFrame:
     """Per metric and definition: the newest period, its rank among all periods, and the record.
 
     Returns:
         metric, definition, value, period_start, period_end, date, rank, periods, record_value, record_date.
     """
+    ranked = ranked if ranked is not None else ranked_periods(waves, metrics)
     rows = []
-    for metric in metrics:
-        for definition in DEFINITIONS:
-            ranked = _ranked(periods(waves, metric, definition))
-            if ranked.empty:
-                continue
-            newest = ranked.loc[ranked["period_start"].idxmax()]
-            rows.append({"metric": metric, "definition": definition, "value": newest["value"],
-                         "period_start": newest["period_start"], "period_end": newest["period_end"],
-                         "date": newest["date"].date(), "rank": int(newest["rank"]), "periods": len(ranked),
-                         "record_value": ranked["value"].iloc[0], "record_date": ranked["date"].iloc[0].date()})
+    for (metric, definition), found in ranked.items():
+        if found.empty:
+            continue
+        newest = found.loc[found["period_start"].idxmax()]
+        rows.append({"metric": metric, "definition": definition, "value": newest["value"],
+                     "period_start": newest["period_start"], "period_end": newest["period_end"],
+                     "date": newest["date"].date(), "rank": int(newest["rank"]), "periods": len(found),
+                     "record_value": found["value"].iloc[0], "record_date": found["date"].iloc[0].date()})
     columns = ["metric", "definition", "value", "period_start", "period_end", "date", "rank", "periods",
                "record_value", "record_date"]
     return pd.DataFrame(rows, columns=columns)

@@ -90,9 +90,10 @@ def _frames(con) -> dict[str, pd.DataFrame]:
     values["date"] = pd.to_datetime(values["date"]).dt.date
     events = con.execute("SELECT date, title FROM events ORDER BY date, title").df()
     events["date"] = pd.to_datetime(events["date"]).dt.date
+    ranked = records.ranked_periods(waves)
     return {
-        "records_by_definition_rows": records.records_by_definition(waves),
-        "newest_by_definition_rows": records.newest_by_definition(waves),
+        "records_by_definition_rows": records.records_by_definition(waves, ranked=ranked),
+        "newest_by_definition_rows": records.newest_by_definition(waves, ranked=ranked),
         "event_window_rows": windows.event_windows(values, events),
         "regime_rows": regimes.all_regimes(values),
         "salvo_report_rows": salvos.salvo_reports(waves, values),
