@@ -29,9 +29,9 @@ def show_by_definition(ctx: PageContext) -> None:
                  key="records_definitions_grid", column_config={
                      label: st.column_config.TextColumn(help=DEFINITION_HELP[d])
                      for d, label in records_text.DEFINITION_LABELS.items()})
-    st.caption("Days are counted to the newest report, not to today: the reports may lag. Rank today: where the "
-               "newest attack stands among every attack of the series under that definition. Hover a column "
-               "header for its definition.")
+    st.caption("Days since: from the record to the newest report, not to today (the reports may lag). Newest: "
+               "the newest attack under that definition; its rank: where it stands today among every attack of "
+               "the series so counted. Hover a column header for its definition.")
     ranked = data_escalation.records_by_definition(ctx.con, ctx.version, tuple(view.ESCALATION_SERIES))
     with st.expander(f"The top 20 under each definition: {ctx.catalogue.loc[series, 'label'].lower()}"):
         st.dataframe(records_text.top_grid(ranked[ranked["metric"] == series]), hide_index=True, width="stretch",

@@ -59,7 +59,7 @@ def definition_grid(newest: pd.DataFrame, newest_day: dt.date | None, unit: str)
                        "–" if held is None else f"{held:,}",
                        f"{row['value']:,.0f} {unit}, {pd.Timestamp(row['date']):%d %b %Y}",
                        f"{int(row['rank']):,} of {int(row['periods']):,}"]
-    index = ["Record", "On", "Days before the newest report", "Newest attack", "Its rank today"]
+    index = ["Record", "On", "Days since", "Newest", "Its rank"]
     return pd.DataFrame(rows, index=index)
 
 

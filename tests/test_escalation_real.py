@@ -109,4 +109,4 @@ def test_records_page_shows_the_four_definitions(monkeypatch, real_db):
     assert not at.exception
     (grid,) = [d.value for d in at.dataframe if "Record" in d.value.index]
     assert list(grid.loc["Record"]) == ["810 drones", "810 drones", "1,428 drones", "948 drones"]
-    assert grid.loc["Days before the newest report", "One report"] == "273"  # 7 Sep 2025 to 7 Jun 2026
+    assert grid.loc["Days since", "One report"] == "273"  # 7 Sep 2025 to 7 Jun 2026
