@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import ruptures
 
 REGIME_METRICS = ("drones_launched", "missiles_launched")
 MIN_WEEKS = 4  # a month: shorter stretches are single heavy weeks, not regimes
@@ -49,6 +48,8 @@ def change_weeks(totals: np.ndarray) -> list[int]:
     if n < 2 * MIN_WEEKS or sigma == 0:
         return []
     penalty = PENALTY_FACTOR * sigma ** 2 * np.log(n)
+    import ruptures  # imported here: the dashboard imports this module's METHOD text, never the search
+
     ends = ruptures.Pelt(model="l2", min_size=MIN_WEEKS, jump=1).fit(signal.reshape(-1, 1)).predict(pen=penalty)
     return [end for end in ends if end < n]
 

@@ -12,7 +12,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 WINDOW_DAYS = (7, 14, 30)
 WINDOW_METRICS = ("drones_launched", "shahed_drones_launched", "missiles_launched", "cruise_missiles_launched",
@@ -20,6 +19,8 @@ WINDOW_METRICS = ("drones_launched", "shahed_drones_launched", "missiles_launche
 PERMUTATIONS = 9_999
 MIN_DAYS_FOR_TEST = 3  # with fewer reported days on either side a permutation test says nothing
 SEED = 20250602  # a fixed seed: the same data gives the same p-values on every refresh
+# Relabellings evaluated per step: bounds the memory of a batch of tests (steps × tests × days × 8 bytes).
+BATCH = 500
 
 METHOD = (f"Daily mean over the reported days of the N days before (D−N … D−1) and the N days after (D … D+N−1), "
           f"N = 7, 14 or 30; days without a report are left out, not counted as zero. Change = after / before − 1. "
@@ -47,9 +48,11 @@ def permutation_p_values(befores: np.ndarray, afters: np.ndarray) -> np.ndarray:
     constant = np.ptp(pooled, axis=1) == 0
     p_values[constant] = 1.0  # every day the same value: no split differs
     if (~constant).any():
+        from scipy import stats  # imported here: of the dashboard only a picked event window needs scipy
+
         result = stats.permutation_test((befores[~constant], afters[~constant]), _mean_difference,
                                         permutation_type="independent", vectorized=True, axis=1,
-                                        n_resamples=PERMUTATIONS, alternative="two-sided",
+                                        n_resamples=PERMUTATIONS, alternative="two-sided", batch=BATCH,
                                         rng=np.random.default_rng(SEED))
         p_values[~constant] = result.pvalue
     return p_values
