@@ -1,7 +1,7 @@
 """Seeded generator of larger, still realistic raw inputs: each attack report split across target areas.
 
 Every row becomes `factor` rows with a distinct target ("<target> / area k") and counts drawn around
-the original (×0.5..1.5, destroyed never above launched), so totals grow with the factor while the
+the original (×0.5..1.5, destroyed and real Shaheds never above launched), so totals grow with the factor while the
 days, models, windows and sources stay those of the real file. The per-day series (territory,
 losses) have one row per day already, so they are copied unchanged: their size is set by the
 calendar, not by how many reports there are.
@@ -36,6 +36,9 @@ def scaled_source_dir(real: Path, target: Path, factor: int) -> Path:
     new_destroyed = np.minimum(np.floor(destroyed * scale), new_launched.fillna(np.inf))
     repeated["launched"] = _as_text(new_launched)
     repeated["destroyed"] = _as_text(new_destroyed)
+    # The real-Shahed count is part of launched: scaled with it, and never above it.
+    real_shaheds = pd.to_numeric(repeated["is_shahed"], errors="coerce")
+    repeated["is_shahed"] = _as_text(np.minimum(np.floor(real_shaheds * scale), new_launched.fillna(np.inf)))
     repeated.to_csv(target / "attacks" / "missile_attacks_daily.csv", index=False)
     return target
 

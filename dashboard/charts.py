@@ -21,7 +21,7 @@ LEGEND_GAP_PX, LEGEND_PX = 44, 44  # from the plot's bottom edge to the legend (
 SIMPLE_PLOT_PX = 300  # plot height of the single-panel charts
 PERIOD_WORDS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
 DATE_FORMATS = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}
-# Comparison panels are sized in pixels, so any number (all 31 metrics) stays legible: the figure grows
+# Comparison panels are sized in pixels, so any number (all 39 metrics) stays legible: the figure grows
 # by PANEL_PX per panel, PANEL_GAP_PX of it the gap that holds the next panel's title.
 PANEL_PX = 210
 PANEL_GAP_PX = 40

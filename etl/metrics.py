@@ -94,6 +94,31 @@ METRICS: tuple[Metric, ...] = (
             10_000),
     _share("drones"),
     _share("missiles"),
+    # What became of the drones: each only where the report gives it (a blank is "not reported", never 0).
+    _attack("drones_lost_on_radar", "Drones lost on radar", "drones",
+            "Drones that did not reach a target: jammed by electronic warfare, or decoys that fell on their own "
+            "('not_reach_goal' on drone rows; reported from July 2024).", 10_000),
+    _attack("drones_still_in_air", "Drones still in the air", "drones",
+            "Drones still in the air when the report was written ('still_attacking'; from October 2024).", 10_000),
+    Metric("drones_unaccounted", "Drones unaccounted for", "drones", FLOW, "attacks",
+           "Launched − destroyed − lost on radar − still in the air, on days that report all four: drones that "
+           "reached a target or whose fate the report does not give. A negative value (the parts add up to more "
+           "than launched) is kept with a note and is not a record.", (-10_000, 10_000)),
+    _attack("hit_locations", "Places hit", "places",
+            "Places the report says were hit, by drones or missiles ('num_hit_location'; from May 2025).", 5_000),
+    _attack("debris_locations", "Places with falling debris", "places",
+            "Places where debris of downed drones or missiles fell ('num_fall_fragment_location'; from May 2025).",
+            5_000),
+    _attack("real_shaheds_launched", "Real Shaheds launched", "drones",
+            "How many of the Shahed-type drones launched were real Shahed/Geran attack drones ('is_shahed'; "
+            "July 2025 to May 2026).", 10_000),
+    _attack("decoy_drones_launched", "Decoy drones launched", "drones",
+            "Shahed-type drones launched minus real Shaheds, on the Shahed rows that give the real count: "
+            "Gerbera and other decoys.", 10_000),
+    Metric("decoy_share", "Share of decoys among Shahed-type drones", "share", RATE, "attacks",
+           "Decoy drones / Shahed-type drones launched, over the days that report the real Shaheds (Σ decoys / "
+           "Σ Shahed-type launched over a period). Not a record metric.",
+           (0.0, 1.0), numerator="decoy_drones_launched", denominator="shahed_drones_launched", records=False),
     Metric("occupied_km2", "Occupied area (DeepState)", "km²", LEVEL, "territory",
            "Area of Ukraine held by Russia, Crimea and pre-2022 ORDLO included, from the DeepStateMap occupied "
            "layers measured in an equal-area projection. Value for day D: the newest map at D 03:00 UTC.",

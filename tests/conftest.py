@@ -13,7 +13,8 @@ import pytest
 from etl.refresh import refresh
 
 ATTACK_COLUMNS = ["time_start", "time_end", "model", "launch_place", "target", "target_main", "launched",
-                  "destroyed", "not_reach_goal", "still_attacking", "source"]
+                  "destroyed", "not_reach_goal", "still_attacking", "is_shahed", "num_hit_location",
+                  "num_fall_fragment_location", "source"]
 
 WEAPONS_CSV = """model,category
 Shahed-136/131,UAV

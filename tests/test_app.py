@@ -65,7 +65,7 @@ def test_methods_page_lists_every_metric_and_source(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db, "page_methods.py")
     assert not at.exception
     metrics_table = table_with(at, "Plausible daily range")
-    assert len(metrics_table) == 31 and "drones_interception_rate" in set(metrics_table["Name"])
+    assert len(metrics_table) == 39 and "drones_interception_rate" in set(metrics_table["Name"])
     sources = table_with(at, "Days before today").set_index("Source")
     assert str(sources.loc["Massive Missile Attacks on Ukraine", "Newest day"])[:10] == "2026-06-07"
     assert sources.notna().all().all()  # no "None" cell: the undated events file is described below instead

@@ -10,7 +10,7 @@ from etl.cli import build_parser
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 METRIC_NAME = re.compile(r"`((?:losses|drones|missiles|cruise_missiles|ballistic_missiles|shahed_drones|occupied|"
-                         r"territory_gained)[a-z0-9_]*)`")
+                         r"territory_gained|hit_locations|debris_locations|real_shaheds|decoy)[a-z0-9_]*)`")
 
 
 def test_every_metric_is_documented_and_every_documented_metric_exists(real_db):

@@ -95,7 +95,7 @@ def test_a_rebuild_keeps_a_failed_sources_data_and_the_history(loaded, capsys, m
         assert con.execute("SELECT count(*) FROM source_loads WHERE source = 'attacks'").fetchone() == (2,)
         assert con.execute("SELECT metric, old_value, new_value FROM revisions WHERE metric = 'drones_launched'"
                            ).fetchall() == [("drones_launched", 300.0, 310.0)]
-        assert con.execute("SELECT count(*) FROM metrics WHERE source = 'attacks'").fetchone() == (12,)
+        assert con.execute("SELECT count(*) FROM metrics WHERE source = 'attacks'").fetchone() == (20,)
 
 
 # ---------------------------------------------------------------- the database file

@@ -28,6 +28,58 @@ SHAHED_METRICS = {
     "shahed_drones_destroyed": (_DRONES, "destroyed"),
 }
 
+# What became of what was launched: name -> (weapon classes or None for every row, column, Shahed rows only).
+# Each field is filled for part of the history only: a day whose rows all leave it blank has no value.
+OUTCOME_METRICS = {
+    "drones_lost_on_radar": (_DRONES, "not_reach_goal", False),
+    "drones_still_in_air": (_DRONES, "still_attacking", False),
+    "hit_locations": (None, "num_hit_location", False),
+    "debris_locations": (None, "num_fall_fragment_location", False),
+    "real_shaheds_launched": (_DRONES, "is_shahed", True),
+}
+UNACCOUNTED_PARTS = ("drones_launched", "drones_destroyed", "drones_lost_on_radar", "drones_still_in_air")
+NEGATIVE_UNACCOUNTED_NOTE = ("the report's destroyed, lost and in-the-air counts add up to more than launched: "
+                             "kept as computed, not a record")
+
+
+def outcome_metrics(national: pd.DataFrame, launched_and_destroyed: pd.DataFrame) -> pd.DataFrame:
+    """The outcome fields per day, only where reported (never a false zero), and what they leave unaccounted.
+
+    Args:
+        national: accepted national rows.
+        launched_and_destroyed: the day's drones_launched and drones_destroyed (tidy, from daily_metrics).
+
+    Returns:
+        date, metric, value, note, is_lower_bound, record_eligible.
+    """
+    frames = []
+    for metric, (classes, column, shahed_only) in OUTCOME_METRICS.items():
+        rows = national if classes is None else national[national["weapon_class"].isin(classes)]
+        if shahed_only:
+            rows = rows[rows["is_shahed_type"]]
+        values = rows.dropna(subset=[column]).groupby("date")[column].sum()
+        frames.append(pd.DataFrame({"date": values.index, "metric": metric, "value": values.to_numpy()}))
+    # Decoys: launched minus real Shaheds on the Shahed rows that give the real count (row by row, so a
+    # Shahed row without it adds nothing).
+    typed = national[national["is_shahed_type"] & national["weapon_class"].isin(_DRONES)].dropna(
+        subset=["is_shahed", "launched"])
+    decoys = (typed["launched"] - typed["is_shahed"]).groupby(typed["date"]).sum()
+    frames.append(pd.DataFrame({"date": decoys.index, "metric": "decoy_drones_launched", "value": decoys.to_numpy()}))
+    tidy = pd.concat(frames, ignore_index=True)
+    tidy["date"] = pd.to_datetime(tidy["date"]).dt.date
+    parts = pd.concat([tidy, launched_and_destroyed[["date", "metric", "value"]]]).pivot_table(
+        index="date", columns="metric", values="value", aggfunc="sum")
+    complete = parts.reindex(columns=list(UNACCOUNTED_PARTS)).dropna()
+    unaccounted = complete["drones_launched"] - complete[list(UNACCOUNTED_PARTS[1:])].sum(axis=1)
+    tidy = pd.concat([tidy, pd.DataFrame({"date": unaccounted.index, "metric": "drones_unaccounted",
+                                          "value": unaccounted.to_numpy()})], ignore_index=True)
+    negative = (tidy["metric"] == "drones_unaccounted") & (tidy["value"] < 0)
+    tidy["note"] = np.where(negative, NEGATIVE_UNACCOUNTED_NOTE, None)
+    tidy["is_lower_bound"] = False
+    tidy["record_eligible"] = ~negative
+    return tidy
+
+
 def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
     """One value per Kyiv calendar day (date of time_end) and metric, national reports only.
 
@@ -39,7 +91,8 @@ def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
         events: accepted rows from `transform`.
 
     Returns:
-        DataFrame of date, metric, value (float), note, is_lower_bound.
+        DataFrame of date, metric, value (float), note, is_lower_bound, record_eligible; with the outcome
+        metrics (outcome_metrics) on the days that report them.
     """
     national = events[events["is_national"]]
     dates = pd.Index(national["date"].dropna().unique(), name="date").sort_values()
@@ -61,6 +114,9 @@ def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
                                     "is_lower_bound": lower_bound}))
     tidy = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
     tidy["date"] = tidy["date"].dt.date
+    tidy["record_eligible"] = True
+    drones = tidy[tidy["metric"].isin(["drones_launched", "drones_destroyed"]) & ~tidy["is_lower_bound"]]
+    tidy = pd.concat([tidy, outcome_metrics(national, drones)], ignore_index=True)
     return tidy.sort_values(["metric", "date"]).reset_index(drop=True)
 
 

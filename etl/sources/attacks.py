@@ -45,7 +45,8 @@ REGIONAL_COMMAND_PREFIXES = ("PvKPivden", "pvkshid", "PvkZahid", "PvkCenter")
 _DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?$"
 _COUNT_RE = r"^[0-9]+(\.0*)?$"
 REQUIRED_COLUMNS = ("time_start", "time_end", "model", "launched", "destroyed", "source")
-COUNT_COLUMNS = ("launched", "destroyed", "not_reach_goal", "still_attacking")
+COUNT_COLUMNS = ("launched", "destroyed", "not_reach_goal", "still_attacking", "is_shahed", "num_hit_location",
+                 "num_fall_fragment_location")
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,10 @@ def _parsed_schema() -> pa.DataFrameSchema:
             pa.Check(
                 lambda d: d["destroyed"].isna() | d["launched"].isna() | (d["destroyed"] <= d["launched"]),
                 error="destroyed is greater than launched",
+            ),
+            pa.Check(
+                lambda d: d["is_shahed"].isna() | d["launched"].isna() | (d["is_shahed"] <= d["launched"]),
+                error="is_shahed (real Shaheds) is greater than launched",
             ),
         ],
     )
@@ -227,7 +232,6 @@ def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     raw_attacks, weapons = read_raw(folder)
     tables = transform(raw_attacks, weapons, now=now)
     metric_values = daily_metrics(tables.events)
-    metric_values["record_eligible"] = True
     warnings = []
     if tables.unknown_models:
         warnings.append(f"{ATTACKS_FILE}: model(s) not in the weapon table, kept as unclassified: "
