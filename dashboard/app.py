@@ -6,6 +6,7 @@ run's PageContext:
   /          overview: the headline numbers and the comparison chart
   /records   the records, their context and the records table
   /escalation  before and after events, regimes, salvos, saturation, month against month
+  /regions   which oblasts the reports name, and what became of the drones launched
   /methods   how every number is made, sources, rejected rows and revisions
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ PAGES = {
     "overview": ("Overview", ":material/monitoring:", "page_overview.py", True, True),
     "records": ("Records", ":material/trophy:", "page_records.py", False, True),
     "escalation": ("Escalation", ":material/trending_up:", "page_escalation.py", False, False),
+    "regions": ("Regions", ":material/map:", "page_regions.py", False, False),
     "methods": ("Methods", ":material/menu_book:", "page_methods.py", False, False),
 }
 

@@ -238,6 +238,20 @@ ATTACK_WAVES = Table(
     ("time_start", "time_end"),
     owner="attacks",
 )
+REGION_REPORTS = Table(
+    "region_report_rows",
+    "Reports naming each oblast per day (the view region_reports).",
+    (
+        C("date", "DATE NOT NULL", "Kyiv day the reports count for"),
+        C("region_iso", "VARCHAR NOT NULL", "ISO 3166-2 code of the oblast (UA-30: Kyiv city, inside Kyiv oblast)"),
+        C("region", "VARCHAR NOT NULL", "the oblast's name"),
+        C("reports", "BIGINT NOT NULL", "reports (time windows) naming it that day; a report counts once per oblast"),
+        C("basis", "VARCHAR NOT NULL", "affected_region: the national reports' lists (from 2025-01-27); "
+                                       "regional_command: the target of the regional air commands' reports"),
+    ),
+    ("date", "region_iso", "basis"),
+    owner="attacks",
+)
 WEAPON_MODELS = Table(
     "weapon_models",
     "How each model string in the attacks file was classified.",
@@ -270,7 +284,7 @@ EVENTS = Table(
 )
 
 TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS,
-          ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS)
+          ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS, REGION_REPORTS)
 BY_NAME = {table.name: table for table in TABLES}
 
 

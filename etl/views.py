@@ -112,6 +112,14 @@ VIEWS = {
          ("trailing_28d_avg", "mean of the reported days in the 28 days before"),
          ("above_trailing_28d_avg", "value - trailing_28d_avg"), ("source", "source key")],
     ),
+    "region_reports": (
+        "SELECT date, region_iso, region, reports, basis FROM region_report_rows",
+        "Reports naming each oblast per day. They name regions affected, not counts of strikes per region.",
+        [("date", "Kyiv day"), ("region_iso", "ISO 3166-2 code (UA-30: Kyiv city)"), ("region", "oblast name"),
+         ("reports", "reports naming it that day (a report counts once per oblast)"),
+         ("basis", "affected_region (national reports' lists, from 2025-01-27) or regional_command (target of "
+                   "the regional air commands' reports)")],
+    ),
     # Comments do not show in DESCRIBE; this view lists them for every table and view.
     "data_dictionary": (
         "SELECT table_name AS object, column_name, data_type, comment AS description FROM duckdb_columns() "

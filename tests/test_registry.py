@@ -165,7 +165,7 @@ def test_the_code_checksum_covers_every_module_a_source_uses():
     files = {path.relative_to(PROJECT).as_posix() for path in fingerprint.code_files(attacks)}
     # The registry is part of every source's checksum: a new label or bound reloads the catalogue.
     assert files == {"etl/sources/attacks.py", "etl/sources/attack_metrics.py", "etl/sources/attack_weapons.py",
-                     "etl/sources/common.py", "etl/metrics.py", "etl/__init__.py"}
+                     "etl/sources/attack_regions.py", "etl/sources/common.py", "etl/metrics.py", "etl/__init__.py"}
     assert fingerprint.code_checksum(attacks) != fingerprint.code_checksum(SOURCES["losses"])
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl.sources.attack_metrics import attack_waves, daily_metrics
+from etl.sources.attack_regions import region_reports
 from etl import metrics
 from etl.sources.attack_weapons import DRONE, UNCLASSIFIED, classify_models
 from etl.sources.common import (SourceResult, combine_reasons, date_window_failures, out_of_bounds, read_csv_text,
@@ -200,6 +201,7 @@ def _parse(text: pd.DataFrame) -> pd.DataFrame:
                 for column in COUNT_COLUMNS
             },
             "target": text.get("target"),
+            "affected_region": text.get("affected region"),
             "launch_place": text.get("launch_place"),
             "source_post": source_post,
             "is_national": ~source_post.str.startswith(REGIONAL_COMMAND_PREFIXES),
@@ -241,6 +243,10 @@ def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
         lines = ", ".join(str(line) for line in doubles["line"])
         warnings.append(f"{ATTACKS_FILE}: national rows sharing window and model from different posts "
                         f"(possible double counts, kept as published): lines {lines}")
+    regions, unreadable = region_reports(tables.events)
+    if unreadable:
+        warnings.append(f"{ATTACKS_FILE}: 'affected region' is not a readable list, left out of region_reports: "
+                        "lines " + ", ".join(map(str, unreadable)))
     events = tables.events.drop(columns=["date"]).assign(date=tables.events["date"].dt.date)
     return SourceResult(
         metric_values=metric_values,
@@ -248,6 +254,7 @@ def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
             "attack_events": events,
             "attack_waves": attack_waves(tables.events),
             "weapon_models": tables.model_classes,
+            "region_report_rows": regions,
         },
         rejected=tables.rejected,
         rows_read=len(raw_attacks),

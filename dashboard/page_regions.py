@@ -1,0 +1,114 @@
+"""/regions: which oblasts the reports name, and what became of the drones launched."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, queries_regions, region_charts, sections
+from dashboard.context import PageContext, current
+
+OUTCOME_METRICS = ["drones_launched", "drones_destroyed", "drones_lost_on_radar", "drones_still_in_air",
+                   "drones_unaccounted", "hit_locations", "decoy_drones_launched"]
+BASES = {"affected_region": "National reports: regions named as affected (from Jan 2025)",
+         "regional_command": "Regional air commands: the target of their reports"}
+TOP_REGIONS = 6
+_cache_data = st.cache_data(max_entries=128, show_spinner=False)
+
+
+@_cache_data
+def _ranking(_con, version, basis, start, end):
+    return queries_regions.region_ranking(_con, basis, start, end)
+
+
+@_cache_data
+def _region_weeks(_con, version, basis, regions: tuple, start, end):
+    return queries_regions.region_weeks(_con, basis, list(regions), start, end)
+
+
+@_cache_data
+def _outcome_weeks(_con, version, start, end):
+    return queries_regions.outcome_weeks(_con, start, end)
+
+
+@_cache_data
+def _ratio_weeks(_con, version, numerator, denominator, start, end):
+    return queries_regions.ratio_weeks(_con, numerator, denominator, start, end)
+
+
+def render(ctx: PageContext) -> None:
+    st.title("Where, and what became of the drones")
+    st.caption("Which regions the Air Force reports name, and what happened to the drones launched: shot down, "
+               "lost on radar, still in the air, or unaccounted for. Each field is reported only for part of the "
+               "history; a blank is 'not reported', never zero.")
+    sections.show_freshness_warnings(ctx.freshness)
+    start, end = ctx.section_range(OUTCOME_METRICS)
+    sections.section_range_note(ctx, start, end, OUTCOME_METRICS)
+    with st.spinner("Loading…", show_time=False):
+        show_regions(ctx, start, end)
+        show_outcomes(ctx, start, end)
+
+
+def show_regions(ctx: PageContext, start, end) -> None:
+    st.subheader("Regions named in the reports")
+    st.caption("The national reports list the regions affected only from 27 January 2025; before that only the "
+               "regional air commands name their targets, mostly in the south. The lists name regions affected, "
+               "not how many strikes each region took: a report counts once for each oblast it names.")
+    basis = st.radio("Basis", list(BASES), format_func=BASES.get, key="regions_basis")
+    ranking = _ranking(ctx.con, ctx.version, basis, start, end)
+    if ranking.empty:
+        st.info("No report in the selected range names a region on this basis.")
+        return
+    top = ranking.head(TOP_REGIONS)
+    weeks = _region_weeks(ctx.con, ctx.version, basis, tuple(top["region_iso"]), start, end)
+    figure = region_charts.region_multiples_figure(
+        weeks, dict(zip(top["region_iso"], top["region"])), title="Reports naming each oblast, per week",
+        subtitle=f"The {len(top)} named most, {start:%d %b %Y} – {end:%d %b %Y}",
+        source_lines=data.source_lines(ctx.catalogue, ["drones_launched"]))
+    st.plotly_chart(figure, width="stretch", key="chart_region_weeks",
+                    config=charts.export_config("regions", ctx.image_format))
+    st.dataframe(pd.DataFrame({
+        "Oblast": ranking["region"], "Reports naming it": ranking["reports"], "Days": ranking["days"],
+        "First": pd.to_datetime(ranking["first_named"]).dt.date, "Last": pd.to_datetime(ranking["last_named"]).dt.date,
+        "ISO": ranking["region_iso"],
+    }), hide_index=True, width="stretch", key="region_table", column_config={
+        "First": st.column_config.DateColumn(format="YYYY-MM-DD"), "Last": st.column_config.DateColumn(format="YYYY-MM-DD"),
+    })
+    st.caption("Kyiv city (UA-30) is counted apart from Kyiv oblast (UA-32); 'Dnipro oblast' and 'Kryvyi Rih' count "
+               "as Dnipropetrovsk oblast, 'Lutsk oblast' as Volyn. The whole table is the view region_reports.")
+
+
+def show_outcomes(ctx: PageContext, start, end) -> None:
+    st.subheader("What became of the drones launched")
+    source = data.source_lines(ctx.catalogue, ["drones_launched"])
+    subtitle = f"{start:%d %b %Y} – {end:%d %b %Y}, per week"
+    weeks = _outcome_weeks(ctx.con, ctx.version, start, end)
+    if weeks.empty:
+        st.info("No day in the selected range reports all four outcomes (they are all reported only from "
+                "October 2024, and not every day).")
+    else:
+        figure = region_charts.outcome_shares_figure(weeks, title="Drones launched, by what became of them",
+                                                     subtitle=subtitle, source_lines=source)
+        st.plotly_chart(figure, width="stretch", key="chart_outcomes",
+                        config=charts.export_config("outcomes", ctx.image_format))
+        st.caption(f"Only the {int(weeks['days'].sum())} days in the range that report launched, shot down, lost on "
+                   "radar and still in the air. Unaccounted for = launched minus the other three: drones that "
+                   "reached a target or whose fate the report does not give. It is not a count of hits.")
+    left, right = st.columns(2)
+    for slot, (numerator, denominator, title, name, scale, fmt, key, note) in zip((left, right), (
+            ("decoy_drones_launched", "shahed_drones_launched", "Share of decoys among Shahed-type drones",
+             "Decoys", 1.0, ".0%", "chart_decoys", "Reported July 2025 to May 2026 only."),
+            ("hit_locations", "drones_launched", "Places hit per 100 drones launched", "Places hit per 100 drones",
+             100.0, ".1f", "chart_hits", "Places hit counts missile hits too; reported from May 2025."))):
+        ratio = _ratio_weeks(ctx.con, ctx.version, numerator, denominator, start, end)
+        with slot:
+            if ratio.empty:
+                st.info(f"{title}: not reported in the selected range. {note}")
+                continue
+            figure = region_charts.ratio_figure(ratio, title=title, subtitle=subtitle, name=name, scale=scale,
+                                                tickformat=fmt, source_lines=source)
+            st.plotly_chart(figure, width="stretch", key=key, config=charts.export_config(key[6:], ctx.image_format))
+            st.caption(f"Σ {numerator} / Σ {denominator} per week, over the days that report both. {note}")
+
+
+if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing
+    render(current())

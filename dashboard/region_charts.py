@@ -1,0 +1,92 @@
+"""Pure figure builders of the /regions page: DataFrames in, Plotly figures out. No Streamlit, no database."""
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.chart_frame import frame
+from dashboard.charts import LEGEND_GAP_PX, LEGEND_PX, _figure, _single_plot_layout
+
+# Outcome -> (label, colour): shot down blue, lost on radar teal, in the air grey, unaccounted red.
+OUTCOMES = {
+    "drones_destroyed": ("Shot down", "#4e79a7"),
+    "drones_lost_on_radar": ("Lost on radar", "#76b7b2"),
+    "drones_still_in_air": ("Still in the air", "#bab0ac"),
+    "drones_unaccounted": ("Unaccounted for", "#e15759"),
+}
+PANEL_PX = 150  # each oblast's small panel
+
+
+def outcome_shares_figure(weeks: pd.DataFrame, *, title: str, subtitle: str,
+                          source_lines: tuple[str, ...] = ()) -> go.Figure:
+    """Each week's drones split by what became of them, as shares of those launched (stacked to 100 %).
+
+    Args:
+        weeks: week, drones_launched and the OUTCOMES columns (sums over the days reporting all of them), days.
+    """
+    x = pd.to_datetime(weeks["week"]).tolist()
+    traces = []
+    for column, (label, colour) in OUTCOMES.items():
+        share = (weeks[column] / weeks["drones_launched"]).tolist()
+        traces.append(dict(type="bar", x=x, y=share, name=label, marker=dict(color=colour),
+                           customdata=list(zip(weeks[column], weeks["drones_launched"], weeks["days"])),
+                           xperiod=7 * 86_400_000, xperiodalignment="start",
+                           hovertemplate=f"{escape(label)}: %{{y:.0%}} (%{{customdata[0]:,.0f}} of "
+                                         "%{customdata[1]:,.0f}; %{customdata[2]} day(s) reported)<extra></extra>"))
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
+    layout = dict(barmode="stack", bargap=0.1, yaxis=dict(title="share of launched", tickformat=".0%"),
+                  xaxis=dict(title=None, hoverformat="week of %d %b %Y"), **_single_plot_layout(fr))
+    return _figure(traces, layout)
+
+
+def ratio_figure(weeks: pd.DataFrame, *, title: str, subtitle: str, name: str, scale: float = 1.0,
+                 tickformat: str = ".0%", source_lines: tuple[str, ...] = ()) -> go.Figure:
+    """A weekly ratio of sums (Σ numerator / Σ denominator over the days reporting both) as a line.
+
+    Args:
+        weeks: week, numerator, denominator, ratio, days.
+        scale: multiply the ratio (100 for "per 100").
+    """
+    # Weeks without a report stay gaps in the line, not a straight run across them.
+    every = pd.date_range(pd.to_datetime(weeks["week"]).min(), pd.to_datetime(weeks["week"]).max(), freq="7D")
+    weeks = weeks.assign(week=pd.to_datetime(weeks["week"])).set_index("week").reindex(every).rename_axis("week").reset_index()
+    traces = [dict(type="scatter", mode="lines+markers", x=weeks["week"].tolist(),
+                   y=(weeks["ratio"] * scale).tolist(), name=name, line=dict(color="#59a14f", width=2),
+                   marker=dict(size=4), customdata=weeks[["numerator", "denominator", "days"]].to_numpy().tolist(),
+                   hovertemplate=f"{escape(name)}: %{{y:{tickformat}}} (%{{customdata[0]:,.0f}} / "
+                                 "%{customdata[1]:,.0f}; %{customdata[2]} day(s))<extra></extra>")]
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX)
+    layout = dict(yaxis=dict(title=None, tickformat=tickformat, rangemode="tozero"),
+                  xaxis=dict(title=None, hoverformat="week of %d %b %Y"), showlegend=False, **_single_plot_layout(fr))
+    return _figure(traces, layout)
+
+
+def region_multiples_figure(weeks: pd.DataFrame, names: dict[str, str], *, title: str, subtitle: str,
+                            source_lines: tuple[str, ...] = ()) -> go.Figure:
+    """One small panel per oblast (in the order of `names`): reports naming it per week, one shared time axis.
+
+    Args:
+        weeks: week, region_iso, reports.
+        names: region_iso -> name, in the order to draw.
+    """
+    n = max(len(names), 1)
+    traces, annotations, layout = [], [], {}
+    gap = 0.35 / n
+    for i, (iso, name) in enumerate(names.items()):
+        rows = weeks[weeks["region_iso"] == iso]
+        axis = "" if i == 0 else str(i + 1)
+        top = 1 - i / n
+        layout[f"yaxis{axis}"] = dict(domain=[max(top - 1 / n + gap, 0), top], rangemode="tozero",
+                                      nticks=3, title=None)
+        traces.append(dict(type="bar", x=pd.to_datetime(rows["week"]).tolist(), y=rows["reports"].tolist(),
+                           name=name, xaxis="x", yaxis=f"y{axis}", marker=dict(color="#e15759"),
+                           hovertemplate=f"{escape(name)}: %{{y}} report(s), week of %{{x|%d %b %Y}}<extra></extra>"))
+        annotations.append(dict(text=f"<b>{escape(name)}</b>", xref="paper", yref="paper", x=0, y=top, yanchor="bottom",
+                                xanchor="left", showarrow=False, font=dict(size=12)))
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, above_plot_px=20)
+    layout.update(xaxis=dict(title=None, anchor=f"y{'' if n == 1 else n}"), showlegend=False, bargap=0.1,
+                  height=PANEL_PX * n + fr.top + fr.bottom, margin=dict(l=10, r=10, t=fr.top, b=fr.bottom),
+                  annotations=annotations + fr.annotations, shapes=fr.shapes, hovermode="closest")
+    return _figure(traces, layout)

@@ -1,0 +1,101 @@
+"""region_reports: which oblasts the reports name, once per report, joined to ISO codes."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+import pytest
+
+from etl.sources.attack_regions import iso_code, parse_region_list, region_reports
+
+
+def row(line, start, end, national, affected=None, target=None):
+    return {"line": line, "time_start": pd.Timestamp(start), "time_end": pd.Timestamp(end),
+            "date": pd.Timestamp(end).normalize(), "is_national": national, "affected_region": affected,
+            "target": target}
+
+
+@pytest.mark.parametrize("name,iso", [
+    ("Kharkiv oblast", "UA-63"), ("Dnipro oblast", "UA-12"), ("Lutsk oblast", "UA-07"), ("Kyiv", "UA-30"),
+    ("Kyiv oblast", "UA-32"), ("Kryvyi Rih", "UA-12"), ("Dnipropetrovsk oblast, Dnipro Raion", "UA-12"),
+    ("Ukraine", None), ("south", None), ("Kursk oblast", None),
+])
+def test_name_variants_join_to_iso_codes(name, iso):
+    assert iso_code(name) == iso
+
+
+def test_region_lists_are_python_literals_with_nan():
+    assert parse_region_list("['Kharkiv oblast', nan, 'Kyiv']") == ["Kharkiv oblast", "Kyiv"]
+    assert parse_region_list(None) == [] and parse_region_list("['Kharkiv oblast'") is None
+
+
+def test_a_report_counts_once_per_oblast():
+    events = pd.DataFrame([
+        # One overnight report in two rows (Shahed, Kalibr), both naming Kharkiv: counts once.
+        row(2, "2025-03-01 20:00", "2025-03-02 08:00", True, "['Kharkiv oblast', 'Sumy oblast']"),
+        row(3, "2025-03-01 20:00", "2025-03-02 08:00", True, "['Kharkiv oblast', 'Ukraine']"),
+        # A second report the same day naming Kharkiv again: two reports.
+        row(4, "2025-03-02 09:00", "2025-03-02 18:00", True, "['Kharkiv oblast']"),
+        row(5, "2025-03-02 20:00", "2025-03-03 08:00", True, "not a list ["),
+        row(6, "2025-03-01 20:00", "2025-03-02 08:00", False, target="Mykolaiv oblast and Kherson oblast"),
+        row(7, "2025-03-01 20:00", "2025-03-02 08:00", False, target="south"),
+    ])
+    found, unreadable = region_reports(events)
+    counts = {(r.region, r.basis): r.reports for r in found.itertuples()}
+    assert counts == {("Kharkiv oblast", "affected_region"): 2, ("Sumy oblast", "affected_region"): 1,
+                      ("Mykolaiv oblast", "regional_command"): 1, ("Kherson oblast", "regional_command"): 1}
+    assert unreadable == [5]
+
+
+def test_oblast_counts_over_the_whole_history(real_db):
+    with duckdb.connect(str(real_db), read_only=True) as con:
+        rows = con.execute("SELECT region_iso, sum(reports) FROM region_reports WHERE basis = 'affected_region' "
+                           "GROUP BY region_iso").fetchall()
+        first = con.execute("SELECT min(date) FROM region_reports WHERE basis = 'affected_region'").fetchone()[0]
+    totals = dict(rows)
+    # PROVENANCE.md's order: Kharkiv, Sumy, Dnipropetrovsk, Kyiv oblast, Odesa, Donetsk. Odesa is named in 95
+    # rows, two of them in one report, so 94 reports.
+    assert [totals[iso] for iso in ("UA-63", "UA-59", "UA-12", "UA-32", "UA-51", "UA-14")] == [131, 115, 101, 95, 94, 90]
+    assert totals["UA-30"] == 4 and first == dt.date(2025, 1, 27)
+
+
+def test_regions_page_and_its_figures(monkeypatch, real_db):
+    import plotly.graph_objects as go
+
+    from dashboard import queries, queries_escalation, queries_regions, region_charts
+    from dashboard import escalation_charts
+    from etl.escalation import windows
+    from tests.test_app import run_app, table_with
+
+    start, end = dt.date(2025, 6, 1), dt.date(2026, 6, 7)
+    with queries.connect(real_db) as con:
+        outcomes = queries_regions.outcome_weeks(con, start, end)
+        decoys = queries_regions.ratio_weeks(con, "decoy_drones_launched", "shahed_drones_launched", start, end)
+        weeks = queries_regions.region_weeks(con, "affected_region", ["UA-63", "UA-59"], start, end)
+        months = queries_escalation.salvo_months(con, "drones_launched", start, end)
+        bins = queries_escalation.saturation(con, "drones", start, end)
+        daily = queries_escalation.reported_days(con, "drones_launched", dt.date(2025, 5, 1), dt.date(2025, 7, 2))
+    window = windows.event_window(daily, dt.date(2025, 6, 2), 7)
+    figures = [
+        region_charts.outcome_shares_figure(outcomes, title="t", subtitle="s"),
+        region_charts.ratio_figure(decoys, title="t", subtitle="s", name="Decoys"),
+        region_charts.region_multiples_figure(weeks, {"UA-63": "Kharkiv oblast", "UA-59": "Sumy oblast"},
+                                              title="t", subtitle="s"),
+        escalation_charts.salvo_months_figure(months, title="t", subtitle="s", unit="drones"),
+        escalation_charts.saturation_figure(bins, title="t", subtitle="s", unit="drones"),
+        escalation_charts.event_window_figure(windows.aligned(daily, dt.date(2025, 6, 2)), window, title="t",
+                                              subtitle="s", unit="drones"),
+    ]
+    for figure in figures:
+        go.Figure(figure.to_dict())  # raises on any invalid property
+    # Each week's outcomes add up to what was launched on the days that report all four.
+    parts = outcomes[["drones_destroyed", "drones_lost_on_radar", "drones_still_in_air", "drones_unaccounted"]]
+    assert (parts.sum(axis=1) == outcomes["drones_launched"]).all() and outcomes["days"].sum() == 169
+
+    at = run_app(monkeypatch, real_db, "page_regions.py")
+    assert not at.exception
+    assert {c.key for c in at.get("plotly_chart")} == {"chart_region_weeks", "chart_outcomes", "chart_decoys",
+                                                       "chart_hits"}
+    table = table_with(at, "Reports naming it")
+    assert table.iloc[0]["Oblast"] == "Dnipropetrovsk oblast" and table.iloc[0]["Reports naming it"] == 48
