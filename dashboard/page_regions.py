@@ -1,11 +1,17 @@
 """/regions: which oblasts the reports name, and what became of the drones launched."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
+import shapely
+import shapely.geometry
 import streamlit as st
+from pyproj import Transformer
 
 from dashboard import charts, data, queries_regions, region_charts, sections
 from dashboard.context import PageContext, current
+from etl.sources.territory import EQUAL_AREA_CRS
 
 OUTCOME_METRICS = ["drones_launched", "drones_destroyed", "drones_lost_on_radar", "drones_still_in_air",
                    "drones_unaccounted", "hit_locations", "decoy_drones_launched"]
@@ -23,6 +29,25 @@ def _ranking(_con, version, basis, start, end):
 @_cache_data
 def _region_weeks(_con, version, basis, regions: tuple, start, end):
     return queries_regions.region_weeks(_con, basis, list(regions), start, end)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _oblast_outlines(_con, version) -> tuple[dict, tuple] | None:
+    """Each oblast's rings in an equal-area projection (km), simplified to about 1 km, and Kyiv city's position."""
+    shapes = queries_regions.oblast_shapes(_con)
+    if shapes.empty:
+        return None
+    project = Transformer.from_crs("OGC:CRS84", EQUAL_AREA_CRS, always_xy=True)
+    outlines = {}
+    for row in shapes.itertuples(index=False):
+        outline = shapely.transform(shapely.geometry.shape(json.loads(row.geometry)),
+                                    lambda x, y: project.transform(x, y), interleaved=False)
+        outline = outline.simplify(1_000, preserve_topology=True)
+        polygons = outline.geoms if outline.geom_type == "MultiPolygon" else [outline]
+        outlines[row.region_iso] = (row.name, [[(x / 1000, y / 1000) for x, y in polygon.exterior.coords]
+                                               for polygon in polygons])
+    x, y = project.transform(*region_charts.KYIV_CITY[1:])
+    return outlines, (x / 1000, y / 1000)
 
 
 @_cache_data
@@ -58,6 +83,17 @@ def show_regions(ctx: PageContext, start, end) -> None:
     if ranking.empty:
         st.info("No report in the selected range names a region on this basis.")
         return
+    projected = _oblast_outlines(ctx.con, ctx.version)
+    if projected is None:
+        st.info("The oblast boundaries are not loaded yet (source 'regions'); run the refresh to draw the map.")
+    else:
+        outlines, kyiv_xy = projected
+        figure = region_charts.oblast_map_figure(
+            outlines, ranking, kyiv_xy=kyiv_xy, title="Reports naming each oblast", subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}",
+            source_lines=(*data.source_lines(ctx.catalogue, ["drones_launched"]),
+                          "Boundaries: © OpenStreetMap contributors (ODbL), via EugeneBorshch/ukraine_geojson."))
+        st.plotly_chart(figure, width="stretch", key="chart_region_map",
+                        config=charts.export_config("region_map", ctx.image_format))
     top = ranking.head(TOP_REGIONS)
     weeks = _region_weeks(ctx.con, ctx.version, basis, tuple(top["region_iso"]), start, end)
     figure = region_charts.region_multiples_figure(

@@ -67,3 +67,13 @@ def ratio_weeks(con: duckdb.DuckDBPyConnection, numerator: str, denominator: str
               WHERE n.metric = ? AND n.date BETWEEN ? AND ?)
         GROUP BY week ORDER BY week
     """, [denominator, numerator, start, end])
+
+
+def oblast_shapes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The oblast outlines (region_iso, name, geometry as GeoJSON text); empty before the regions source loads."""
+    with con.cursor() as cur:
+        exists = cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'oblast_shapes'"
+                             ).fetchone()[0]
+    if not exists:
+        return pd.DataFrame(columns=["region_iso", "name", "geometry"])
+    return _df(con, "SELECT region_iso, name, geometry FROM oblast_shapes ORDER BY region_iso")

@@ -5,6 +5,7 @@ from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from dashboard.chart_frame import frame
 from dashboard.charts import LEGEND_GAP_PX, LEGEND_PX, _figure, _single_plot_layout
@@ -89,4 +90,54 @@ def region_multiples_figure(weeks: pd.DataFrame, names: dict[str, str], *, title
     layout.update(xaxis=dict(title=None, anchor=f"y{'' if n == 1 else n}"), showlegend=False, bargap=0.1,
                   height=PANEL_PX * n + fr.top + fr.bottom, margin=dict(l=10, r=10, t=fr.top, b=fr.bottom),
                   annotations=annotations + fr.annotations, shapes=fr.shapes, hovermode="closest")
+    return _figure(traces, layout)
+
+
+KYIV_CITY = ("UA-30", 30.52, 50.45)  # Kyiv city has no outline of its own here: a marker at its centre
+MAP_COLOURS = "Reds"
+
+
+def oblast_map_figure(outlines: dict, ranking: pd.DataFrame, *, title: str, subtitle: str, kyiv_xy: tuple,
+                      source_lines: tuple[str, ...] = ()) -> go.Figure:
+    """A choropleth of the reports naming each oblast, drawn as filled outlines on plain axes.
+
+    Plotly's geo maps fetch their base layer from a CDN even when it is hidden; plain axes need nothing from
+    the network, so the map also draws offline.
+
+    Args:
+        outlines: region_iso -> (name, list of rings, each a list of (x, y) in an equal-area projection, km).
+        ranking: region_iso, region, reports (oblasts not in it are drawn with 0).
+        kyiv_xy: Kyiv city's position in the same projection.
+    """
+    reports = dict(zip(ranking["region_iso"], ranking["reports"]))
+    top = max([float(v) for v in reports.values()] + [1.0])
+    traces = []
+    for iso, (name, rings) in outlines.items():
+        value = float(reports.get(iso, 0))
+        colour = sample_colorscale(MAP_COLOURS, [value / top])[0]
+        xs, ys = [], []
+        for ring in rings:
+            xs += [x for x, _ in ring] + [None]
+            ys += [y for _, y in ring] + [None]
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
+                           line=dict(color="#ffffff", width=0.8), hoveron="fills", name=name,
+                           text=f"{name}: {value:,.0f} report(s)", hoverinfo="text"))
+    city = float(reports.get(KYIV_CITY[0], 0))
+    traces.append(dict(type="scatter", x=[kyiv_xy[0]], y=[kyiv_xy[1]], mode="markers",
+                       marker=dict(size=7, color="#ffffff", line=dict(color="#222", width=1.5)),
+                       hovertemplate=f"Kyiv city: {city:,.0f} report(s)<extra></extra>"))
+    # Its label on a white box, pointing in from the west, where the fills are light.
+    kyiv_label = dict(text=f"Kyiv city: {city:,.0f}", x=kyiv_xy[0], y=kyiv_xy[1], xref="x", yref="y", ax=-70, ay=-28,
+                      showarrow=True, arrowhead=0, arrowwidth=1, bgcolor="rgba(255,255,255,0.85)",
+                      font=dict(size=10, color="#222"))
+    # The colour key: an invisible marker carrying the colour scale.
+    traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", hoverinfo="skip",
+                       marker=dict(colorscale=MAP_COLOURS, cmin=0, cmax=top, color=[0], showscale=True,
+                                   colorbar=dict(title=dict(text="reports"), thickness=10, len=0.7))))
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=10)
+    hidden = dict(visible=False, showgrid=False, zeroline=False)
+    layout = dict(xaxis=dict(**hidden), yaxis=dict(**hidden, scaleanchor="x", scaleratio=1), showlegend=False,
+                  height=380 + fr.top + fr.bottom, margin=dict(l=0, r=0, t=fr.top, b=fr.bottom),
+                  annotations=fr.annotations + [kyiv_label], shapes=fr.shapes, hovermode="closest",
+                  plot_bgcolor="rgba(0,0,0,0)")
     return _figure(traces, layout)

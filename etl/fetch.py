@@ -5,7 +5,7 @@ progress bar; a file much smaller than the last good one is refused as a likely 
 (`check_not_shrunk`). Kaggle datasets go to a staging folder (`data/raw/.<source>.part/`) and each
 file is moved into the cache only once all of them are present, non-empty and not shrunk.
 `ESCALATION_MIRROR_URL` points every source at a mirror laid out like the offline folder
-(`<mirror>/attacks/...`, `<mirror>/territory/...`, `<mirror>/losses/...`), which is how the download
+(`<mirror>/attacks/...`, `<mirror>/territory/...`, `<mirror>/losses/...`, `<mirror>/regions/...`), which is how the download
 path is tested against a local HTTP server.
 """
 from __future__ import annotations
@@ -134,8 +134,8 @@ def check_not_shrunk(new: Path, cached: Path, *, what: str, source: str, allow_s
 
 
 def offline_hint() -> str:
-    return ("To run offline: python -m etl refresh --source-dir DIR (a folder holding attacks/, territory/ "
-            "and losses/), or set ESCALATION_SOURCE_DIR.")
+    return ("To run offline: python -m etl refresh --source-dir DIR (a folder holding attacks/, territory/, "
+            "losses/ and regions/), or set ESCALATION_SOURCE_DIR.")
 
 
 def fetch(source: ModuleType, cache_dir: Path, *, quiet: bool = False, allow_shrink: bool = False) -> Fetched:

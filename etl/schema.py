@@ -252,6 +252,18 @@ REGION_REPORTS = Table(
     ("date", "region_iso", "basis"),
     owner="attacks",
 )
+OBLAST_SHAPES = Table(
+    "oblast_shapes",
+    "Outlines of Ukraine's oblasts (OpenStreetMap, ODbL; © OpenStreetMap contributors), for the /regions map.",
+    (
+        C("region_iso", "VARCHAR NOT NULL", "ISO 3166-2 code (Kyiv city lies inside Kyiv oblast's outline)"),
+        C("name", "VARCHAR NOT NULL", "name as the attack reports spell it"),
+        C("name_uk", "VARCHAR NOT NULL", "Ukrainian name"),
+        C("geometry", "VARCHAR NOT NULL", "Polygon or MultiPolygon as GeoJSON text, WGS84 lon/lat"),
+    ),
+    ("region_iso",),
+    owner="regions",
+)
 WEAPON_MODELS = Table(
     "weapon_models",
     "How each model string in the attacks file was classified.",
@@ -284,7 +296,7 @@ EVENTS = Table(
 )
 
 TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS,
-          ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS, REGION_REPORTS)
+          ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS, REGION_REPORTS, OBLAST_SHAPES)
 BY_NAME = {table.name: table for table in TABLES}
 
 

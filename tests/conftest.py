@@ -95,7 +95,23 @@ def write_source_dir(folder: Path, rows: list[dict]) -> Path:
                        ("russia_losses_personnel.json", LOSSES_PERSONNEL),
                        ("russia_losses_equipment_correction.json", LOSSES_CORRECTION)):
         (losses_dir / name).write_text(json.dumps(data, indent=2), encoding="utf-8")
+    regions_dir = folder / "regions"
+    regions_dir.mkdir(exist_ok=True)
+    (regions_dir / "UA_FULL_Ukraine.geojson").write_text(json.dumps(tiny_oblasts()), encoding="utf-8")
     return folder
+
+
+def tiny_oblasts() -> dict:
+    """A small stand-in for the oblast outlines: one square per oblast, in a row across Ukraine."""
+    from etl.sources.attack_regions import OBLASTS
+
+    features = []
+    for i, iso in enumerate(sorted(set(OBLASTS) - {"UA-30", "UA-40"})):
+        lon, lat = 23.0 + (i % 9) * 1.5, 46.0 + (i // 9) * 1.5
+        ring = [[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]]
+        features.append({"type": "Feature", "properties": {"iso3166-2": iso, "name:uk": iso},
+                         "geometry": {"type": "Polygon", "coordinates": [ring]}})
+    return {"type": "FeatureCollection", "features": features}
 
 
 def national(time_start: str, time_end: str, model: str, launched, destroyed, **extra) -> dict:

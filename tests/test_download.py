@@ -58,6 +58,7 @@ def test_a_failed_source_names_the_url_and_the_others_load(real_source_dir, serv
     mirror = tmp_path / "mirror"
     shutil.copytree(real_source_dir / "attacks", mirror / "attacks")
     shutil.copytree(real_source_dir / "territory", mirror / "territory")  # no losses/ folder: 404
+    shutil.copytree(real_source_dir / "regions", mirror / "regions")
     url = serve(mirror)
     monkeypatch.setenv("ESCALATION_MIRROR_URL", url)
     monkeypatch.setattr("etl.paths.RAW_CACHE_DIR", tmp_path / "raw")

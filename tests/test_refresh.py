@@ -32,7 +32,8 @@ def test_refresh_twice_gives_identical_contents(tmp_path):
     db = tmp_path / "x.duckdb"
     report = refresh(db, source_dir=source, now=PINNED_NOW)
     assert {o.source: o.status for o in report.outcomes} == {
-        "attacks": "loaded", "territory": "loaded", "territory_nzz": "loaded", "losses": "loaded", "events": "loaded"}
+        "attacks": "loaded", "territory": "loaded", "territory_nzz": "loaded", "losses": "loaded", "events": "loaded",
+        "regions": "loaded"}
     first_bytes, first = db.read_bytes(), dump(db)
     # The comparisons below are only worth something if the first load holds the fixture's values.
     assert len(first["attack_events"]) == 61

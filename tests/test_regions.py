@@ -95,7 +95,43 @@ def test_regions_page_and_its_figures(monkeypatch, real_db):
 
     at = run_app(monkeypatch, real_db, "page_regions.py")
     assert not at.exception
-    assert {c.key for c in at.get("plotly_chart")} == {"chart_region_weeks", "chart_outcomes", "chart_decoys",
-                                                       "chart_hits"}
+    assert {c.key for c in at.get("plotly_chart")} == {"chart_region_map", "chart_region_weeks", "chart_outcomes",
+                                                       "chart_decoys", "chart_hits"}
     table = table_with(at, "Reports naming it")
     assert table.iloc[0]["Oblast"] == "Dnipropetrovsk oblast" and table.iloc[0]["Reports naming it"] == 48
+
+
+def outline(iso, ring=((30.0, 50.0), (31.0, 50.0), (31.0, 51.0), (30.0, 50.0))):
+    return {"type": "Feature", "properties": {"iso3166-2": iso, "name:uk": "x"},
+            "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in ring]]}}
+
+
+def test_boundaries_source_refuses_bad_outlines_and_keeps_the_rest():
+    from etl.sources import regions
+    from etl.sources.attack_regions import OBLASTS
+    from etl.sources.common import SourceFileError
+
+    good = [outline(iso) for iso in sorted(OBLASTS)[:22]]
+    bad = [outline("UA-99"), outline("UA-71", ((30.0, 50.0), (130.0, 50.0), (31.0, 51.0), (30.0, 50.0))),
+           {"type": "Feature", "properties": {"iso3166-2": "UA-74"}, "geometry": {"type": "Point", "coordinates": [30, 50]}},
+           outline(sorted(OBLASTS)[0])]
+    kept, rejected = regions.transform({"type": "FeatureCollection", "features": good + bad})
+    assert len(kept) == 22 and kept.iloc[0]["region_iso"] == "UA-05"
+    assert list(rejected["line"]) == [23, 24, 25, 26]
+    assert [r.split(" ")[0] for r in rejected["reason"]] == ["iso3166-2", "the", "geometry", "a"]
+    assert "outside Ukraine" in rejected["reason"].iloc[1]
+    with pytest.raises(SourceFileError, match="only 3 valid oblast outlines"):
+        regions.transform({"type": "FeatureCollection", "features": good[:3]})
+    with pytest.raises(SourceFileError, match="not a GeoJSON FeatureCollection"):
+        regions.transform({"type": "Feature"})
+
+
+def test_real_boundaries_are_loaded_with_their_checksum(real_db):
+    with duckdb.connect(str(real_db), read_only=True) as con:
+        isos = [r[0] for r in con.execute("SELECT region_iso FROM oblast_shapes ORDER BY 1").fetchall()]
+        (sha, licence), = con.execute("SELECT files_sha256, licence FROM source_loads WHERE source = 'regions' "
+                                      "ORDER BY loaded_at DESC LIMIT 1").fetchall()
+    assert len(isos) == 25 and "UA-30" not in isos and {"UA-32", "UA-43", "UA-63"} <= set(isos)
+    # regions/PROVENANCE.md's sha256 of UA_FULL_Ukraine.geojson.
+    assert sha.endswith("bc1bf5397ea42232efa11652886017dedce8e11750eeb48122f48d7c0749e9b2")
+    assert "OpenStreetMap" in licence

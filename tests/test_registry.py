@@ -158,7 +158,7 @@ def test_a_change_to_a_transform_reloads_that_source_only(tmp_path, monkeypatch)
                         lambda module: real_checksum(module) + ("-edited" if module is attacks else ""))
     statuses = {o.source: o.status for o in refresh(db, source_dir=source, now=PINNED_NOW).outcomes}
     assert statuses == {"attacks": "loaded", "territory": "unchanged", "territory_nzz": "unchanged",
-                        "losses": "unchanged", "events": "unchanged"}
+                        "losses": "unchanged", "events": "unchanged", "regions": "unchanged"}
 
 
 def test_the_code_checksum_covers_every_module_a_source_uses():

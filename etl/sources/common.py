@@ -94,7 +94,7 @@ def check_not_truncated(path: Path) -> None:
         tail = handle.read()
     if tail.endswith((b"\n", b"\r")):
         return
-    if path.suffix == ".json":
+    if path.suffix in (".json", ".geojson"):
         complete = tail.rstrip().endswith((b"]", b"}"))
     else:
         complete = _last_csv_line_is_whole(path)

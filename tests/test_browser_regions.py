@@ -1,0 +1,22 @@
+"""/regions in a real browser: the oblast map draws offline from the outlines, with every oblast filled."""
+from __future__ import annotations
+
+from tests.test_browser import app_url, browser, open_app, page  # noqa: F401  (fixtures)
+from tests.test_browser_views import PAST_RIGHT_EDGE
+
+
+def test_the_oblast_map_draws(page, app_url):  # noqa: F811
+    open_app(page, app_url + "/regions", charts=5)
+    chart = page.locator(".st-key-chart_region_map .js-plotly-plot")
+    assert chart.count() == 1
+    # 25 outlines (24 oblasts and Crimea), each a filled path; Kyiv city is a marker with its label.
+    fills = chart.locator("path.js-fill")
+    assert fills.count() == 25
+    assert "Kyiv city:" in chart.inner_text()
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_regions_page_fits_a_phone(page, app_url):  # noqa: F811
+    page.set_viewport_size({"width": 390, "height": 900})
+    open_app(page, app_url + "/regions", charts=5)
+    assert page.evaluate(PAST_RIGHT_EDGE, 390) == []
