@@ -9,7 +9,7 @@ import shapely.geometry
 import streamlit as st
 from pyproj import Transformer
 
-from dashboard import charts, data, queries_regions, region_charts, sections
+from dashboard import charts, data, queries_regions, region_charts, sections, territory_change
 from dashboard.context import PageContext, current
 from etl.sources.territory import EQUAL_AREA_CRS
 
@@ -71,6 +71,8 @@ def render(ctx: PageContext) -> None:
     with st.spinner("Loading…", show_time=False):
         show_regions(ctx, start, end)
         show_outcomes(ctx, start, end)
+        projected = _oblast_outlines(ctx.con, ctx.version)
+        territory_change.show(ctx, None if projected is None else projected[0])
 
 
 def show_regions(ctx: PageContext, start, end) -> None:

@@ -77,3 +77,13 @@ def oblast_shapes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     if not exists:
         return pd.DataFrame(columns=["region_iso", "name", "geometry"])
     return _df(con, "SELECT region_iso, name, geometry FROM oblast_shapes ORDER BY region_iso")
+
+
+def territory_maps(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The DeepState maps kept as shapes: date, occupied_km2, geometry (GeoJSON text), oldest first."""
+    with con.cursor() as cur:
+        exists = cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'territory_maps'"
+                             ).fetchone()[0]
+    if not exists:
+        return pd.DataFrame(columns=["date", "occupied_km2", "geometry"])
+    return _df(con, "SELECT date, occupied_km2, geometry FROM territory_maps ORDER BY date")

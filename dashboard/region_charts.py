@@ -5,6 +5,7 @@ from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 from plotly.colors import sample_colorscale
 
 from dashboard.chart_frame import frame
@@ -140,4 +141,54 @@ def oblast_map_figure(outlines: dict, ranking: pd.DataFrame, *, title: str, subt
                   height=380 + fr.top + fr.bottom, margin=dict(l=0, r=0, t=fr.top, b=fr.bottom),
                   annotations=fr.annotations + [kyiv_label], shapes=fr.shapes, hovermode="closest",
                   plot_bgcolor="rgba(0,0,0,0)")
+    return _figure(traces, layout)
+
+
+def _rings(shape) -> tuple[list, list]:
+    """x and y of every exterior ring of a projected (km) shape, rings separated by None."""
+    xs, ys = [], []
+    polygons = [g for g in getattr(shape, "geoms", [shape]) if g.geom_type == "Polygon"]
+    for polygon in polygons:
+        for ring in [polygon.exterior, *polygon.interiors]:
+            xs += [x for x, _ in ring.coords] + [None]
+            ys += [y for _, y in ring.coords] + [None]
+    return xs, ys
+
+
+def territory_change_figure(background: dict, held, gained, retaken, *, title: str, subtitle: str,
+                            labels: tuple[str, str, str], source_lines: tuple[str, ...] = ()) -> go.Figure:
+    """Held, gained and retaken ground on the oblast outlines, all shapes projected to km.
+
+    Args:
+        background: region_iso -> (name, rings) as for oblast_map_figure.
+        held: the area held at the earlier map; gained, retaken: what changed hands (shapely, km).
+        labels: legend names of held, gained and retaken (with their km²).
+    """
+    traces = []
+    xs, ys = [], []
+    for _, rings in background.values():
+        for ring in rings:
+            xs += [x for x, _ in ring] + [None]
+            ys += [y for _, y in ring] + [None]
+    traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color="#c8c8c8", width=0.7),
+                       hoverinfo="skip", showlegend=False))
+    for shape, name, fill, line in ((held, labels[0], "rgba(120,120,120,0.45)", "rgba(90,90,90,0.6)"),
+                                    (gained, labels[1], "rgba(225,87,89,0.95)", "#b2182b"),
+                                    (retaken, labels[2], "rgba(78,121,167,0.95)", "#2166ac")):
+        x, y = _rings(shape)
+        traces.append(dict(type="scatter", x=x or [None], y=y or [None], mode="lines", fill="toself",
+                           fillcolor=fill, line=dict(color=line, width=0.8), name=name, hoveron="fills",
+                           text=name, hoverinfo="text"))
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
+    hidden = dict(visible=False, showgrid=False, zeroline=False)
+    layout = dict(**_single_plot_layout(fr))
+    # Zoomed on what changed, with room around it: a month's change is a sliver of the whole country.
+    changed = shapely.union_all([g for g in (gained, retaken) if not g.is_empty]) if not (
+        gained.is_empty and retaken.is_empty) else held
+    x0, y0, x1, y1 = changed.bounds
+    pad = max(40.0, 0.15 * max(x1 - x0, y1 - y0))
+    layout.update(xaxis=dict(**hidden, range=[x0 - pad, x1 + pad]),
+                  yaxis=dict(**hidden, range=[y0 - pad, y1 + pad], scaleanchor="x", scaleratio=1), hovermode="closest",
+                  height=380 + fr.top + fr.bottom, plot_bgcolor="rgba(0,0,0,0)")
+    layout["legend"]["y"] = -LEGEND_GAP_PX / 380
     return _figure(traces, layout)

@@ -264,6 +264,17 @@ OBLAST_SHAPES = Table(
     ("region_iso",),
     owner="regions",
 )
+TERRITORY_MAPS = Table(
+    "territory_maps",
+    "DeepState maps kept as shapes (the occupied area), for the map of territory that changed hands.",
+    (
+        C("date", "DATE NOT NULL", "the map's date (drawn on the evening before)"),
+        C("occupied_km2", "DOUBLE NOT NULL", "occupied area of the map as read, km²"),
+        C("geometry", "VARCHAR NOT NULL", "occupied area as GeoJSON, lon/lat, simplified to about 50 m"),
+    ),
+    ("date",),
+    owner="territory",
+)
 WEAPON_MODELS = Table(
     "weapon_models",
     "How each model string in the attacks file was classified.",
@@ -296,7 +307,7 @@ EVENTS = Table(
 )
 
 TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS,
-          ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS, REGION_REPORTS, OBLAST_SHAPES)
+          ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS, REGION_REPORTS, OBLAST_SHAPES, TERRITORY_MAPS)
 BY_NAME = {table.name: table for table in TABLES}
 
 

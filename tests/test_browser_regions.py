@@ -6,7 +6,7 @@ from tests.test_browser_views import PAST_RIGHT_EDGE
 
 
 def test_the_oblast_map_draws(page, app_url):  # noqa: F811
-    open_app(page, app_url + "/regions", charts=5)
+    open_app(page, app_url + "/regions", charts=6)
     chart = page.locator(".st-key-chart_region_map .js-plotly-plot")
     assert chart.count() == 1
     # 25 outlines (24 oblasts and Crimea), each a filled path; Kyiv city is a marker with its label.
@@ -18,5 +18,5 @@ def test_the_oblast_map_draws(page, app_url):  # noqa: F811
 
 def test_regions_page_fits_a_phone(page, app_url):  # noqa: F811
     page.set_viewport_size({"width": 390, "height": 900})
-    open_app(page, app_url + "/regions", charts=5)
+    open_app(page, app_url + "/regions", charts=6)
     assert page.evaluate(PAST_RIGHT_EDGE, 390) == []

@@ -96,7 +96,7 @@ def test_regions_page_and_its_figures(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db, "page_regions.py")
     assert not at.exception
     assert {c.key for c in at.get("plotly_chart")} == {"chart_region_map", "chart_region_weeks", "chart_outcomes",
-                                                       "chart_decoys", "chart_hits"}
+                                                       "chart_decoys", "chart_hits", "chart_territory_change"}
     table = table_with(at, "Reports naming it")
     assert table.iloc[0]["Oblast"] == "Dnipropetrovsk oblast" and table.iloc[0]["Reports naming it"] == 48
 
@@ -135,3 +135,21 @@ def test_real_boundaries_are_loaded_with_their_checksum(real_db):
     # regions/PROVENANCE.md's sha256 of UA_FULL_Ukraine.geojson.
     assert sha.endswith("bc1bf5397ea42232efa11652886017dedce8e11750eeb48122f48d7c0749e9b2")
     assert "OpenStreetMap" in licence
+
+
+def test_territory_change_between_the_sample_maps(real_db):
+    from dashboard.territory_change import default_pair
+    from etl.sources.territory_maps import change_between
+    import json as _json
+    import shapely.geometry
+
+    with duckdb.connect(str(real_db), read_only=True) as con:
+        rows = con.execute("SELECT date, geometry FROM territory_maps ORDER BY date").fetchall()
+    dates = [r[0] for r in rows]
+    assert dates == [dt.date(2025, 5, 1), dt.date(2025, 6, 1), dt.date(2026, 8, 22)]
+    assert default_pair(dates) == (dt.date(2025, 5, 1), dt.date(2025, 6, 1))  # the newest whole month
+    shapes = {d: shapely.geometry.shape(_json.loads(g)) for d, g in rows}
+    change = change_between(shapes[dates[0]], shapes[dates[1]])
+    # May 2025 by DeepState: +440 km² (113,156.64 − 112,716.31 in the daily table), mostly gained.
+    assert change["net_km2"] == pytest.approx(440.3, abs=2)
+    assert change["gained_km2"] > 400 and 0 < change["retaken_km2"] < 20

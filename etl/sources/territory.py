@@ -200,11 +200,15 @@ def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     """Read, validate and tidy the daily table from a folder."""
     raw = read_csv_text(folder / DAILY_FILE, ("date", "occupied_km2"))
     metric_values, rejected = transform(raw, now=now)
+    # Late import: territory_maps builds on this module's layer rules.
+    from etl.sources.territory_maps import read_maps
+
+    maps = read_maps(folder)
     logger.info("%s: %d rows read, %d rejected, %d daily values", DAILY_FILE, len(raw), len(rejected),
                 len(metric_values))
     return SourceResult(
         metric_values=metric_values,
-        tables={},
+        tables={"territory_maps": maps},
         rejected=rejected,
         rows_read=len(raw),
     )

@@ -1,0 +1,73 @@
+"""The /regions section on territory that changed hands between two DeepState maps (shapely, no tiles)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import shapely
+import shapely.geometry
+import streamlit as st
+
+from dashboard import charts, data, queries_regions, region_charts
+from dashboard.context import PageContext
+from etl.sources.territory_maps import change_between, to_equal_area
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _maps(_con, version) -> pd.DataFrame:
+    maps = queries_regions.territory_maps(_con)
+    maps["date"] = pd.to_datetime(maps["date"]).dt.date
+    return maps
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _change(_con, version, earlier: dt.date, later: dt.date) -> dict:
+    """The change between two maps, shapes projected to km for drawing."""
+    maps = _maps(_con, version).set_index("date")["geometry"]
+    first, second = (shapely.geometry.shape(json.loads(maps[d])) for d in (earlier, later))
+    change = change_between(first, second)
+    km = lambda shape: shapely.transform(to_equal_area(shape), lambda xy: xy / 1000)  # noqa: E731
+    return {**change, "held": km(first), "gained": km(change["gained"]), "retaken": km(change["retaken"])}
+
+
+def default_pair(dates: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """The newest month with a map on its first day and on the next month's first day; else the newest two maps."""
+    present = set(dates)
+    months = [d for d in sorted(dates, reverse=True) if d.day == 1
+              and (d + pd.DateOffset(months=1)).date() in present]
+    if months:
+        return months[0], (months[0] + pd.DateOffset(months=1)).date()
+    return dates[-2], dates[-1]
+
+
+def show(ctx: PageContext, outlines: dict | None) -> None:
+    st.subheader("Territory that changed hands")
+    maps = _maps(ctx.con, ctx.version)
+    dates = list(maps["date"])
+    if len(dates) < 2 or outlines is None:
+        st.info("Fewer than two DeepState maps are kept as shapes, so there is nothing to compare. Offline, the "
+                "refresh reads the maps in the territory folder's samples/.")
+        return
+    earlier, later = default_pair(dates)
+    left, right = st.columns(2)
+    earlier = left.selectbox("From the map of", dates[:-1], index=dates.index(earlier), key="terr_from",
+                             format_func=lambda d: f"{d:%d %b %Y}")
+    later_options = [d for d in dates if d > earlier]
+    later = right.selectbox("to the map of", later_options, key="terr_to", format_func=lambda d: f"{d:%d %b %Y}",
+                            index=later_options.index(later) if later in later_options else len(later_options) - 1)
+    change = _change(ctx.con, ctx.version, earlier, later)
+    figure = region_charts.territory_change_figure(
+        outlines, change["held"], change["gained"], change["retaken"],
+        title="Ground that changed hands", subtitle=f"DeepState maps of {earlier:%d %b %Y} and {later:%d %b %Y}",
+        labels=(f"Held on {earlier:%d %b %Y}", f"Gained by Russia: {change['gained_km2']:,.0f} km²",
+                f"Retaken by Ukraine: {change['retaken_km2']:,.0f} km²"),
+        source_lines=(*data.source_lines(ctx.catalogue, ["occupied_km2"]),
+                      "Boundaries: © OpenStreetMap contributors (ODbL)."))
+    st.plotly_chart(figure, width="stretch", key="chart_territory_change",
+                    config=charts.export_config("territory_change", ctx.image_format))
+    st.caption(f"Gained by Russia {change['gained_km2']:,.0f} km², retaken by Ukraine {change['retaken_km2']:,.0f} km², "
+               f"net {change['net_km2']:+,.0f} km². Measured with shapely on the maps' occupied layers in an "
+               "equal-area projection; the maps are kept simplified to about 50 m, so the net can differ from "
+               "the daily table by a few km². A map dated D is drawn on the evening of D−1. The view zooms to "
+               "what changed.")

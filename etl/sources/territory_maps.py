@@ -1,0 +1,82 @@
+"""DeepState's occupied area as shapes, for the map of territory that changed hands. Pure; part of the
+territory source.
+
+The refresh keeps the maps it reads as files in `<territory folder>/samples/deepstatemap_data_YYYYMMDD.geojson`
+(three of them in the offline folder; online, the fetch layer saves the first map of each month there).
+Each becomes one row: the map's date and its occupied area as GeoJSON, simplified to about 50 m, which
+changes the area by far less than the change between two months.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+import shapely.geometry
+from pyproj import Transformer
+
+from etl.sources.common import SourceFileError
+from etl.sources.territory import EQUAL_AREA_CRS, OCCUPIED_LAYER_NAMES, _english_name, _polygons
+
+MAPS_FOLDER = "samples"
+MAP_NAME = re.compile(r"^deepstatemap_data_(\d{8})\.geojson$")
+SIMPLIFY_DEGREES = 0.0005  # about 50 m
+COLUMNS = ["date", "occupied_km2", "geometry"]
+
+
+def occupied_shape(geojson: dict):
+    """The union of a DeepState map's occupied layers, in lon/lat (same rule as occupied_area_km2)."""
+    if geojson.get("type") != "FeatureCollection" or not isinstance(geojson.get("features"), list):
+        raise ValueError("not a GeoJSON FeatureCollection")
+    polygons = []
+    for feature in geojson["features"]:
+        name = (feature.get("properties") or {}).get("name")
+        if name is not None and _english_name(str(name)) not in OCCUPIED_LAYER_NAMES:
+            continue
+        polygons.extend(_polygons(shapely.geometry.shape(feature["geometry"])))
+    if not polygons:
+        raise ValueError("no occupied area in the map")
+    return shapely.union_all([shapely.make_valid(p) for p in polygons])
+
+
+def to_equal_area(shape):
+    """A lon/lat shape projected to metres in the equal-area projection centred on Ukraine."""
+    project = Transformer.from_crs("OGC:CRS84", EQUAL_AREA_CRS, always_xy=True)
+    return shapely.transform(shape, lambda xy: np.column_stack(project.transform(xy[:, 0], xy[:, 1])))
+
+
+def change_between(earlier, later) -> dict:
+    """What changed hands between two maps (lon/lat shapes): the shapes and their areas in km².
+
+    Returns:
+        gained (held at the later map, not at the earlier: gained by Russia), retaken (the reverse: retaken
+        by Ukraine), gained_km2, retaken_km2, net_km2.
+    """
+    gained = shapely.make_valid(shapely.difference(later, earlier))
+    retaken = shapely.make_valid(shapely.difference(earlier, later))
+    gained_km2, retaken_km2 = to_equal_area(gained).area / 1e6, to_equal_area(retaken).area / 1e6
+    return {"gained": gained, "retaken": retaken, "gained_km2": gained_km2, "retaken_km2": retaken_km2,
+            "net_km2": gained_km2 - retaken_km2}
+
+
+def read_maps(folder: Path) -> pd.DataFrame:
+    """One row per map file in the folder's samples/: date, occupied_km2, geometry (GeoJSON text)."""
+    rows = []
+    maps = folder / MAPS_FOLDER
+    for path in sorted(maps.glob("*.geojson")) if maps.is_dir() else []:
+        match = MAP_NAME.match(path.name)
+        if not match:
+            continue
+        try:
+            shape = occupied_shape(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, shapely.errors.GEOSException) as err:
+            raise SourceFileError(f"{path}: not a usable DeepState map ({err})") from None
+        simplified = shapely.make_valid(shape.simplify(SIMPLIFY_DEGREES, preserve_topology=True))
+        rows.append({"date": dt.datetime.strptime(match.group(1), "%Y%m%d").date(),
+                     "occupied_km2": to_equal_area(shape).area / 1e6,
+                     "geometry": json.dumps(shapely.geometry.mapping(simplified), separators=(",", ":"))})
+    return pd.DataFrame(rows, columns=COLUMNS)
