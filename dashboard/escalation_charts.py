@@ -113,8 +113,8 @@ def saturation_figure(bins: pd.DataFrame, *, title: str, subtitle: str, unit: st
     traces = [dict(type="bar", x=names, y=bins["share"].tolist(), text=text, textposition="outside",
                    textangle=0, cliponaxis=False, marker=dict(color="#4e79a7"), name="Shot down",
                    customdata=bins[["destroyed", "launched", "reports"]].to_numpy().tolist(),
-                   hovertemplate=f"%{{y:.1%}} shot down "
-                                 f"(%{{customdata[0]:,.0f}} of %{{customdata[1]:,.0f}}, %{{customdata[2]}} reports)"
+                   hovertemplate="%{y:.1%} shot down "
+                                 "(%{customdata[0]:,.0f} of %{customdata[1]:,.0f}, %{customdata[2]} reports)"
                                  "<extra></extra>")]
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=70)
     layout = dict(yaxis=dict(title="shot down", tickformat=".0%", range=[0, 1.08]),

@@ -69,21 +69,22 @@ def ratio_weeks(con: duckdb.DuckDBPyConnection, numerator: str, denominator: str
     """, [denominator, numerator, start, end])
 
 
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether a table exists (a file built before its source was added lacks it until the next refresh)."""
+    with con.cursor() as cur:
+        return bool(cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                                [name]).fetchone()[0])
+
+
 def oblast_shapes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The oblast outlines (region_iso, name, geometry as GeoJSON text); empty before the regions source loads."""
-    with con.cursor() as cur:
-        exists = cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'oblast_shapes'"
-                             ).fetchone()[0]
-    if not exists:
+    if not _has_table(con, "oblast_shapes"):
         return pd.DataFrame(columns=["region_iso", "name", "geometry"])
     return _df(con, "SELECT region_iso, name, geometry FROM oblast_shapes ORDER BY region_iso")
 
 
 def territory_maps(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The DeepState maps kept as shapes: date, occupied_km2, geometry (GeoJSON text), oldest first."""
-    with con.cursor() as cur:
-        exists = cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'territory_maps'"
-                             ).fetchone()[0]
-    if not exists:
+    if not _has_table(con, "territory_maps"):
         return pd.DataFrame(columns=["date", "occupied_km2", "geometry"])
     return _df(con, "SELECT date, occupied_km2, geometry FROM territory_maps ORDER BY date")

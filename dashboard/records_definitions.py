@@ -1,7 +1,6 @@
 """The records page's first section: the record under each way of counting an attack, side by side."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import data_escalation, records_text, view

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from etl import schema, views
+from etl.table_types import Table
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def carry_forward(con, old_path: Path, keep_sources: list[str]) -> list[str]:
     return carried
 
 
-def _copy(con, table: schema.Table, old_columns: list[str], where: str, params: list) -> bool:
+def _copy(con, table: Table, old_columns: list[str], where: str, params: list) -> bool:
     """INSERT the old rows of a table, by column name; columns the old layout lacks get a neutral value."""
     select = []
     for column in table.columns:

@@ -1,107 +1,21 @@
 """The database's tables, declared once: the DDL, the column comments and the pandera schema that
 validates every frame before it is loaded are all derived from these declarations.
 
-The derived tables and the public views (`daily_metrics`, `record_highs`) are in etl/views.py. The
+The tables a source owns are declared in etl/source_tables.py; how a declaration works is in
+etl/table_types.py. The derived tables and the public views (`daily_metrics`, `record_highs`) are in etl/views.py. The
 layout version is a checksum of both modules' declarations, so changing a table or a view rebuilds
 the file without anyone remembering to bump a number.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # DuckDB type, with NOT NULL when required
-    description: str
-
-    @property
-    def nullable(self) -> bool:
-        return "NOT NULL" not in self.type
-
-    @property
-    def base_type(self) -> str:
-        return self.type.replace("NOT NULL", "").strip()
-
-    def check(self) -> pa.Check:
-        """A pandera check that the column's non-null values fit the DuckDB type."""
-        kind = self.base_type
-        test, what = _TYPE_CHECKS[kind]
-        return pa.Check(lambda s: test(s.dropna()), error=f"{self.name}: not {what}")
-
-
-def _all(test):
-    return lambda s: bool(len(s) == 0 or s.map(test).all())
-
-
-def _finite_numbers(s: pd.Series) -> bool:
-    if len(s) == 0:
-        return True
-    numbers = pd.to_numeric(s, errors="coerce")
-    return bool(numbers.notna().all() and np.isfinite(numbers.astype(float)).all())
-
-
-def _whole_numbers(s: pd.Series) -> bool:
-    return _finite_numbers(s) and bool((pd.to_numeric(s) % 1 == 0).all())
-
-
-_TYPE_CHECKS = {
-    "DATE": (_all(lambda v: isinstance(v, dt.date)), "a date"),
-    "TIMESTAMP": (_all(lambda v: isinstance(v, (dt.datetime, np.datetime64))), "a timestamp"),
-    "DOUBLE": (_finite_numbers, "a finite number"),
-    "BIGINT": (_whole_numbers, "a whole number"),
-    "INTEGER": (_whole_numbers, "a whole number"),
-    "BOOLEAN": (_all(lambda v: isinstance(v, (bool, np.bool_))), "true or false"),
-    "VARCHAR": (_all(lambda v: isinstance(v, str)), "text"),
-}
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    primary_key: tuple[str, ...] = ()
-    owner: str | None = None  # the source whose load replaces this table whole (None: rows carry `source`)
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    def ddl(self) -> str:
-        parts = [f'"{c.name}" {c.type}' for c in self.columns]
-        if self.primary_key:
-            parts.append(f"PRIMARY KEY ({', '.join(self.primary_key)})")
-        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  " + ",\n  ".join(parts) + "\n)"
-
-    def comments(self) -> list[str]:
-        """COMMENT ON statements: the table's and each column's description, kept in the file itself."""
-        return comment_statements("TABLE", self.name, self.description,
-                                  [(c.name, c.description) for c in self.columns])
-
-    def frame_schema(self) -> pa.DataFrameSchema:
-        """The pandera schema a frame must pass before it is loaded into this table."""
-        return pa.DataFrameSchema(
-            {c.name: pa.Column(None, checks=c.check(), nullable=c.nullable) for c in self.columns},
-            unique=list(self.primary_key) or None,
-            strict=False,
-            name=self.name,
-        )
-
-
-def comment_statements(kind: str, name: str, description: str, columns: list[tuple[str, str]]) -> list[str]:
-    """COMMENT ON statements for a table or view. The texts are this project's own constants, never input."""
-    quote = lambda text: "'" + text.replace("'", "''") + "'"  # noqa: E731
-    return [f"COMMENT ON {kind} {name} IS {quote(description)}"] + [
-        f'COMMENT ON COLUMN {name}."{column}" IS {quote(text)}' for column, text in columns]
-
+from etl.source_tables import (ATTACK_EVENTS, ATTACK_WAVES, EVENTS, OBLAST_SHAPES, REGION_REPORTS, TERRITORY_MAPS,
+                               WEAPON_MODELS)
+from etl.table_types import Column, Table
 
 C = Column
 METRIC_VALUES = Table(
@@ -191,120 +105,12 @@ REVISIONS = Table(
         C("source", "VARCHAR NOT NULL", "source key"),
     ),
 )
-ATTACK_EVENTS = Table(
-    "attack_events",
-    "Every accepted row of the attacks file, with its weapon class (regional reports included).",
-    (
-        C("line", "BIGINT NOT NULL", "line number in missile_attacks_daily.csv"),
-        C("time_start", "TIMESTAMP NOT NULL", "attack window start, Kyiv time"),
-        C("time_end", "TIMESTAMP NOT NULL", "attack window end, Kyiv time"),
-        C("date", "DATE NOT NULL", "Kyiv day the row counts for (date of time_end)"),
-        C("model", "VARCHAR NOT NULL", "weapon model as written"),
-        C("weapon_class", "VARCHAR NOT NULL", "drone, cruise_missile, ballistic_missile, other_missile, "
-                                              "guided_bomb or unclassified"),
-        C("launched", "DOUBLE", "number launched (NULL: not reported)"),
-        C("destroyed", "DOUBLE", "number shot down (NULL: not reported)"),
-        C("not_reach_goal", "DOUBLE", "did not reach a target (lost on radar)"),
-        C("still_attacking", "DOUBLE", "still in the air when reported"),
-        C("is_shahed", "DOUBLE", "how many of the launched drones were real Shaheds (a count; from 2025-07)"),
-        C("num_hit_location", "DOUBLE", "places hit (one row per report; from 2025-05)"),
-        C("num_fall_fragment_location", "DOUBLE", "places where debris fell (one row per report; from 2025-05)"),
-        C("target", "VARCHAR", "target area"),
-        C("launch_place", "VARCHAR", "launch area"),
-        C("source_post", "VARCHAR NOT NULL", "post the row was digitised from"),
-        C("is_national", "BOOLEAN NOT NULL", "false for regional air command posts (not in daily totals)"),
-        C("is_daytime_report", "BOOLEAN NOT NULL", "window starts 07:00 or later and ends the same day"),
-        C("is_shahed_type", "BOOLEAN NOT NULL", "model names a Shahed (the figure the press quotes)"),
-    ),
-    owner="attacks",
-)
-ATTACK_WAVES = Table(
-    "attack_waves",
-    "One row per national report window (attack wave), with totals per weapon class.",
-    (
-        C("time_start", "TIMESTAMP NOT NULL", "window start, Kyiv time"),
-        C("time_end", "TIMESTAMP NOT NULL", "window end, Kyiv time"),
-        C("date", "DATE NOT NULL", "Kyiv day the wave counts for"),
-        C("is_daytime_report", "BOOLEAN NOT NULL", "a separate daytime report, not an overnight wave"),
-        C("rows", "BIGINT NOT NULL", "raw rows in the wave"),
-        C("source_posts", "VARCHAR NOT NULL", "posts the wave was digitised from"),
-        *(C(m, "DOUBLE", "total for the wave") for m in (
-            "drones_launched", "drones_destroyed", "missiles_launched", "missiles_destroyed",
-            "cruise_missiles_launched", "cruise_missiles_destroyed",
-            "ballistic_missiles_launched", "ballistic_missiles_destroyed",
-            "shahed_drones_launched", "shahed_drones_destroyed",
-        )),
-    ),
-    ("time_start", "time_end"),
-    owner="attacks",
-)
-REGION_REPORTS = Table(
-    "region_report_rows",
-    "Reports naming each oblast per day (the view region_reports).",
-    (
-        C("date", "DATE NOT NULL", "Kyiv day the reports count for"),
-        C("region_iso", "VARCHAR NOT NULL", "ISO 3166-2 code of the oblast (UA-30: Kyiv city, inside Kyiv oblast)"),
-        C("region", "VARCHAR NOT NULL", "the oblast's name"),
-        C("reports", "BIGINT NOT NULL", "reports (time windows) naming it that day; a report counts once per oblast"),
-        C("basis", "VARCHAR NOT NULL", "affected_region: the national reports' lists (from 2025-01-27); "
-                                       "regional_command: the target of the regional air commands' reports"),
-    ),
-    ("date", "region_iso", "basis"),
-    owner="attacks",
-)
-OBLAST_SHAPES = Table(
-    "oblast_shapes",
-    "Outlines of Ukraine's oblasts (OpenStreetMap, ODbL; © OpenStreetMap contributors), for the /regions map.",
-    (
-        C("region_iso", "VARCHAR NOT NULL", "ISO 3166-2 code (Kyiv city lies inside Kyiv oblast's outline)"),
-        C("name", "VARCHAR NOT NULL", "name as the attack reports spell it"),
-        C("name_uk", "VARCHAR NOT NULL", "Ukrainian name"),
-        C("geometry", "VARCHAR NOT NULL", "Polygon or MultiPolygon as GeoJSON text, WGS84 lon/lat"),
-    ),
-    ("region_iso",),
-    owner="regions",
-)
-TERRITORY_MAPS = Table(
-    "territory_maps",
-    "DeepState maps kept as shapes (the occupied area), for the map of territory that changed hands.",
-    (
-        C("date", "DATE NOT NULL", "the map's date (drawn on the evening before)"),
-        C("occupied_km2", "DOUBLE NOT NULL", "occupied area of the map as read, km²"),
-        C("geometry", "VARCHAR NOT NULL", "occupied area as GeoJSON, lon/lat, simplified to about 50 m"),
-    ),
-    ("date",),
-    owner="territory",
-)
-WEAPON_MODELS = Table(
-    "weapon_models",
-    "How each model string in the attacks file was classified.",
-    (
-        C("model", "VARCHAR NOT NULL", "model string"),
-        C("weapon_class", "VARCHAR NOT NULL", "class given"),
-        C("basis", "VARCHAR NOT NULL", "which rule gave it"),
-        C("rows", "BIGINT NOT NULL", "rows carrying the string"),
-    ),
-    ("model",),
-    owner="attacks",
-)
-
 SCHEMA_INFO = Table(
     "schema_info",
     "Version of this file's layout; a refresh rebuilds a file of another version.",
-    (C("version", "VARCHAR NOT NULL", "checksum of the table and view declarations (etl/schema.py, etl/views.py)"),),
+    (C("version", "VARCHAR NOT NULL", "checksum of the table and view declarations (etl/schema.py, etl/source_tables.py, etl/views.py)"),),
 )
 
-EVENTS = Table(
-    "events",
-    "Curated events shown on the charts (data/events.csv).",
-    (
-        C("date", "DATE NOT NULL", "day of the event"),
-        C("title", "VARCHAR NOT NULL", "short title"),
-        C("description", "VARCHAR NOT NULL", "one line"),
-        C("source_url", "VARCHAR NOT NULL", "public source"),
-    ),
-    owner="events",
-)
 
 TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS,
           ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS, REGION_REPORTS, OBLAST_SHAPES, TERRITORY_MAPS)

@@ -11,6 +11,7 @@ import hashlib
 from etl import schema
 from etl.escalation import tables as escalation
 from etl.metrics import RATIO_OF_SUMS_SQL
+from etl.table_types import comment_statements
 
 # A value is a record only once its metric has this many days of history: the first weeks of a
 # series would otherwise flag almost every day, since there is little to beat.
@@ -148,7 +149,7 @@ def create_all(con) -> None:
         derive(con)
     for name, (select, description, columns) in VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
-        for statement in schema.comment_statements("VIEW", name, description, columns):
+        for statement in comment_statements("VIEW", name, description, columns):
             con.execute(statement)
     con.execute("DELETE FROM schema_info")
     con.execute("INSERT INTO schema_info VALUES (?)", [layout_version()])

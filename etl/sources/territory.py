@@ -49,17 +49,14 @@ FIRST_DAY = "2022-05-13"
 MAX_MOVE_KM2_PER_DAY = metrics.get("territory_gained_km2").bounds[1]
 
 # ---------------------------------------------------------------- process
-def occupied_area_km2(geojson: dict) -> float:
-    """Area in km² of the occupied layers of one DeepState map.
+def occupied_union(geojson: dict):
+    """The union of the occupied layers of one DeepState map, in lon/lat, or None when it has none.
 
     Accepts both the raw DeepState export (features named "<Ukrainian>///<English>", some wrapped in
     GeometryCollections) and cyterat's daily files (one unnamed MultiPolygon of occupied area only).
 
     Args:
         geojson: a parsed GeoJSON FeatureCollection in lon/lat (CRS84).
-
-    Returns:
-        The area of the union of the occupied polygons, in km².
     """
     if geojson.get("type") != "FeatureCollection" or not isinstance(geojson.get("features"), list):
         raise ValueError("not a GeoJSON FeatureCollection")
@@ -70,12 +67,19 @@ def occupied_area_km2(geojson: dict) -> float:
             continue
         geometry = shapely.geometry.shape(feature["geometry"])
         polygons.extend(_polygons(geometry))
-    if not polygons:
-        return 0.0
-    merged = shapely.union_all([shapely.make_valid(p) for p in polygons])
+    return shapely.union_all([shapely.make_valid(p) for p in polygons]) if polygons else None
+
+
+def equal_area(shape):
+    """A lon/lat shape projected to metres in the equal-area projection centred on Ukraine."""
     to_equal_area = Transformer.from_crs("OGC:CRS84", EQUAL_AREA_CRS, always_xy=True)
-    projected = shapely.transform(merged, lambda xy: np.column_stack(to_equal_area.transform(xy[:, 0], xy[:, 1])))
-    return projected.area / 1e6
+    return shapely.transform(shape, lambda xy: np.column_stack(to_equal_area.transform(xy[:, 0], xy[:, 1])))
+
+
+def occupied_area_km2(geojson: dict) -> float:
+    """Area in km² of the occupied layers of one DeepState map (occupied_union, measured in equal area)."""
+    merged = occupied_union(geojson)
+    return 0.0 if merged is None else equal_area(merged).area / 1e6
 
 
 def _english_name(name: str) -> str:

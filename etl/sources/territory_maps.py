@@ -13,14 +13,12 @@ import json
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import shapely
 import shapely.geometry
-from pyproj import Transformer
 
 from etl.sources.common import SourceFileError
-from etl.sources.territory import EQUAL_AREA_CRS, OCCUPIED_LAYER_NAMES, _english_name, _polygons
+from etl.sources.territory import equal_area, occupied_union
 
 MAPS_FOLDER = "samples"
 MAP_NAME = re.compile(r"^deepstatemap_data_(\d{8})\.geojson$")
@@ -29,24 +27,14 @@ COLUMNS = ["date", "occupied_km2", "geometry"]
 
 
 def occupied_shape(geojson: dict):
-    """The union of a DeepState map's occupied layers, in lon/lat (same rule as occupied_area_km2)."""
-    if geojson.get("type") != "FeatureCollection" or not isinstance(geojson.get("features"), list):
-        raise ValueError("not a GeoJSON FeatureCollection")
-    polygons = []
-    for feature in geojson["features"]:
-        name = (feature.get("properties") or {}).get("name")
-        if name is not None and _english_name(str(name)) not in OCCUPIED_LAYER_NAMES:
-            continue
-        polygons.extend(_polygons(shapely.geometry.shape(feature["geometry"])))
-    if not polygons:
+    """The union of a DeepState map's occupied layers, in lon/lat; a map without any is not usable."""
+    shape = occupied_union(geojson)
+    if shape is None:
         raise ValueError("no occupied area in the map")
-    return shapely.union_all([shapely.make_valid(p) for p in polygons])
+    return shape
 
 
-def to_equal_area(shape):
-    """A lon/lat shape projected to metres in the equal-area projection centred on Ukraine."""
-    project = Transformer.from_crs("OGC:CRS84", EQUAL_AREA_CRS, always_xy=True)
-    return shapely.transform(shape, lambda xy: np.column_stack(project.transform(xy[:, 0], xy[:, 1])))
+to_equal_area = equal_area  # the dashboard measures and draws with the same projection
 
 
 def change_between(earlier, later) -> dict:
