@@ -179,7 +179,8 @@ def territory_change_figure(background: dict, held, gained, retaken, *, title: s
         traces.append(dict(type="scatter", x=x or [None], y=y or [None], mode="lines", fill="toself",
                            fillcolor=fill, line=dict(color=line, width=0.8), name=name, hoveron="fills",
                            text=name, hoverinfo="text"))
-    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
+    # Three legend entries with their km² take three rows on a phone: room for them above the sources.
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=20 + 3 * 22)
     hidden = dict(visible=False, showgrid=False, zeroline=False)
     layout = dict(**_single_plot_layout(fr))
     # Zoomed on what changed, with room around it: a month's change is a sliver of the whole country.
@@ -190,5 +191,5 @@ def territory_change_figure(background: dict, held, gained, retaken, *, title: s
     layout.update(xaxis=dict(**hidden, range=[x0 - pad, x1 + pad]),
                   yaxis=dict(**hidden, range=[y0 - pad, y1 + pad], scaleanchor="x", scaleratio=1), hovermode="closest",
                   height=380 + fr.top + fr.bottom, plot_bgcolor="rgba(0,0,0,0)")
-    layout["legend"]["y"] = -LEGEND_GAP_PX / 380
+    layout["legend"]["y"] = -10 / 380
     return _figure(traces, layout)
