@@ -46,8 +46,9 @@ def show(ctx: PageContext, outlines: dict | None) -> None:
     maps = _maps(ctx.con, ctx.version)
     dates = list(maps["date"])
     if len(dates) < 2 or outlines is None:
-        st.info("Fewer than two DeepState maps are kept as shapes, so there is nothing to compare. Offline, the "
-                "refresh reads the maps in the territory folder's samples/.")
+        st.info("Fewer than two DeepState maps are kept as shapes, so there is nothing to compare. An online "
+                "refresh keeps the first map of each month and the newest; offline, it reads the maps in the "
+                "territory folder's samples/.")
         return
     earlier, later = default_pair(dates)
     left, right = st.columns(2)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from etl.fetch import TIMEOUT_SECONDS, SourceUnavailable, download_file
 from etl.sources import territory
+from etl import territory_samples
 from etl.territory_history import COMBINED_FILE, COMBINED_SOURCE, COMBINED_URL, checked_area, combined_rows, daily_row
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,9 @@ def download_daily_maps(target: Path, http, *, mirror: str | None, quiet: bool =
     copy; with neither, from cyterat's combined history file (every day since 2024-07-08, measured
     here). Each day after the table's last date is then looked up as a daily map, measured with
     occupied_area_km2, and appended. A day without a map is skipped (the transform notes the gap); a
-    map that cannot be used (malformed, empty, not finite) is skipped and named in a warning.
+    map that cannot be used (malformed, empty, not finite) is skipped and named in a warning. The first
+    map of each month and the newest are kept as files for the change map (etl.territory_samples),
+    fetched for the months the cache lacks.
 
     Returns:
         The origin to record: the map URL pattern used.
@@ -53,8 +56,9 @@ def download_daily_maps(target: Path, http, *, mirror: str | None, quiet: bool =
     last = known.max().date() if len(known) else today - dt.timedelta(days=30)
     template = f"{mirror}/{territory.MIRROR_MAP_PATH}" if mirror else territory.MAP_URL_TEMPLATE
     days = [last + dt.timedelta(days=n) for n in range(1, min((today - last).days, MAX_NEW_MAPS) + 1)]
-    rows, map_failures = _measure_daily_maps(http, template, days)
+    rows, map_failures, maps = _measure_daily_maps(http, template, days)
     new_rows, failures = new_rows + rows, failures + map_failures
+    territory_samples.keep(target, maps)
     if not len(table) and not new_rows:
         why = f" ({failures[0]})" if failures else ""
         raise SourceUnavailable(f"{territory.SOURCE}: no cached table and no map could be fetched from {template}{why}. "
@@ -69,6 +73,10 @@ def download_daily_maps(target: Path, http, *, mirror: str | None, quiet: bool =
         table.to_csv(partial, index=False)
         os.replace(partial, table_path)
         logger.info("%s: %d new map(s) measured, newest %s", territory.SOURCE, len(new_rows), new_rows[-1]["date"])
+    not_kept = territory_samples.catch_up(target, http, template, table, checked_area, today)
+    if not_kept:
+        logger.warning("%s: %d monthly map(s) for the change map not kept: %s", territory.SOURCE, len(not_kept),
+                       "; ".join(not_kept[:5]))
     return template
 
 
@@ -78,7 +86,9 @@ def _combined_history(target: Path, http, *, mirror: str | None, quiet: bool, al
     url = f"{mirror}/{territory.FOLDER}/{COMBINED_FILE}" if mirror else COMBINED_URL
     path = download_file(http, url, target / COMBINED_FILE, quiet=quiet, allow_shrink=allow_shrink,
                          source=territory.SOURCE)
-    rows, skipped = combined_rows(path, url)
+    rows, skipped, features = combined_rows(path, url)
+    territory_samples.keep(target, {day: territory_samples.feature_map(features[day])
+                                    for day in territory_samples.wanted(list(features))})
     if not rows:
         raise SourceUnavailable(f"{territory.SOURCE}: {url} holds no usable day"
                                 f"{f' ({skipped[0]})' if skipped else ''}. The previous data is kept.")
@@ -87,9 +97,10 @@ def _combined_history(target: Path, http, *, mirror: str | None, quiet: bool, al
     return rows, skipped
 
 
-def _measure_daily_maps(http, template: str, days: list[dt.date]) -> tuple[list[dict], list[str]]:
-    """One row per day whose daily map exists and measures; a bad map is skipped and named, never raised."""
-    rows, failures = [], []
+def _measure_daily_maps(http, template: str, days: list[dt.date]) -> tuple[list[dict], list[str], dict[dt.date, bytes]]:
+    """One row per day whose daily map exists and measures, the maps skipped (named, never raised), and the
+    usable maps' bytes by day."""
+    rows, failures, maps = [], [], {}
     for day in days:
         url = template.format(date=day)
         try:
@@ -108,4 +119,5 @@ def _measure_daily_maps(http, template: str, days: list[dt.date]) -> tuple[list[
             failures.append(f"{url} (not a usable map: {type(err).__name__}: {err})")
             continue
         rows.append(daily_row(day, area, source=COMBINED_SOURCE, source_file=url))
-    return rows, failures
+        maps[day] = response.content
+    return rows, failures, maps

@@ -144,7 +144,9 @@ def _prepare(module, settings: _Settings, previous, last_load, db_path: Path | N
             folder, origin, fetched_at = fetched.folder, fetched.origin, fetched.fetched_at
         for name in module.FILES:
             check_readable(folder / name)  # a clear message before anything else reads it
-        files_sha, code_sha = file_checksums(folder, module.FILES), code_checksum(module)
+        # A source may checksum more than its FILES (territory: the map files kept for the change map).
+        checked = module.checksum_files(folder) if hasattr(module, "checksum_files") else module.FILES
+        files_sha, code_sha = file_checksums(folder, checked), code_checksum(module)
         if (files_sha, code_sha) == previous and not settings.force:
             return SourceOutcome(key, "unchanged", "files and code unchanged since the last load "
                                                    "(--force reprocesses)"), None

@@ -74,8 +74,9 @@ def daily_row(day: dt.date, area: float, *, source: str, source_file: str, publi
             "flag": ""}
 
 
-def combined_rows(path: Path, url: str) -> tuple[list[dict], list[str]]:
-    """One row per day of cyterat's combined file, and the features skipped with the reason.
+def combined_rows(path: Path, url: str) -> tuple[list[dict], list[str], dict[dt.date, dict]]:
+    """One row per day of cyterat's combined file, the features skipped with the reason, and the usable
+    features by day (the fetch layer keeps some as map files).
 
     Raises:
         SourceUnavailable: the file is not a gzip-compressed GeoJSON FeatureCollection.
@@ -90,6 +91,7 @@ def combined_rows(path: Path, url: str) -> tuple[list[dict], list[str]]:
         raise SourceUnavailable(f"{territory.SOURCE}: {url} is not a usable gzip GeoJSON file "
                                 f"({type(err).__name__}: {err}). The previous data is kept.") from None
     by_day: dict[dt.date, float] = {}
+    usable: dict[dt.date, dict] = {}
     skipped = []
     for number, feature in enumerate(features):
         raw_date = ((feature or {}).get("properties") or {}).get("date") if isinstance(feature, dict) else None
@@ -106,10 +108,10 @@ def combined_rows(path: Path, url: str) -> tuple[list[dict], list[str]]:
         if day in by_day:
             skipped.append(f"{url} {day} (second feature for the same date)")
             continue
-        by_day[day] = area
+        by_day[day], usable[day] = area, feature
     rows = [daily_row(day, area, source=COMBINED_SOURCE, source_file=f"{COMBINED_FILE}#{day}")
             for day, area in sorted(by_day.items())]
-    return rows, skipped
+    return rows, skipped, usable
 
 
 # ---------------------------------------------------------------- backfill from the archive

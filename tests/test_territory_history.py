@@ -92,6 +92,14 @@ def test_a_fresh_install_measures_cyterat_combined_history(serve, tmp_path, monk
         assert skipped in warning
     table = (cache / "territory" / territory.DAILY_FILE).read_text().splitlines()
     assert table[0].split(",") == territory.TABLE_COLUMNS and len(table) == 1 + 4
+    # The change map's shapes: the first usable map of each month and the newest, from both inputs.
+    from etl import territory_samples
+
+    usable = sorted(expected)
+    firsts = {min(d for d in usable if (d.year, d.month) == (u.year, u.month)) for u in usable}
+    kept = territory_samples.kept_days(cache / "territory")
+    assert kept == sorted(firsts | {day[5]})
+    assert [r[0] for r in query(db, "SELECT date FROM territory_maps ORDER BY date")] == kept
 
 
 def test_backfill_merges_archive_maps_before_the_table(serve, tmp_path, monkeypatch, capsys):

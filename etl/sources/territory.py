@@ -200,6 +200,14 @@ def _metrics(days: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def checksum_files(folder: Path) -> tuple[str, ...]:
+    """The daily table and the map files kept as shapes: a new map reloads the source even on a day the
+    table did not change."""
+    from etl.sources.territory_maps import map_files  # late: territory_maps builds on this module
+
+    return (*FILES, *map_files(folder))
+
+
 def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     """Read, validate and tidy the daily table from a folder."""
     raw = read_csv_text(folder / DAILY_FILE, ("date", "occupied_km2"))
@@ -207,7 +215,8 @@ def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     # Late import: territory_maps builds on this module's layer rules.
     from etl.sources.territory_maps import read_maps
 
-    maps = read_maps(folder)
+    maps, bad_maps = read_maps(folder)
+    rejected = pd.concat([rejected, bad_maps], ignore_index=True) if len(bad_maps) else rejected
     logger.info("%s: %d rows read, %d rejected, %d daily values", DAILY_FILE, len(raw), len(rejected),
                 len(metric_values))
     return SourceResult(

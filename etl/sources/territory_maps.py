@@ -17,7 +17,6 @@ import pandas as pd
 import shapely
 import shapely.geometry
 
-from etl.sources.common import SourceFileError
 from etl.sources.territory import equal_area, occupied_union
 
 MAPS_FOLDER = "samples"
@@ -51,20 +50,32 @@ def change_between(earlier, later) -> dict:
             "net_km2": gained_km2 - retaken_km2}
 
 
-def read_maps(folder: Path) -> pd.DataFrame:
-    """One row per map file in the folder's samples/: date, occupied_km2, geometry (GeoJSON text)."""
-    rows = []
+def map_files(folder: Path) -> tuple[str, ...]:
+    """The map files in the folder's samples/, as paths relative to the folder, oldest first."""
     maps = folder / MAPS_FOLDER
-    for path in sorted(maps.glob("*.geojson")) if maps.is_dir() else []:
-        match = MAP_NAME.match(path.name)
-        if not match:
-            continue
+    names = sorted(p.name for p in maps.glob("*.geojson") if MAP_NAME.match(p.name)) if maps.is_dir() else []
+    return tuple(f"{MAPS_FOLDER}/{name}" for name in names)
+
+
+def read_maps(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The map files in the folder's samples/ as shapes, and the files that are not usable maps.
+
+    Returns:
+        (maps, rejected): maps has date, occupied_km2, geometry (GeoJSON text); rejected has file, line (0:
+        the whole file), reason and raw, as the other sources' rejected rows. One broken map loses only itself.
+    """
+    rows, rejected = [], []
+    for name in map_files(folder):
+        path = folder / name
         try:
             shape = occupied_shape(json.loads(path.read_text(encoding="utf-8")))
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError, shapely.errors.GEOSException) as err:
-            raise SourceFileError(f"{path}: not a usable DeepState map ({err})") from None
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError,
+                shapely.errors.GEOSException) as err:
+            rejected.append({"file": name, "line": 0, "reason": f"not a usable DeepState map ({err})"[:300],
+                             "raw": ""})
+            continue
         simplified = shapely.make_valid(shape.simplify(SIMPLIFY_DEGREES, preserve_topology=True))
-        rows.append({"date": dt.datetime.strptime(match.group(1), "%Y%m%d").date(),
+        rows.append({"date": dt.datetime.strptime(MAP_NAME.match(path.name).group(1), "%Y%m%d").date(),
                      "occupied_km2": to_equal_area(shape).area / 1e6,
                      "geometry": json.dumps(shapely.geometry.mapping(simplified), separators=(",", ":"))})
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=COLUMNS), pd.DataFrame(rejected, columns=["file", "line", "reason", "raw"])
