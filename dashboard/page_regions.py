@@ -9,7 +9,7 @@ import shapely.geometry
 import streamlit as st
 from pyproj import Transformer
 
-from dashboard import charts, data, queries_regions, region_charts, sections, territory_change
+from dashboard import charts, data, queries_regions, region_charts, sections, territory_change, view
 from dashboard.context import PageContext, current
 from etl.sources.territory import EQUAL_AREA_CRS
 
@@ -51,13 +51,18 @@ def _oblast_outlines(_con, version) -> tuple[dict, tuple] | None:
 
 
 @_cache_data
-def _outcome_weeks(_con, version, start, end):
-    return queries_regions.outcome_weeks(_con, start, end)
+def _outcome_periods(_con, version, period, start, end):
+    return queries_regions.outcome_periods(_con, period, start, end)
 
 
 @_cache_data
-def _ratio_weeks(_con, version, numerator, denominator, start, end):
-    return queries_regions.ratio_weeks(_con, numerator, denominator, start, end)
+def _ratio_periods(_con, version, numerator, denominator, period, start, end):
+    return queries_regions.ratio_periods(_con, numerator, denominator, period, start, end)
+
+
+@_cache_data
+def _coverage(_con, version, period, start, end):
+    return queries_regions.field_coverage(_con, list(region_charts.COVERAGE_FIELDS), period, start, end)
 
 
 def render(ctx: PageContext) -> None:
@@ -118,34 +123,50 @@ def show_regions(ctx: PageContext, start, end) -> None:
 def show_outcomes(ctx: PageContext, start, end) -> None:
     st.subheader("What became of the drones launched")
     source = data.source_lines(ctx.catalogue, ["drones_launched"])
-    subtitle = f"{start:%d %b %Y} – {end:%d %b %Y}, per week"
-    weeks = _outcome_weeks(ctx.con, ctx.version, start, end)
-    if weeks.empty:
-        st.info("No day in the selected range reports all four outcomes (they are all reported only from "
-                "October 2024, and not every day).")
+    # The sidebar's Aggregate (URL agg): each night by default; coarser when the range would send too many bars.
+    period = view.effective_aggregation(ctx.state.agg, start, end, len(region_charts.OUTCOMES))
+    per = {"day": "per day", "week": "per week", "month": "per month"}[period]
+    subtitle = f"{start:%d %b %Y} – {end:%d %b %Y}, {per}"
+    if period != ctx.state.agg:
+        st.caption(f"Shown {per}: the range is too long to draw {view.ADJECTIVES[ctx.state.agg]} bars. Narrow it "
+                   "for finer detail.")
+    shares = _outcome_periods(ctx.con, ctx.version, period, start, end)
+    if shares.empty:
+        st.info("No day in the selected range reports drones shot down and lost on radar (both are reported "
+                "from July 2024).")
     else:
-        figure = region_charts.outcome_shares_figure(weeks, title="Drones launched, by what became of them",
-                                                     subtitle=subtitle, source_lines=source)
+        figure = region_charts.outcome_shares_figure(shares, period=period, subtitle=subtitle, source_lines=source,
+                                                     title="Drones launched, by what became of them")
         st.plotly_chart(figure, width="stretch", key="chart_outcomes",
                         config=charts.export_config("outcomes", ctx.image_format))
-        st.caption(f"Only the {int(weeks['days'].sum())} days in the range that report launched, shot down, lost on "
-                   "radar and still in the air. Unaccounted for = launched minus the other three: drones that "
-                   "reached a target or whose fate the report does not give. It is not a count of hits.")
+        days, split = int(shares["days"].sum()), int(shares["days_split"].sum())
+        st.caption(f"The {days} days in the range that report launched, shot down and lost on radar. {split} of them "
+                   "also give the drones still in the air; on those, unaccounted for = launched minus the other "
+                   "three: drones that reached a target or whose fate the report does not give. It is not a count "
+                   f"of hits. On the other {days - split} days the rest cannot be split and is drawn hatched.")
+    coverage = _coverage(ctx.con, ctx.version, period, start, end)
+    if not coverage.empty:
+        figure = region_charts.coverage_figure(coverage, period=period, subtitle=subtitle, source_lines=source,
+                                               title="Which fields the reports give")
+        st.plotly_chart(figure, width="stretch", key="chart_coverage",
+                        config=charts.export_config("coverage", ctx.image_format))
+        st.caption("Darker: the field is given on more of the days with drones launched. A field not given is "
+                   "'not reported', never zero, so the charts above and below start where their fields start.")
     left, right = st.columns(2)
     for slot, (numerator, denominator, title, name, scale, fmt, key, note) in zip((left, right), (
             ("decoy_drones_launched", "shahed_drones_launched", "Share of decoys among Shahed-type drones",
              "Decoys", 1.0, ".0%", "chart_decoys", "Reported July 2025 to May 2026 only."),
             ("hit_locations", "drones_launched", "Places hit per 100 drones launched", "Places hit per 100 drones",
              100.0, ".1f", "chart_hits", "Places hit counts missile hits too; reported from May 2025."))):
-        ratio = _ratio_weeks(ctx.con, ctx.version, numerator, denominator, start, end)
+        ratio = _ratio_periods(ctx.con, ctx.version, numerator, denominator, period, start, end)
         with slot:
             if ratio.empty:
                 st.info(f"{title}: not reported in the selected range. {note}")
                 continue
-            figure = region_charts.ratio_figure(ratio, title=title, subtitle=subtitle, name=name, scale=scale,
-                                                tickformat=fmt, source_lines=source)
+            figure = region_charts.ratio_figure(ratio, period=period, title=title, subtitle=subtitle, name=name,
+                                                scale=scale, tickformat=fmt, source_lines=source)
             st.plotly_chart(figure, width="stretch", key=key, config=charts.export_config(key[6:], ctx.image_format))
-            st.caption(f"Σ {numerator} / Σ {denominator} per week, over the days that report both. {note}")
+            st.caption(f"Σ {numerator} / Σ {denominator} {per}, over the days that report both. {note}")
 
 
 if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing

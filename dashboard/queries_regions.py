@@ -10,8 +10,7 @@ import pandas as pd
 from dashboard.queries import _df
 from etl.metrics import RATIO_OF_SUMS_SQL
 
-OUTCOME_PARTS = ("drones_launched", "drones_destroyed", "drones_lost_on_radar", "drones_still_in_air",
-                 "drones_unaccounted")
+PERIODS = ("day", "week", "month")
 
 
 def region_ranking(con: duckdb.DuckDBPyConnection, basis: str, start: dt.date, end: dt.date) -> pd.DataFrame:
@@ -43,30 +42,64 @@ def region_weeks(con: duckdb.DuckDBPyConnection, basis: str, regions: list[str],
     """, [start, end, basis, start, end, list(regions), list(regions)])
 
 
-def outcome_weeks(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Per week: the drones launched, destroyed, lost on radar, still in the air and unaccounted for, summed
-    over the days that report all of them (the days drones_unaccounted exists), and how many such days."""
-    totals = ", ".join(f"sum(v.value) FILTER (WHERE v.metric = '{m}') AS {m}" for m in OUTCOME_PARTS)
-    return _df(con, f"""
-        SELECT date_trunc('week', v.date)::DATE AS week, {totals}, count(DISTINCT v.date) AS days
-        FROM metric_values AS v
-        JOIN (SELECT date FROM metric_values WHERE metric = 'drones_unaccounted' AND date BETWEEN ? AND ?)
-             USING (date)
-        GROUP BY ALL ORDER BY week
-    """, [start, end])  # the column names come from OUTCOME_PARTS, a constant, never from a user
+def outcome_periods(con: duckdb.DuckDBPyConnection, period: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Per day, week or month, over the days that report drones launched, shot down and lost on radar (from
+    July 2024): the sums of those, of still in the air and drones_unaccounted on the days that also give still
+    in the air, and of the rest (launched − shot down − lost on radar) on the days that do not. The parts add
+    up to drones_launched. `days` counts the days, `days_split` those giving still in the air."""
+    return _df(con, """
+        WITH days AS (
+            SELECT date,
+                   max(value) FILTER (WHERE metric = 'drones_launched') AS launched,
+                   max(value) FILTER (WHERE metric = 'drones_destroyed') AS destroyed,
+                   max(value) FILTER (WHERE metric = 'drones_lost_on_radar') AS lost,
+                   max(value) FILTER (WHERE metric = 'drones_still_in_air') AS in_air,
+                   max(value) FILTER (WHERE metric = 'drones_unaccounted') AS unaccounted
+            FROM metric_values
+            WHERE metric IN ('drones_launched', 'drones_destroyed', 'drones_lost_on_radar', 'drones_still_in_air',
+                             'drones_unaccounted') AND date BETWEEN ? AND ?
+            GROUP BY date)
+        SELECT date_trunc(?, date)::DATE AS period, sum(launched) AS drones_launched,
+               sum(destroyed) AS drones_destroyed, sum(lost) AS drones_lost_on_radar,
+               coalesce(sum(in_air), 0) AS drones_still_in_air, coalesce(sum(unaccounted), 0) AS drones_unaccounted,
+               coalesce(sum(launched - destroyed - lost) FILTER (WHERE unaccounted IS NULL), 0) AS rest_not_split,
+               count(*) AS days, count(unaccounted) AS days_split
+        FROM days
+        WHERE launched IS NOT NULL AND destroyed IS NOT NULL AND lost IS NOT NULL
+        GROUP BY ALL ORDER BY period
+    """, [start, end, _period(period)])
 
 
-def ratio_weeks(con: duckdb.DuckDBPyConnection, numerator: str, denominator: str, start: dt.date,
-                end: dt.date) -> pd.DataFrame:
-    """Per week: Σ numerator and Σ denominator over the days that report both, and their ratio."""
+def ratio_periods(con: duckdb.DuckDBPyConnection, numerator: str, denominator: str, period: str, start: dt.date,
+                  end: dt.date) -> pd.DataFrame:
+    """Per day, week or month: Σ numerator and Σ denominator over the days that report both, and their ratio."""
     return _df(con, f"""
-        SELECT week, sum(numerator) AS numerator, sum(denominator) AS denominator, {RATIO_OF_SUMS_SQL} AS ratio,
+        SELECT period, sum(numerator) AS numerator, sum(denominator) AS denominator, {RATIO_OF_SUMS_SQL} AS ratio,
                count(*) AS days
-        FROM (SELECT date_trunc('week', n.date)::DATE AS week, n.value AS numerator, d.value AS denominator
+        FROM (SELECT date_trunc(?, n.date)::DATE AS period, n.value AS numerator, d.value AS denominator
               FROM metric_values AS n JOIN metric_values AS d ON d.date = n.date AND d.metric = ?
               WHERE n.metric = ? AND n.date BETWEEN ? AND ?)
-        GROUP BY week ORDER BY week
-    """, [denominator, numerator, start, end])
+        GROUP BY period ORDER BY period
+    """, [_period(period), denominator, numerator, start, end])
+
+
+def field_coverage(con: duckdb.DuckDBPyConnection, fields: list[str], period: str, start: dt.date,
+                   end: dt.date) -> pd.DataFrame:
+    """Per period and field: the days with drones launched, and how many of them report the field."""
+    return _df(con, """
+        WITH launched AS (SELECT date FROM metric_values WHERE metric = 'drones_launched' AND date BETWEEN ? AND ?)
+        SELECT date_trunc(?, l.date)::DATE AS period, f.metric, count(DISTINCT l.date) AS days,
+               count(DISTINCT v.date) AS reported
+        FROM launched AS l CROSS JOIN (SELECT unnest(?) AS metric) AS f
+        LEFT JOIN metric_values AS v ON v.date = l.date AND v.metric = f.metric
+        GROUP BY ALL ORDER BY period, f.metric
+    """, [start, end, _period(period), list(fields)])
+
+
+def _period(period: str) -> str:
+    if period not in PERIODS:  # a bound value all the same; this names the mistake
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    return period
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

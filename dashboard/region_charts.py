@@ -17,51 +17,112 @@ OUTCOMES = {
     "drones_lost_on_radar": ("Lost on radar", "#76b7b2"),
     "drones_still_in_air": ("Still in the air", "#bab0ac"),
     "drones_unaccounted": ("Unaccounted for", "#e15759"),
+    # Days without a still-in-the-air figure: the rest cannot be split into in the air and unaccounted.
+    "rest_not_split": ("Rest, not split", "#f1a9a0"),
 }
 PANEL_PX = 150  # each oblast's small panel
 
 
-def outcome_shares_figure(weeks: pd.DataFrame, *, title: str, subtitle: str,
+# How each period is drawn: bar width (ms, or Plotly's "M1"), hover date, and the step between periods.
+PERIOD_AXIS = {"day": (86_400_000, "%d %b %Y", "D"), "week": (7 * 86_400_000, "week of %d %b %Y", "7D"),
+               "month": ("M1", "%b %Y", "MS")}
+# Fields of the national reports whose coverage is drawn, in the order they appear in the history.
+COVERAGE_FIELDS = {
+    "drones_destroyed": "Shot down",
+    "drones_lost_on_radar": "Lost on radar",
+    "drones_still_in_air": "Still in the air",
+    "hit_locations": "Places hit",
+    "debris_locations": "Places with debris",
+    "real_shaheds_launched": "Real Shaheds",
+}
+
+
+def outcome_shares_figure(periods: pd.DataFrame, *, period: str, title: str, subtitle: str,
                           source_lines: tuple[str, ...] = ()) -> go.Figure:
-    """Each week's drones split by what became of them, as shares of those launched (stacked to 100 %).
+    """Each day's, week's or month's drones split by what became of them, as shares of those launched
+    (stacked to 100 %).
 
     Args:
-        weeks: week, drones_launched and the OUTCOMES columns (sums over the days reporting all of them), days.
+        periods: period, drones_launched, the OUTCOMES columns, days and days_split (queries_regions.outcome_periods).
+        period: "day", "week" or "month".
     """
-    x = pd.to_datetime(weeks["week"]).tolist()
+    width, hover_date, _ = PERIOD_AXIS[period]
+    x = pd.to_datetime(periods["period"]).tolist()
     traces = []
+    days = {"drones_still_in_air": periods["days_split"], "drones_unaccounted": periods["days_split"],
+            "rest_not_split": periods["days"] - periods["days_split"]}
     for column, (label, colour) in OUTCOMES.items():
-        share = (weeks[column] / weeks["drones_launched"]).tolist()
-        traces.append(dict(type="bar", x=x, y=share, name=label, marker=dict(color=colour),
-                           customdata=list(zip(weeks[column], weeks["drones_launched"], weeks["days"])),
-                           xperiod=7 * 86_400_000, xperiodalignment="start",
+        share = (periods[column] / periods["drones_launched"]).tolist()
+        pattern = dict(shape="/", fgcolor="#e15759", size=6) if column == "rest_not_split" else None
+        traces.append(dict(type="bar", x=x, y=share, name=label, marker=dict(color=colour, pattern=pattern),
+                           customdata=list(zip(periods[column], periods["drones_launched"],
+                                               days.get(column, periods["days"]))),
+                           xperiod=width, xperiodalignment="start",
                            hovertemplate=f"{escape(label)}: %{{y:.0%}} (%{{customdata[0]:,.0f}} of "
-                                         "%{customdata[1]:,.0f}; %{customdata[2]} day(s) reported)<extra></extra>"))
-    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
-    layout = dict(barmode="stack", bargap=0.1, yaxis=dict(title="share of launched", tickformat=".0%"),
-                  xaxis=dict(title=None, hoverformat="week of %d %b %Y"), **_single_plot_layout(fr))
+                                         "%{customdata[1]:,.0f}; over %{customdata[2]} day(s))<extra></extra>"))
+    # Five legend entries take three rows on a phone.
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX + 3 * 22)
+    layout = dict(barmode="relative", bargap=0.1 if period != "day" else 0.05,
+                  yaxis=dict(title="share of launched", tickformat=".0%"),
+                  xaxis=dict(title=None, hoverformat=hover_date), **_single_plot_layout(fr))
     return _figure(traces, layout)
 
 
-def ratio_figure(weeks: pd.DataFrame, *, title: str, subtitle: str, name: str, scale: float = 1.0,
+def ratio_figure(periods: pd.DataFrame, *, period: str, title: str, subtitle: str, name: str, scale: float = 1.0,
                  tickformat: str = ".0%", source_lines: tuple[str, ...] = ()) -> go.Figure:
-    """A weekly ratio of sums (Σ numerator / Σ denominator over the days reporting both) as a line.
+    """A ratio of sums per period (Σ numerator / Σ denominator over the days reporting both) as a line.
 
     Args:
-        weeks: week, numerator, denominator, ratio, days.
+        periods: period, numerator, denominator, ratio, days.
         scale: multiply the ratio (100 for "per 100").
     """
-    # Weeks without a report stay gaps in the line, not a straight run across them.
-    every = pd.date_range(pd.to_datetime(weeks["week"]).min(), pd.to_datetime(weeks["week"]).max(), freq="7D")
-    weeks = weeks.assign(week=pd.to_datetime(weeks["week"])).set_index("week").reindex(every).rename_axis("week").reset_index()
-    traces = [dict(type="scatter", mode="lines+markers", x=weeks["week"].tolist(),
-                   y=(weeks["ratio"] * scale).tolist(), name=name, line=dict(color="#59a14f", width=2),
-                   marker=dict(size=4), customdata=weeks[["numerator", "denominator", "days"]].to_numpy().tolist(),
+    _, hover_date, step = PERIOD_AXIS[period]
+    # Periods without a report stay gaps in the line, not a straight run across them.
+    dates = pd.to_datetime(periods["period"])
+    every = pd.date_range(dates.min(), dates.max(), freq=step)
+    periods = periods.assign(period=dates).set_index("period").reindex(every).rename_axis("period").reset_index()
+    traces = [dict(type="scatter", mode="lines+markers", x=periods["period"].tolist(),
+                   y=(periods["ratio"] * scale).tolist(), name=name, line=dict(color="#59a14f", width=2),
+                   marker=dict(size=4), customdata=periods[["numerator", "denominator", "days"]].to_numpy().tolist(),
                    hovertemplate=f"{escape(name)}: %{{y:{tickformat}}} (%{{customdata[0]:,.0f}} / "
                                  "%{customdata[1]:,.0f}; %{customdata[2]} day(s))<extra></extra>")]
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX)
     layout = dict(yaxis=dict(title=None, tickformat=tickformat, rangemode="tozero"),
-                  xaxis=dict(title=None, hoverformat="week of %d %b %Y"), showlegend=False, **_single_plot_layout(fr))
+                  xaxis=dict(title=None, hoverformat=hover_date), showlegend=False, **_single_plot_layout(fr))
+    return _figure(traces, layout)
+
+
+def coverage_figure(coverage: pd.DataFrame, *, period: str, title: str, subtitle: str,
+                    source_lines: tuple[str, ...] = ()) -> go.Figure:
+    """Which fields the reports give: one row per field, the share of days with drones launched that report it.
+
+    Args:
+        coverage: period, metric (a COVERAGE_FIELDS key), days, reported.
+    """
+    width, hover_date, _ = PERIOD_AXIS[period]
+    wide = coverage.assign(share=coverage["reported"] / coverage["days"])
+    fields = [f for f in COVERAGE_FIELDS if f in set(wide["metric"])]
+    traces = []
+    for row, field in enumerate(fields):
+        part = wide[wide["metric"] == field]
+        label = COVERAGE_FIELDS[field]
+        # One bar row per field (from `row` to `row + 0.55`) coloured by the share reported; its name sits above
+        # it, inside the plot, so the time axis spans the same width as the charts around it.
+        traces.append(dict(type="bar", x=pd.to_datetime(part["period"]).tolist(), y=[0.55] * len(part),
+                           base=[row] * len(part), xperiod=width, xperiodalignment="start", name=label,
+                           marker=dict(color=part["share"].tolist(), colorscale=[[0, "#eeeeee"], [1, "#4e79a7"]],
+                                       cmin=0, cmax=1, line=dict(width=0)),
+                           customdata=part[["reported", "days"]].to_numpy().tolist(), showlegend=False,
+                           hovertemplate=f"{escape(label)}: given on %{{customdata[0]}} of %{{customdata[1]}} "
+                                         "day(s) with drones launched<extra></extra>"))
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX)
+    labels = [dict(text=escape(COVERAGE_FIELDS[f]), xref="paper", x=0, yref="y", y=row, xanchor="left",
+                   yanchor="bottom", showarrow=False, font=dict(size=11, color="#555")) for row, f in enumerate(fields)]
+    layout = dict(barmode="overlay", bargap=0, **_single_plot_layout(fr))
+    layout["annotations"] = [*layout["annotations"], *labels]
+    layout.update(yaxis=dict(visible=False, range=[len(fields) - 0.4, -0.45], fixedrange=True),
+                  xaxis=dict(title=None, hoverformat=hover_date), hovermode="closest",
+                  height=40 * len(fields) + fr.top + fr.bottom)
     return _figure(traces, layout)
 
 

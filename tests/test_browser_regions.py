@@ -6,7 +6,7 @@ from tests.test_browser_views import PAST_RIGHT_EDGE
 
 
 def test_the_oblast_map_draws(page, app_url):  # noqa: F811
-    open_app(page, app_url + "/regions", charts=6)
+    open_app(page, app_url + "/regions", charts=7)
     chart = page.locator(".st-key-chart_region_map .js-plotly-plot")
     assert chart.count() == 1
     # 25 outlines (24 oblasts and Crimea), each a filled path; Kyiv city is a marker with its label.
@@ -18,5 +18,17 @@ def test_the_oblast_map_draws(page, app_url):  # noqa: F811
 
 def test_regions_page_fits_a_phone(page, app_url):  # noqa: F811
     page.set_viewport_size({"width": 390, "height": 900})
-    open_app(page, app_url + "/regions", charts=6)
+    open_app(page, app_url + "/regions", charts=7)
     assert page.evaluate(PAST_RIGHT_EDGE, 390) == []
+
+
+def test_outcomes_follow_the_aggregate_and_show_each_fields_coverage(page, app_url):  # noqa: F811
+    open_app(page, app_url + "/regions?agg=week", charts=7)
+    outcomes = page.locator(".st-key-chart_outcomes .js-plotly-plot")
+    assert "per week" in outcomes.inner_text() and "Rest, not split" in outcomes.inner_text()
+    coverage = page.locator(".st-key-chart_coverage .js-plotly-plot")
+    text = coverage.inner_text()
+    for field in ("Shot down", "Lost on radar", "Still in the air", "Places hit", "Places with debris", "Real Shaheds"):
+        assert field in text
+    assert coverage.locator("g.trace.bars").count() == 6  # one row of bars per field
+    assert "agg=week" in page.url
