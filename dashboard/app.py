@@ -22,14 +22,14 @@ import streamlit as st  # noqa: E402
 from dashboard import connection, controls, data, queries, sections  # noqa: E402
 from dashboard.context import PAGE_CONTEXT_KEY, PageContext  # noqa: E402
 
-# url_path -> (title, icon, page script, whether the page compares metrics, whether it has chart options).
-# The first is the default page, served at /.
+# url_path -> (title, icon, page script, whether the page compares metrics, its chart options: "all",
+# "aggregate" or none). The first is the default page, served at /.
 PAGES = {
-    "overview": ("Overview", ":material/monitoring:", "page_overview.py", True, True),
-    "records": ("Records", ":material/trophy:", "page_records.py", False, True),
-    "escalation": ("Escalation", ":material/trending_up:", "page_escalation.py", False, False),
-    "regions": ("Regions", ":material/map:", "page_regions.py", False, False),
-    "methods": ("Methods", ":material/menu_book:", "page_methods.py", False, False),
+    "overview": ("Overview", ":material/monitoring:", "page_overview.py", True, "all"),
+    "records": ("Records", ":material/trophy:", "page_records.py", False, "all"),
+    "escalation": ("Escalation", ":material/trending_up:", "page_escalation.py", False, ""),
+    "regions": ("Regions", ":material/map:", "page_regions.py", False, "aggregate"),
+    "methods": ("Methods", ":material/menu_book:", "page_methods.py", False, ""),
 }
 
 

@@ -54,7 +54,7 @@ def write_state_to_url(state: url_state.ViewState) -> None:
         st.query_params.from_dict(wanted)
 
 
-def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: bool, chart_options: bool
+def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: bool, chart_options: str
             ) -> url_state.ViewState:
     """The sidebar of a page: the date range always, the comparison and chart options where the page has them.
 
@@ -64,8 +64,8 @@ def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: 
     start, end = pick_range(first, last)
     if compare:
         pick_metrics(catalogue)
-    if chart_options:
-        pick_view(smoothing=compare)
+    if chart_options:  # "all", or "aggregate" for a page whose charts only follow the aggregation
+        pick_view(smoothing=compare, aggregate_only=chart_options == "aggregate")
     agg = st.session_state["agg"]
     state = url_state.ViewState(start=start, end=end, metrics=list(st.session_state["metrics"]), agg=agg,
                                 smooth=st.session_state["smooth"] if agg == "day" else 0,
@@ -137,7 +137,9 @@ def pick_metrics(catalogue: pd.DataFrame) -> list[str]:
     return chosen
 
 
-def pick_view(*, smoothing: bool) -> None:
+def pick_view(*, smoothing: bool, aggregate_only: bool = False) -> None:
+    """The chart options; a page whose charts have no events or log scale (/regions) shows Aggregate and the image
+    format only."""
     st.sidebar.header("Charts")
     agg = st.sidebar.radio("Aggregate", view.AGGREGATIONS, key="agg", horizontal=True,
                            format_func=str.capitalize,
@@ -147,10 +149,15 @@ def pick_view(*, smoothing: bool) -> None:
         st.sidebar.radio("Rolling average", view.SMOOTHING, key="smooth", horizontal=True,
                          format_func=lambda n: "Off" if n == 0 else f"{n} days", disabled=agg != "day",
                          help="Trailing mean over the days reported in the window: the comparison chart, daily view only.")
+    if not aggregate_only:
+        _events_and_scale()
+    st.sidebar.radio("Chart image", ("PNG", "SVG"), key="image_format", horizontal=True,
+                     help="What the camera icon over each chart downloads: a PNG at twice the screen's "
+                          "resolution, or an SVG. Either carries the chart's title, range, events and sources.")
+
+
+def _events_and_scale() -> None:
     st.sidebar.toggle("Show events", key="events",
                       help="Each event is labelled on the charts; hover a label for what happened, click it "
                            "for the source.")
     st.sidebar.toggle("Log scale", key="log")
-    st.sidebar.radio("Chart image", ("PNG", "SVG"), key="image_format", horizontal=True,
-                     help="What the camera icon over each chart downloads: a PNG at twice the screen's "
-                          "resolution, or an SVG. Either carries the chart's title, range, events and sources.")
