@@ -19,6 +19,8 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
     echo "$WANT" > "$STAMP"
 fi
 PY="$VENV/bin/python"
+# The interface's translations: dashboard/locales/<lang>/LC_MESSAGES/messages.po compiled to .mo by Babel.
+"$VENV/bin/pybabel" -q compile -d dashboard/locales -D messages
 
 COMMAND=dashboard
 if [ $# -gt 0 ] && [[ "$1" != -* ]]; then

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import connection, controls, data, queries, sections  # noqa: E402
+from dashboard import connection, controls, data, i18n, queries, sections  # noqa: E402
 from dashboard.context import PAGE_CONTEXT_KEY, PageContext  # noqa: E402
 
 # url_path -> (title, icon, page script, whether the page compares metrics, its chart options: "all",
@@ -66,6 +66,7 @@ CHIP_STYLE = """<style>
 
 
 def main() -> None:
+    i18n.activate(controls.current_language())  # first: everything drawn below reads it
     st.set_page_config(page_title="Escalation dashboard: Russia–Ukraine war", page_icon="📈", layout="wide")
     st.html(CHIP_STYLE)
     context = open_database()

@@ -6,6 +6,7 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import i18n
 from dashboard.chart_frame import frame
 from dashboard.chart_marks import (flag_trace, partial_label_trace, partial_note, partial_opacity, record_trace,
                                    revised_trace)
@@ -269,7 +270,8 @@ IMAGE_FORMATS = ("png", "svg")
 
 
 def export_config(name: str, image_format: str = "png") -> dict:
-    """The chart's camera button: a PNG at twice the on-screen resolution, or an SVG (vector, any size)."""
+    """The chart's camera button (a PNG at twice the on-screen resolution, or an SVG), and the run's language for
+    axis dates and number formats."""
     return {"toImageButtonOptions": {"format": image_format if image_format in IMAGE_FORMATS else "png",
                                      "filename": f"escalation_{name}", "scale": 2},
-            "displaylogo": False}
+            "displaylogo": False, **i18n.plotly_locale(i18n.language())}

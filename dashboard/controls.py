@@ -6,12 +6,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import metric_search, url_state, view
+from dashboard import i18n, metric_search, url_state, view
 
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
 VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events", "image_format",
-             "esc_series", "esc_days", "esc_anchor", "esc_month")
+             "esc_series", "esc_days", "esc_anchor", "esc_month", "lang")
 MANY_PANELS = 12  # past this many metrics the sidebar says how to read the long chart
 
 
@@ -35,7 +35,7 @@ def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str])
         "preset": preset, "custom_start": state.start, "custom_end": state.end, "metrics": state.metrics, "agg": state.agg,
         "smooth": state.smooth, "log": state.log, "events": state.events, "image_format": "PNG",
         "esc_series": state.series, "esc_days": state.days, "esc_anchor": state.anchor, "esc_month": state.month,
-        "url_notices": state.notices,
+        "lang": state.lang, "url_notices": state.notices,
         "view_initialised": True,
     })
     st.session_state["url_view"] = _view_values()
@@ -61,6 +61,7 @@ def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: 
     Controls a page does not show keep their values, so the URL (and the next page) keeps the whole view.
     """
     init_state_from_url(first, last, list(catalogue.index))
+    pick_language()
     start, end = pick_range(first, last)
     if compare:
         pick_metrics(catalogue)
@@ -71,9 +72,25 @@ def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: 
                                 smooth=st.session_state["smooth"] if agg == "day" else 0,
                                 log=st.session_state["log"], events=st.session_state["events"],
                                 series=st.session_state["esc_series"], days=st.session_state["esc_days"],
-                                anchor=st.session_state["esc_anchor"], month=st.session_state["esc_month"])
+                                anchor=st.session_state["esc_anchor"], month=st.session_state["esc_month"],
+                                lang=st.session_state["lang"])
     write_state_to_url(state)
     return state
+
+
+def pick_language() -> None:
+    """English or Ukrainian, written into the URL (lang) like the rest of the view. The label is in both
+    languages, so a reader who does not read the current one still finds it."""
+    st.sidebar.segmented_control("Мова · Language", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+                                 key="lang", required=True)
+
+
+def current_language() -> str:
+    """The language of this run: the switch's value once the session has one, else the link's (lang=uk)."""
+    if "lang" in st.session_state:
+        return st.session_state["lang"]
+    asked = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
+    return asked if asked in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
 def _keep_custom_range(first: dt.date, last: dt.date) -> None:

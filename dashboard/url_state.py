@@ -3,7 +3,8 @@
 Public contract (shared links depend on it): start, end (ISO dates), metrics (comma-separated
 names), agg (day|week|month), smooth (0|7|28), log (0|1), events (0|1); for /escalation series (a
 launched metric), days (7|14|30), anchor (ISO date: day 0 of the event window) and month (YYYY-MM: the
-month compared), written only when they differ from their defaults.
+month compared), written only when they differ from their defaults; lang (en|uk: the interface language),
+written only when it is not English.
 """
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from dashboard import view
+from dashboard import i18n, view
 
-PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events", "series", "days", "anchor", "month")
+PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events", "series", "days", "anchor", "month", "lang")
 MAX_ECHO = 40  # characters of a bad value repeated back in a notice
 WORD_JOINER = "\u2060"  # invisible; see echo
 _ESCAPED = {"_": "\\_", ":": "\\:" + WORD_JOINER, ".": WORD_JOINER + "\\."}
@@ -35,6 +36,7 @@ class ViewState:
     days: int = view.DEFAULT_WINDOW_DAYS
     anchor: dt.date | None = None
     month: dt.date | None = None  # the first day of the month compared
+    lang: str = i18n.DEFAULT_LANGUAGE
     range_from_url: bool = False
     notices: list[str] = field(default_factory=list)
 
@@ -96,6 +98,11 @@ def parse(params: dict[str, str | list[str]], *, first: dt.date, last: dt.date,
             else:
                 state.notices.append(f"{flag} {echo(value[flag])} is not 0 or 1; using the default")
     _parse_escalation(value, state)
+    if "lang" in value:
+        if value["lang"] in i18n.LANGUAGES:
+            state.lang = value["lang"]
+        else:
+            state.notices.append(f"lang {echo(value['lang'])} is not en or uk; showing English")
     return state
 
 
@@ -161,6 +168,7 @@ def encode(state: ViewState) -> dict[str, str]:
         **({"days": str(state.days)} if state.days != view.DEFAULT_WINDOW_DAYS else {}),
         **({"anchor": state.anchor.isoformat()} if state.anchor else {}),
         **({"month": f"{state.month:%Y-%m}"} if state.month else {}),
+        **({"lang": state.lang} if state.lang != i18n.DEFAULT_LANGUAGE else {}),
     }
 
 

@@ -12,10 +12,14 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
-def run_app(monkeypatch, db, page: str | None = None) -> AppTest:
-    """The app on its default page (/), or on `page` (e.g. "page_records.py") after a first run."""
+def run_app(monkeypatch, db, page: str | None = None, lang: str | None = None) -> AppTest:
+    """The app on its default page (/), or on `page` (e.g. "page_records.py") after a first run; `lang="uk"`
+    opens it as the link ?lang=uk does."""
     monkeypatch.setenv("ESCALATION_DB", str(db))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    at = at.run()
     if page:
         at.switch_page(page).run()
     return at

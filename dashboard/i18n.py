@@ -1,0 +1,134 @@
+"""The interface language: gettext catalogues compiled with Babel, and Babel's formats for numbers and dates.
+
+English is the source language and the default; `?lang=uk` gives Ukrainian. Messages are marked with `_()`
+(translated when called) or `N_()` (only marked, for module-level constants translated where they are shown),
+extracted with `pybabel extract -F babel.cfg` into dashboard/locales/messages.pot, merged into
+dashboard/locales/<lang>/LC_MESSAGES/messages.po and compiled to messages.mo (`./run.sh` and CI compile them;
+see README, "Translations"). A checkout whose .mo is missing or older than its .po compiles the .po in memory,
+so the interface never shows stale strings.
+
+The language is per run: app.py calls activate() first, and everything drawn in that run (pages, figure
+builders) reads it. Every st.cache_data function that returns words takes the language as an argument.
+"""
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import functools
+import gettext
+import io
+from pathlib import Path
+
+from babel import Locale, dates, numbers
+from babel.messages import mofile, pofile
+from babel.support import Translations
+
+LANGUAGES = {"en": "English", "uk": "Українська"}
+DEFAULT_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+DOMAIN = "messages"
+# Dates as the interface writes them: "1 Jun 2025" / "1 черв. 2025", and months "Jun 2025" / "черв. 2025".
+DATE_PATTERN, MONTH_PATTERN = "d MMM y", "LLL y"
+
+_language: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
+
+
+def activate(language: str) -> None:
+    """Use this language for everything drawn from here on in this run (an unknown code means English)."""
+    _language.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def language() -> str:
+    return _language.get()
+
+
+@functools.cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a language (English: none, the messages are English)."""
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with mo.open("rb") as handle:
+            return Translations(handle, domain=DOMAIN)
+    with po.open("rb") as handle:  # a fresh checkout before `pybabel compile`: the same result, in memory
+        catalog = pofile.read_po(handle, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    mofile.write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def _(message: str) -> str:
+    """The message in the run's language."""
+    return translations(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(language()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it (a module-level constant, translated when shown)."""
+    return message
+
+
+# ---------------------------------------------------------------- numbers and dates, by Babel
+def locale() -> Locale:
+    return Locale.parse(language())
+
+
+def number(value: float, digits: int = 0) -> str:
+    """1,428 / 1 428; 86.6 / 86,6."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return numbers.format_decimal(value, format=pattern, locale=language())
+
+
+def signed(value: float, digits: int = 0) -> str:
+    """+440 / −5: a change, with its sign."""
+    text = number(abs(value), digits)
+    return ("+" if value > 0 else "−" if value < 0 else "") + text
+
+
+def percent(share: float, digits: int = 0) -> str:
+    """86.6% / 86,6 % (a share 0–1)."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + ("\u00a0%" if language() == "uk" else "%")
+    return numbers.format_percent(share, format=pattern, locale=language())
+
+
+def date(day: dt.date) -> str:
+    """1 Jun 2025 / 1 черв. 2025."""
+    return dates.format_date(day, DATE_PATTERN, locale=language())
+
+
+def month(day: dt.date) -> str:
+    """Jun 2025 / черв. 2025."""
+    return dates.format_date(day, MONTH_PATTERN, locale=language())
+
+
+def date_range(first: dt.date, last: dt.date) -> str:
+    return f"{date(first)} – {date(last)}"
+
+
+@functools.cache
+def plotly_locale(language: str) -> dict:
+    """Plotly config entries that make axis dates, hover dates and number formats follow the language.
+
+    Plotly's own locale files are not in the bundle Streamlit ships, so the locale is passed in the figure's
+    config (`locales`), built from Babel's data for the language.
+    """
+    if language == DEFAULT_LANGUAGE:
+        return {}
+    data = Locale.parse(language)
+    symbols = data.number_symbols["latn"]
+
+    months, days = data.months["stand-alone"], data.days["format"]
+    sunday_first = (6, 0, 1, 2, 3, 4, 5)  # Babel counts from Monday, Plotly (d3) from Sunday
+    return {"locale": language, "locales": {language: {"dictionary": {}, "format": {
+        "days": [days["wide"][i] for i in sunday_first], "shortDays": [days["abbreviated"][i] for i in sunday_first],
+        "months": [months["wide"][i] for i in range(1, 13)],
+        "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],
+        "date": "%d.%m.%Y", "decimal": symbols["decimal"], "thousands": "\u00a0", "grouping": [3],
+        "year": "%Y", "month": "%b %Y", "dayMonth": "%-d %b", "dayMonthYear": "%-d %b %Y",
+    }}}}
