@@ -21,15 +21,16 @@ import streamlit as st  # noqa: E402
 
 from dashboard import connection, controls, data, i18n, queries, sections  # noqa: E402
 from dashboard.context import PAGE_CONTEXT_KEY, PageContext  # noqa: E402
+from dashboard.i18n import N_, _  # noqa: E402
 
 # url_path -> (title, icon, page script, whether the page compares metrics, its chart options: "all",
 # "aggregate" or none). The first is the default page, served at /.
 PAGES = {
-    "overview": ("Overview", ":material/monitoring:", "page_overview.py", True, "all"),
-    "records": ("Records", ":material/trophy:", "page_records.py", False, "all"),
-    "escalation": ("Escalation", ":material/trending_up:", "page_escalation.py", False, ""),
-    "regions": ("Regions", ":material/map:", "page_regions.py", False, "aggregate"),
-    "methods": ("Methods", ":material/menu_book:", "page_methods.py", False, ""),
+    "overview": (N_("Overview"), ":material/monitoring:", "page_overview.py", True, "all"),
+    "records": (N_("Records"), ":material/trophy:", "page_records.py", False, "all"),
+    "escalation": (N_("Escalation"), ":material/trending_up:", "page_escalation.py", False, ""),
+    "regions": (N_("Regions"), ":material/map:", "page_regions.py", False, "aggregate"),
+    "methods": (N_("Methods"), ":material/menu_book:", "page_methods.py", False, ""),
 }
 
 
@@ -38,22 +39,23 @@ def open_database() -> PageContext | None:
     db = queries.database_path()
     version = queries.file_version(db)
     if version is None:
-        return sections.show_no_data(db, f"There is no database at `{db}` yet.")
+        return sections.show_no_data(db, _("There is no database at `{db}` yet.").format(db=db))
     try:
         con = connection.get(db, version)
         ready = queries.has_data(con)
         if ready and not queries.layout_is_current(con):
-            return sections.show_no_data(db, f"The database at `{db}` was built by another version of the ETL.")
+            return sections.show_no_data(db, _("The database at `{db}` was built by another version of the ETL.").format(
+                db=db))
         if not ready:
-            return sections.show_no_data(db, f"The database at `{db}` holds no data yet.")
+            return sections.show_no_data(db, _("The database at `{db}` holds no data yet.").format(db=db))
         first, last = data.date_bounds(con, version)
         return PageContext(con=con, version=version, first=first, last=last,
-                           catalogue=data.metric_catalogue(con, version),
+                           catalogue=data.metric_catalogue(con, version, i18n.language()),
                            freshness=data.source_freshness(con, version))
     except duckdb.Error as err:
         return sections.show_no_data(
-            db, f"The database at `{db}` is damaged or unreadable ({type(err).__name__}). The refresh command "
-                "moves a damaged file aside and rebuilds it from the sources.")
+            db, _("The database at `{db}` is damaged or unreadable ({error}). The refresh command moves a damaged "
+                  "file aside and rebuilds it from the sources.").format(db=db, error=type(err).__name__))
 
 
 # The chosen metrics' chips show their full names, on as many lines as they need: Streamlit cuts a long
@@ -67,33 +69,33 @@ CHIP_STYLE = """<style>
 
 def main() -> None:
     i18n.activate(controls.current_language())  # first: everything drawn below reads it
-    st.set_page_config(page_title="Escalation dashboard: Russia–Ukraine war", page_icon="📈", layout="wide")
+    st.set_page_config(page_title=_("Escalation dashboard: Russia–Ukraine war"), page_icon="📈", layout="wide")
     st.html(CHIP_STYLE)
     context = open_database()
     if context is None:
         return
 
-    pages = [st.Page(script, title=title, icon=icon, url_path=path, default=i == 0)
-             for i, (path, (title, icon, script, _, _)) in enumerate(PAGES.items())]
+    pages = [st.Page(script, title=_(title), icon=icon, url_path=path, default=i == 0)
+             for i, (path, (title, icon, script, *_unused)) in enumerate(PAGES.items())]
     current = st.navigation(pages, position="top")
-    _, _, _, compare, chart_options = PAGES[current.url_path or next(iter(PAGES))]  # the default page: ""
+    *_unused, compare, chart_options = PAGES[current.url_path or next(iter(PAGES))]  # the default page: ""
     context.state = controls.sidebar(context.first, context.last, context.catalogue, compare=compare,
                                      chart_options=chart_options)
     context.preset = st.session_state["preset"]
     context.image_format = st.session_state.get("image_format", "PNG").lower()
     for notice in st.session_state.get("url_notices", []):
-        st.info(f"Link: {notice}.", icon="ℹ️")
+        st.info(_("Link: {notice}.").format(notice=notice), icon="ℹ️")
     st.session_state[PAGE_CONTEXT_KEY] = context  # the page script reads it back (context.current)
     try:
         current.run()
     except duckdb.Error as err:
         if queries.file_version(queries.database_path()) != context.version:
             # A refresh swapped the file while this page was reading the old one: no traceback, a reload.
-            st.warning("The data was refreshed while this page was loading. Reload the page to see the new data.")
+            st.warning(_("The data was refreshed while this page was loading. Reload the page to see the new data."))
         else:
-            sections.show_no_data(queries.database_path(), "Part of the database is damaged and could not be read "
-                                  f"({type(err).__name__}). The refresh command moves a damaged file aside and "
-                                  "rebuilds it from the sources.")
+            sections.show_no_data(queries.database_path(), _(
+                "Part of the database is damaged and could not be read ({error}). The refresh command moves a damaged "
+                "file aside and rebuilds it from the sources.").format(error=type(err).__name__))
 
 
 main()

@@ -3,7 +3,8 @@ above, labelled events in a strip between the title and the plot, and the source
 
 Plotly never wraps text and the same figure is drawn at every width, so text is wrapped and events are
 staggered for the narrowest screen (a phone's ~330 px of plot): what does not collide there does not
-collide on a wider screen.
+collide on a wider screen. Wrapping counts characters, so it holds for Ukrainian too (longer words, about the
+same width per character).
 """
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from html import escape
 from urllib.parse import urlparse
 
 import pandas as pd
+
+from dashboard import i18n
+from dashboard.i18n import _
 
 EVENT_COLOUR = "rgba(110, 110, 110, 0.75)"
 EVENT_LINE = "rgba(120, 120, 120, 0.5)"
@@ -93,7 +97,7 @@ def _event_marks(events: pd.DataFrame | None, x_range: tuple | None, base_px: in
     # Events without room get numbers; neighbours closer than a number's width share one label ("3–6").
     key, groups = [], []
     for number, (event, when, x_px) in enumerate(overflow, start=1):
-        key.append(f"{number}: {event.title} ({when:%d %b %Y})")
+        key.append(f"{number}: {event.title} ({i18n.date(when)})")
         if groups and x_px - groups[-1][0][2] < len(f"{groups[-1][0][3]}–{number}") * EVENT_CHAR_PX + 6:
             groups[-1].append((event, when, x_px, number))
         else:
@@ -101,15 +105,15 @@ def _event_marks(events: pd.DataFrame | None, x_range: tuple | None, base_px: in
     for group in groups:
         event, when, x_px, number = group[0]
         text = str(number) if len(group) == 1 else f"{number}–{group[-1][3]}"
-        _, lane, left = _place(text, x_px, lane_ends, numbered=True)
+        _text, lane, left = _place(text, x_px, lane_ends, numbered=True)
         if lane is None:  # every row is full here: the row whose last label ends soonest
             lane = min(range(len(lane_ends)), key=lane_ends.__getitem__)
             left = x_px
         used = max(used, lane + 1)
-        hover = "<br>".join(f"{n}: <b>{escape(e.title)}</b> ({w:%d %b %Y})" for e, w, _, n in group)
+        hover = "<br>".join(f"{n}: <b>{escape(e.title)}</b> ({i18n.date(w)})" for e, w, _x, n in group)
         _label(out, when, x_px, left, base_px + 4 + lane * LANE_PX,
                _link(text, getattr(event, "source_url", None)) if len(group) == 1 else escape(text),
-               _hover(event, when) if len(group) == 1 else hover + "<br>(named under the chart)")
+               _hover(event, when) if len(group) == 1 else hover + "<br>" + escape(_("(named under the chart)")))
     return used, key
 
 
@@ -147,7 +151,8 @@ def _link(text: str, url) -> str:
 
 def _hover(event, when: pd.Timestamp) -> str:
     url = getattr(event, "source_url", None)
-    where = (f"<br>Source: {escape(urlparse(url).netloc)} (click the label)"
+    # The site's name stays as it is; only the words around it are translated.
+    where = ("<br>" + escape(_("Source: {site} (click the label)").format(site=urlparse(url).netloc))
              if isinstance(url, str) and urlparse(url).scheme in ("http", "https") else "")
     description = "<br>".join(map(escape, wrap(str(event.description), 48)))
-    return f"<b>{escape(event.title)}</b> ({when:%d %b %Y})<br>{description}{where}"
+    return f"<b>{escape(event.title)}</b> ({i18n.date(when)})<br>{description}{where}"

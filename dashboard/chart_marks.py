@@ -6,6 +6,9 @@ from html import escape
 import numpy as np
 import pandas as pd
 
+from dashboard import i18n
+from dashboard.i18n import _, ngettext
+
 RECORD_COLOUR = "#d62728"
 FLAG_COLOUR = "#7f7f7f"
 
@@ -15,20 +18,27 @@ def values(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].to_numpy()
 
 
+def dates_text(column: pd.Series) -> list[str]:
+    """Dates written out in the run's language (1 Jun 2025 / 1 черв. 2025), for hover text."""
+    return [i18n.date(day) if pd.notna(day) else "" for day in pd.to_datetime(column)]
+
+
 def record_trace(marks: pd.DataFrame, name: str, what: str, symbol: str = "star", **axes) -> dict:
+    """Record highs: `name` in the legend, `what` after the value in the hover ("drones launched")."""
     return dict(
         type="scatter", x=values(marks, "date"), y=values(marks, "value"), mode="markers", name=name, showlegend=not axes,
         marker=dict(symbol=symbol, size=13 if symbol == "star" else 10, color=RECORD_COLOUR,
                     line=dict(width=1, color="white")),
         customdata=list(zip(
             marks["previous_record"],
-            pd.to_datetime(marks["previous_record_date"]).dt.strftime("%d %b %Y"),
+            dates_text(marks["previous_record_date"]),
             marks["margin"],
         )),
         hovertemplate=(
-            f"<b>New record: %{{y:,.0f}} {escape(what)}</b><br>%{{x|%a %d %b %Y}}<br>"
-            "Previous record: %{customdata[0]:,.0f} on %{customdata[1]}<br>"
-            "Margin: +%{customdata[2]:,.0f}<extra></extra>"
+            "<b>" + _("New record: {value} {what}").format(value="%{y:,.0f}", what=escape(what))
+            + "</b><br>%{x|%a %d %b %Y}<br>"
+            + _("Previous record: {value} on {date}").format(value="%{customdata[0]:,.0f}", date="%{customdata[1]}")
+            + "<br>" + _("Margin: {value}").format(value="+%{customdata[2]:,.0f}") + "<extra></extra>"
         ),
         **axes,
     )
@@ -43,7 +53,8 @@ def flag_trace(rows: pd.DataFrame, is_revision: pd.Series, **axes) -> dict | Non
         return None
     revision = is_revision.reindex(flagged.index).fillna(False)
     return dict(
-        type="scatter", x=values(flagged, "date"), y=flagged["value"].where(~revision, 0.0).to_numpy(), mode="markers", name="Marked",
+        type="scatter", x=values(flagged, "date"), y=flagged["value"].where(~revision, 0.0).to_numpy(), mode="markers",
+        name=_("Marked"),
         showlegend=False, marker=dict(symbol="x-thin", size=9, line=dict(width=2, color=FLAG_COLOUR)),
         customdata=list(zip(flagged["value"], flagged["note"].map(escape))),
         hovertemplate="%{x|%a %d %b %Y}: %{customdata[0]:,.0f}<br><i>%{customdata[1]}</i><extra></extra>",
@@ -74,9 +85,21 @@ def partial_note(rows: pd.DataFrame) -> np.ndarray | None:
         return None
     covered = rows.get("days_covered", pd.Series(pd.NA, index=rows.index))
     whole = rows.get("period_days", pd.Series(pd.NA, index=rows.index))
-    text = [f"<br><i>partial period: {c:.0f} of {w:.0f} days covered</i>" if p and pd.notna(c) and pd.notna(w)
-            else ("<br><i>partial period</i>" if p else "") for p, c, w in zip(partial, covered, whole)]
+    unknown = _("partial period")
+    text = [f"<br><i>{_covered(c, w, long=True) if pd.notna(c) and pd.notna(w) else unknown}</i>" if p else ""
+            for p, c, w in zip(partial, covered, whole)]
     return np.array(text, dtype=object)
+
+
+def _covered(days: float, whole: float, long: bool = False) -> str:
+    """'7 of 30 days' (a label), or 'partial period: 7 of 30 days covered' (a hover line)."""
+    n = int(round(whole)) if pd.notna(whole) else 2
+    if long:
+        text = ngettext("partial period: {covered} of {whole} day covered",
+                        "partial period: {covered} of {whole} days covered", n)
+    else:
+        text = ngettext("{covered} of {whole} day", "{covered} of {whole} days", n)
+    return text.format(covered=i18n.number(days), whole=i18n.number(whole))
 
 
 def partial_label_trace(rows: pd.DataFrame, **axes) -> dict | None:
@@ -85,7 +108,7 @@ def partial_label_trace(rows: pd.DataFrame, **axes) -> dict | None:
     if not partial.any() or "days_covered" not in rows:
         return None
     cut = rows[partial]
-    labels = [f"{c:.0f} of {w:.0f} days" for c, w in zip(cut["days_covered"], cut["period_days"])]
+    labels = [_covered(c, w) for c, w in zip(cut["days_covered"], cut["period_days"])]
     # The first and last periods' labels run inwards, so they never pass the plot's edge.
     dates = pd.to_datetime(rows["date"])
     where = ["top right" if d == dates.min() else "top left" if d == dates.max() else "top center"
@@ -103,11 +126,12 @@ def revised_trace(rows: pd.DataFrame, **axes) -> dict | None:
     if revised.empty:
         return None
     return dict(
-        type="scatter", x=values(revised, "date"), y=values(revised, "value"), mode="markers", name="Revised upstream",
-        showlegend=False,
+        type="scatter", x=values(revised, "date"), y=values(revised, "value"), mode="markers",
+        name=_("Revised upstream"), showlegend=False,
         marker=dict(symbol="circle-open", size=11, line=dict(width=2, color="#b07aa1")),
-        customdata=list(zip(revised["revised_from"], pd.to_datetime(revised["revised_at"]).dt.strftime("%d %b %Y"))),
-        hovertemplate="%{x|%a %d %b %Y}: %{y:,.0f}<br><i>revised upstream: was %{customdata[0]:,.0f} "
-                      "until the load of %{customdata[1]}</i><extra></extra>",
+        customdata=list(zip(revised["revised_from"], dates_text(revised["revised_at"]))),
+        hovertemplate="%{x|%a %d %b %Y}: %{y:,.0f}<br><i>"
+                      + _("revised upstream: was {value} until the load of {date}").format(
+                          value="%{customdata[0]:,.0f}", date="%{customdata[1]}") + "</i><extra></extra>",
         **axes,
     )

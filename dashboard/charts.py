@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.chart_frame import frame
+from dashboard.i18n import N_, _, ngettext
 from dashboard.chart_marks import (flag_trace, partial_label_trace, partial_note, partial_opacity, record_trace,
                                    revised_trace)
 from dashboard.chart_marks import values as _values
@@ -20,8 +21,12 @@ PANEL_TITLE_CHARS = 44
 # Legends below the plot, left-aligned: above it they collide with the title and the toolbar on a phone.
 LEGEND_GAP_PX, LEGEND_PX = 44, 44  # from the plot's bottom edge to the legend (tick labels); its height (two rows on a phone)
 SIMPLE_PLOT_PX = 300  # plot height of the single-panel charts
-PERIOD_WORDS = {"day": "Daily", "week": "Weekly", "month": "Monthly"}
-DATE_FORMATS = {"day": "%a %d %b %Y", "week": "week of %d %b %Y", "month": "%B %Y"}
+# Translators: the title of a launched/destroyed chart; {what} is e.g. "Drones", "Missiles".
+ATTACK_TITLES = {"day": N_("{what} launched and destroyed, daily"), "week": N_("{what} launched and destroyed, weekly"),
+                 "month": N_("{what} launched and destroyed, monthly")}
+# Hover dates, as Plotly (d3) time formats: the chart's locale writes the month and day names.
+# Translators: a Plotly (d3) date format: keep %d, %b and %Y.
+DATE_FORMATS = {"day": "%a %d %b %Y", "week": N_("week of %d %b %Y"), "month": "%B %Y"}
 # Comparison panels are sized in pixels, so any number (all 39 metrics) stays legible: the figure grows
 # by PANEL_PX per panel, PANEL_GAP_PX of it the gap that holds the next panel's title.
 PANEL_PX = 210
@@ -62,11 +67,11 @@ def launched_destroyed_figure(
         One bar trace per metric and, on the daily view, one marker trace per metric with records
         (and one for values revised upstream).
     """
-    when = DATE_FORMATS.get(agg, DATE_FORMATS["day"])
+    when = hover_date_format(agg)
     traces = []
     for metric, name, colour in (
-        (launched_metric, "Launched", LAUNCHED_COLOUR),
-        (destroyed_metric, "Destroyed", DESTROYED_COLOUR),
+        (launched_metric, _("Launched"), LAUNCHED_COLOUR),
+        (destroyed_metric, _("Destroyed"), DESTROYED_COLOUR),
     ):
         rows = series[series["metric"] == metric]
         note = partial_note(rows)
@@ -82,13 +87,16 @@ def launched_destroyed_figure(
             revised = revised_trace(series[series["metric"] == metric])
             if revised is not None:
                 traces.append(revised)
-        for metric, name, symbol in ((launched_metric, "launched", "star"), (destroyed_metric, "destroyed", "diamond")):
+        for metric, name, what, symbol in (
+            (launched_metric, _("Record (launched)"), _("{unit} launched"), "star"),
+            (destroyed_metric, _("Record (destroyed)"), _("{unit} destroyed"), "diamond"),
+        ):
             marks = records[records["metric"] == metric] if len(records) else records
             if len(marks):
-                traces.append(record_trace(marks, f"Record ({name})", f"{unit} {name}", symbol))
+                traces.append(record_trace(marks, name, what.format(unit=unit), symbol))
     drawn = series.loc[series["metric"].isin([launched_metric, destroyed_metric]), "value"]
     note = log_hidden_note(drawn) if log else ""
-    fr = frame(title=f"{title} launched and destroyed, {PERIOD_WORDS.get(agg, 'Daily').lower()}",
+    fr = frame(title=_(ATTACK_TITLES.get(agg, ATTACK_TITLES["day"])).format(what=title),
                subtitle=subtitle + note, source_lines=source_lines, events=events, x_range=x_range,
                below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
     layout = dict(barmode="overlay", bargap=0.1, yaxis=dict(title=unit, rangemode="tozero", **value_axis(log)),
@@ -152,7 +160,7 @@ def metric_panels(
     n = max(len(panels), 1)
     gap = PANEL_GAP_PX / (PANEL_PX * n)  # in pixels: a fixed fraction left no room past 17 panels
     height = (1 - gap * (n - 1)) / n  # PANEL_MIN_PX + PANEL_GAP_PX / n pixels
-    when = DATE_FORMATS.get(agg, DATE_FORMATS["day"])
+    when = hover_date_format(agg)
     traces, annotations = [], []
     layout: dict = {}
     first_title_px = 0
@@ -197,7 +205,7 @@ def metric_panels(
             marks = records[records["metric"] == row.metric] if len(records) else records
             traces += [t for t in (flags, revised) if t is not None]
             if len(marks):
-                traces.append(record_trace(marks, "Record", row.unit, **axes))
+                traces.append(record_trace(marks, _("Record"), row.unit, **axes))
     fr = frame(title=title or ", ".join(panels["label"]), subtitle=subtitle, source_lines=source_lines,
                events=events, x_range=x_range, above_plot_px=first_title_px)
     layout["xaxis"] = dict(domain=[0, 1], anchor=f"y{n}" if n > 1 else "y", hoverformat=when, showspikes=True,
@@ -210,6 +218,11 @@ def metric_panels(
     return _figure(traces, layout)
 
 
+def hover_date_format(agg: str) -> str:
+    """The d3 format of a period's date in hover text, in the run's language."""
+    return _(DATE_FORMATS.get(agg, DATE_FORMATS["day"]))
+
+
 def value_axis(log: bool, tickformat: str | None = None) -> dict:
     """A value axis: on a log scale, one tick per power of ten (1, 10, 100, 1,000), written out in full."""
     if not log:
@@ -220,16 +233,21 @@ def value_axis(log: bool, tickformat: str | None = None) -> dict:
 def log_hidden_note(values: pd.Series) -> str:
     """What a log scale cannot draw: values at zero or below (a day with none launched, a loss of ground)."""
     hidden = int((values <= 0).sum())
-    return f" · log scale hides {hidden:,} at 0 or below" if hidden else ""
+    if not hidden:
+        return ""
+    return " · " + ngettext("log scale hides {count} at 0 or below", "log scale hides {count} at 0 or below",
+                            hidden).format(count=i18n.number(hidden))
 
 
 def _panel_title(row, agg: str, smoothed: int, note: str = "") -> str:
     """The panel's label in bold, then unit and basis; on a second line when it would not fit on a phone."""
-    basis = f"{smoothed}-day average" if smoothed else {"day": "per day", "week": "per week",
-                                                          "month": "per month"}[agg]
-    if row.kind == "level":
-        basis = f"{smoothed}-day average" if smoothed else ("end of " + agg if agg != "day" else "level")
-    detail = f"{row.unit}, {basis}{note}"
+    if smoothed:
+        basis = ngettext("{unit}, {n}-day average", "{unit}, {n}-day average", smoothed)
+    elif row.kind == "level":
+        basis = {"day": _("{unit}, level"), "week": _("{unit}, end of week"), "month": _("{unit}, end of month")}[agg]
+    else:
+        basis = {"day": _("{unit}, per day"), "week": _("{unit}, per week"), "month": _("{unit}, per month")}[agg]
+    detail = basis.format(unit=row.unit, n=smoothed) + note
     joint = "<br>" if len(row.label) + len(detail) + 3 > PANEL_TITLE_CHARS else " · "
     return f"<b>{escape(row.label)}</b>{joint}{escape(detail)}"
 
@@ -242,7 +260,7 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         monthly: date (month start), metric, value, partial; metrics territory_gained_km2 (DeepState)
             and optionally territory_gained_km2_nzz.
     """
-    traces = []
+    traces, km2 = [], _("km²")
     for metric, name, colour in (("territory_gained_km2", "DeepState", "#e15759"),
                                  ("territory_gained_km2_nzz", "NZZ / Liveuamap", "#9c755f")):
         rows = monthly[monthly["metric"] == metric]
@@ -252,16 +270,16 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         traces.append(dict(
             type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name,
             marker=dict(color=colour, opacity=partial_opacity(rows)), customdata=note,
-            hovertemplate=f"{name}: %{{y:+,.0f}} km²" + ("%{customdata}" if note is not None else "")
+            hovertemplate=f"{name}: %{{y:+,.0f}} {km2}" + ("%{customdata}" if note is not None else "")
                           + "<extra></extra>", xperiod="M1", xperiodalignment="middle",
         ))
     label = partial_label_trace(monthly[monthly["metric"] == "territory_gained_km2"])
     if label is not None:
         traces.append(label)
-    fr = frame(title="Territory gained by Russia per month (km²; negative: retaken by Ukraine)",
+    fr = frame(title=_("Territory gained by Russia per month (km²; negative: retaken by Ukraine)"),
                subtitle=subtitle, source_lines=source_lines, events=events, x_range=x_range,
                below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
-    layout = dict(barmode="group", bargap=0.15, yaxis=dict(title="km²", zeroline=True),
+    layout = dict(barmode="group", bargap=0.15, yaxis=dict(title=km2, zeroline=True),
                   xaxis=dict(title=None, hoverformat="%B %Y"), **_single_plot_layout(fr))
     return _figure(traces, layout)
 

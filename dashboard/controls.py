@@ -7,11 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n, metric_search, url_state, view
+from dashboard.i18n import N_, _
 
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
 VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events", "image_format",
              "esc_series", "esc_days", "esc_anchor", "esc_month", "lang")
+AGGREGATION_NAMES = {"day": N_("Day"), "week": N_("Week"), "month": N_("Month")}
 MANY_PANELS = 12  # past this many metrics the sidebar says how to read the long chart
 
 
@@ -106,75 +108,83 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     A custom range is two inputs, not one range picker: typing a new start in a range picker starts a new
     selection and drops the end date.
     """
-    st.sidebar.header("Date range")
-    preset = st.sidebar.radio("Show", list(view.PRESETS), key="preset", horizontal=True,
+    st.sidebar.header(_("Date range"))
+    preset = st.sidebar.radio(_("Show"), list(view.PRESETS), key="preset", horizontal=True,
+                              format_func=i18n.translator(),
                               on_change=_keep_custom_range, args=(first, last),
-                              help="Last 30 days, 90 days and year count back from the newest day of each "
-                                   "section's own source: attack reports and maps end on different days.")
+                              help=_("Last 30 days, 90 days and year count back from the newest day of each "
+                                     "section's own source: attack reports and maps end on different days."))
     start, end = view.preset_range(preset, first, last)
     if preset == "Custom":
         for key, value in (("custom_start", start), ("custom_end", end)):
             if not isinstance(st.session_state.get(key), dt.date):  # cleared by the person: keep the last
                 st.session_state[key] = st.session_state.get("shown_range", (start, end))[key == "custom_end"]
         left, right = st.sidebar.columns(2)
-        picked_start = left.date_input("From", min_value=first, max_value=last, key="custom_start",
+        picked_start = left.date_input(_("From"), min_value=first, max_value=last, key="custom_start",
                                        format="YYYY-MM-DD")
-        picked_end = right.date_input("To", min_value=first, max_value=last, key="custom_end",
+        picked_end = right.date_input(_("To"), min_value=first, max_value=last, key="custom_end",
                                       format="YYYY-MM-DD")
         start, end = view.clip_range(picked_start, picked_end, first, last)
         if picked_end < picked_start:
-            st.sidebar.caption("The dates were swapped: From is after To.")
+            st.sidebar.caption(_("The dates were swapped: From is after To."))
     st.session_state["shown_range"] = (start, end)
     if preset == "Custom" or view.PRESETS.get(preset) is None:
-        st.sidebar.caption(f"Showing {start:%d %b %Y} – {end:%d %b %Y}. Data from {first:%d %b %Y} "
-                           f"to {last:%d %b %Y}.")
+        st.sidebar.caption(_("Showing {range}. Data from {first} to {last}.").format(
+            range=i18n.date_range(start, end), first=i18n.date(first), last=i18n.date(last)))
     else:
-        st.sidebar.caption(f"{preset} up to each section's newest day (sources end on different days). "
-                           f"Data from {first:%d %b %Y} to {last:%d %b %Y}.")
+        st.sidebar.caption(_("{preset} up to each section's newest day (sources end on different days). Data from "
+                             "{first} to {last}.").format(preset=_(preset), first=i18n.date(first), last=i18n.date(last)))
     return start, end
 
 
 def pick_metrics(catalogue: pd.DataFrame) -> list[str]:
-    st.sidebar.header("Compare")
-    query = st.sidebar.text_input("Find a metric", key="metric_search", placeholder="e.g. interception, Shahed, tanks",
-                                  help="Searches names, descriptions and common synonyms; the list below then "
-                                       "offers only the metrics found.")
+    st.sidebar.header(_("Compare"))
+    query = st.sidebar.text_input(_("Find a metric"), key="metric_search",
+                                  placeholder=_("e.g. interception, Shahed, tanks"),
+                                  help=_("Searches names, descriptions and common synonyms; the list below then "
+                                         "offers only the metrics found."))
     found = metric_search.matching_metrics(catalogue, query)
     chosen_before = list(st.session_state.get("metrics", []))
     options = [m for m in catalogue.index if m in found or m in chosen_before]
     if query.strip():
-        names = ", ".join(catalogue.loc[found, "label"][:4]) + (f" and {len(found) - 4} more" if len(found) > 4 else "")
-        st.sidebar.caption(f"{len(found)} metric(s) match {url_state.echo(query)}" + (f": {names}. Add them from the "
-                           "list below." if found else ". Try another word."))
-    chosen = st.sidebar.multiselect("Metrics", options, format_func=catalogue["label"].get, key="metrics",
-                                    wrap=True, help="Each metric gets its own panel; all panels share the time axis.")
+        names = ", ".join(catalogue.loc[found, "label"][:4])
+        if len(found) > 4:
+            names = _("{names} and {n} more").format(names=names, n=len(found) - 4)
+        st.sidebar.caption(
+            _("{n} metric(s) match {query}: {names}. Add them from the list below.").format(
+                n=len(found), query=url_state.echo(query), names=names) if found
+            else _("No metric matches {query}. Try another word.").format(query=url_state.echo(query)))
+    chosen = st.sidebar.multiselect(_("Metrics"), options, format_func=catalogue["label"].get, key="metrics", wrap=True,
+                                    help=_("Each metric gets its own panel; all panels share the time axis."))
     if len(chosen) > MANY_PANELS:  # not capped: every panel keeps its height (charts.PANEL_MIN_PX)
-        st.sidebar.caption(f"{len(chosen)} panels, one under another: the chart is long. The dates are "
-                           "under the last panel; hover a bar or line for its date.")
+        st.sidebar.caption(_("{n} panels, one under another: the chart is long. The dates are under the last panel; "
+                             "hover a bar or line for its date.").format(n=len(chosen)))
     return chosen
 
 
 def pick_view(*, smoothing: bool, aggregate_only: bool = False) -> None:
     """The chart options; a page whose charts have no events or log scale (/regions) shows Aggregate and the image
     format only."""
-    st.sidebar.header("Charts")
-    agg = st.sidebar.radio("Aggregate", view.AGGREGATIONS, key="agg", horizontal=True,
-                           format_func=str.capitalize,
-                           help="Flows are summed, levels (occupied area) take the period's last value, "
-                                "shares are Σ destroyed / Σ launched.")
+    st.sidebar.header(_("Charts"))
+    agg = st.sidebar.radio(_("Aggregate"), view.AGGREGATIONS, key="agg", horizontal=True,
+                           format_func=lambda a, tr=i18n.translator(): tr(AGGREGATION_NAMES[a]),
+                           help=_("Flows are summed, levels (occupied area) take the period's last value, "
+                                  "shares are Σ destroyed / Σ launched."))
     if smoothing:
-        st.sidebar.radio("Rolling average", view.SMOOTHING, key="smooth", horizontal=True,
-                         format_func=lambda n: "Off" if n == 0 else f"{n} days", disabled=agg != "day",
-                         help="Trailing mean over the days reported in the window: the comparison chart, daily view only.")
+        st.sidebar.radio(_("Rolling average"), view.SMOOTHING, key="smooth", horizontal=True,
+                         format_func=lambda n, off=_("Off"), days=_("{n} days"): off if n == 0 else days.format(n=n),
+                         disabled=agg != "day",
+                         help=_("Trailing mean over the days reported in the window: the comparison chart, daily "
+                                "view only."))
     if not aggregate_only:
         _events_and_scale()
-    st.sidebar.radio("Chart image", ("PNG", "SVG"), key="image_format", horizontal=True,
-                     help="What the camera icon over each chart downloads: a PNG at twice the screen's "
-                          "resolution, or an SVG. Either carries the chart's title, range, events and sources.")
+    st.sidebar.radio(_("Chart image"), ("PNG", "SVG"), key="image_format", horizontal=True,
+                     help=_("What the camera icon over each chart downloads: a PNG at twice the screen's "
+                            "resolution, or an SVG. Either carries the chart's title, range, events and sources."))
 
 
 def _events_and_scale() -> None:
-    st.sidebar.toggle("Show events", key="events",
-                      help="Each event is labelled on the charts; hover a label for what happened, click it "
-                           "for the source.")
-    st.sidebar.toggle("Log scale", key="log")
+    st.sidebar.toggle(_("Show events"), key="events",
+                      help=_("Each event is labelled on the charts; hover a label for what happened, click it "
+                             "for the source."))
+    st.sidebar.toggle(_("Log scale"), key="log")

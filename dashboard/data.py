@@ -8,7 +8,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, kpis, queries
+from dashboard import charts, i18n, kpis, queries
+from dashboard.i18n import _
 
 # The launched / destroyed pairs drawn on the records page, in order (labels and units from the registry).
 ATTACK_PAIRS = [
@@ -32,8 +33,13 @@ def date_bounds(_con, version) -> tuple[dt.date, dt.date]:
 
 
 @_cache_data
-def metric_catalogue(_con, version) -> pd.DataFrame:
-    return queries.metric_catalogue(_con).set_index("metric", drop=False)
+def metric_catalogue(_con, version, lang: str = i18n.DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """The registry as loaded, with its labels, units and descriptions in `lang` (the run's language)."""
+    catalogue = queries.metric_catalogue(_con).set_index("metric", drop=False)
+    if lang != i18n.DEFAULT_LANGUAGE:
+        for column in ("label", "unit", "description"):
+            catalogue[column] = catalogue[column].map(_)
+    return catalogue
 
 
 @_cache_data
@@ -93,14 +99,24 @@ def attack_kpis(_con, version, start, end) -> dict[str, pd.DataFrame]:
 def source_lines(catalogue: pd.DataFrame, metrics) -> tuple[str, ...]:
     """One line per source of these metrics, written under a chart so an exported image names its sources."""
     sources = catalogue.loc[list(metrics)].drop_duplicates("source")
-    return tuple(f"Source: {r.source_title}, {r.attribution}. Licence: {r.licence}." for r in sources.itertuples())
+    # Source names, attributions and licences stay as published; only the words around them are translated.
+    return tuple(_("Source: {title}, {attribution}. Licence: {licence}.").format(
+        title=r.source_title, attribution=r.attribution, licence=r.licence) for r in sources.itertuples())
 
 
 def events_between(con, version, start, end) -> pd.DataFrame:
-    """The curated events in a range: all of them are read once per database version."""
+    """The curated events in a range, titled in the run's language: all of them are read once per database version.
+
+    In Ukrainian, title and description come from title_uk and description_uk (events.csv), where given.
+    """
     every = all_events(con, version)
     dates = pd.to_datetime(every["date"]).dt.date
-    return every[(dates >= start) & (dates <= end)]
+    shown = every[(dates >= start) & (dates <= end)]
+    if i18n.language() == "uk" and "title_uk" in shown.columns:
+        shown = shown.assign(**{column: shown[f"{column}_uk"].where(shown[f"{column}_uk"].fillna("") != "",
+                                                                    shown[column])
+                                for column in ("title", "description")})
+    return shown
 
 
 def load_series(con, version, metrics, start, end, agg, smooth) -> pd.DataFrame:
@@ -118,13 +134,13 @@ def load_series(con, version, metrics, start, end, agg, smooth) -> pd.DataFrame:
 # figure before sending it, so a cached one is never modified.
 @st.cache_resource(max_entries=128, show_spinner=False)
 def comparison_figure(_con, version, _records, metrics: tuple, start, end, agg, smooth, show_events, log, title,
-                      subtitle, source_lines: tuple):
+                      subtitle, source_lines: tuple, lang: str):
     """_records: the page's record highs for (at least) these metrics in this range; not hashed, since
-    the other arguments determine it."""
+    the other arguments determine it. lang: the run's language (its words are in the figure)."""
     series = load_series(_con, version, metrics, start, end, agg, smooth)
     records = (_records[_records["metric"].isin(metrics)] if agg == "day" and not smooth
                else _records.iloc[0:0])
-    panels = metric_catalogue(_con, version).loc[list(metrics), ["metric", "label", "unit", "kind"]]
+    panels = metric_catalogue(_con, version, lang).loc[list(metrics), ["metric", "label", "unit", "kind"]]
     events = events_between(_con, version, start, end) if show_events else None
     return charts.metric_panels(series, panels, records, agg=agg, smoothed=smooth, events=events, log=log,
                                 title=title, subtitle=subtitle, source_lines=source_lines, x_range=(start, end))
@@ -132,19 +148,19 @@ def comparison_figure(_con, version, _records, metrics: tuple, start, end, agg, 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def attack_figure(_con, version, _records, launched, destroyed, title, unit, start, end, agg, show_events, log,
-                  source_lines: tuple = ()):
+                  source_lines: tuple, lang: str):
     series = load_series(_con, version, ATTACK_METRICS, start, end, agg, 0)
     records = _records[_records["metric"].isin([launched, destroyed])] if agg == "day" else _records.iloc[0:0]
     events = events_between(_con, version, start, end) if show_events else None
     return charts.launched_destroyed_figure(series, records, launched_metric=launched, destroyed_metric=destroyed,
                                             title=title, unit=unit, agg=agg, events=events, log=log,
-                                            subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}", source_lines=source_lines,
+                                            subtitle=i18n.date_range(start, end), source_lines=source_lines,
                                             x_range=(start, end))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def territory_figure(_con, version, start, end, show_events, source_lines: tuple = ()):
+def territory_figure(_con, version, start, end, show_events, source_lines: tuple, lang: str):
     monthly = period_series(_con, version, tuple(TERRITORY_MONTHLY), start, end, "month")
     events = events_between(_con, version, start, end) if show_events else None
-    return charts.territory_monthly_figure(monthly, events=events, subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}",
+    return charts.territory_monthly_figure(monthly, events=events, subtitle=i18n.date_range(start, end),
                                            source_lines=source_lines, x_range=(start, end))

@@ -1,5 +1,6 @@
 """Cached data and figures of the escalation analyses, keyed on the database file's version and the view
-(as in dashboard.data). The connection is passed as `_con` so it is not hashed."""
+(as in dashboard.data). The connection is passed as `_con` so it is not hashed; a figure (words) is also keyed
+on the interface language."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import escalation_charts, queries, queries_escalation
+from dashboard import escalation_charts, i18n, queries, queries_escalation
+from dashboard.i18n import _
 from etl.escalation import windows
 
 _cache_data = st.cache_data(max_entries=128, show_spinner=False)
@@ -75,20 +77,21 @@ def monthly(_con, version, metrics: tuple, start, end) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def window_figure(_con, version, metric: str, day0: dt.date, days: int, title: str, unit: str,
-                  source_lines: tuple) -> object:
+                  source_lines: tuple, lang: str) -> object:
     span = max(windows.WINDOW_DAYS)
     start, end = (pd.Timestamp(day0) - pd.Timedelta(days=span)).date(), (pd.Timestamp(day0) + pd.Timedelta(days=span)).date()
     aligned = windows.aligned(reported_days(_con, version, metric, start, end), day0, span)
     window = picked_window(_con, version, metric, day0, days)
     return escalation_charts.event_window_figure(
         aligned, window, title=title, unit=unit, source_lines=source_lines, span=span,
-        subtitle=f"Day 0: {day0:%d %b %Y} · dashed: {days}-day means")
+        subtitle=_("Day 0: {date} · dashed: {days}-day means").format(date=i18n.date(day0), days=days))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def regimes_figure(_con, version, metric: str, start, end, title: str, unit: str, source_lines: tuple) -> object:
+def regimes_figure(_con, version, metric: str, start, end, title: str, unit: str, source_lines: tuple,
+                   lang: str) -> object:
     daily = reported_days(_con, version, metric, start, end)
     frame = pd.DataFrame({"date": pd.to_datetime(pd.Index(daily.index)), "value": daily.to_numpy()})
     return escalation_charts.regimes_figure(frame, regimes(_con, version, metric, start, end), title=title,
                                             unit=unit, source_lines=source_lines, x_range=(start, end),
-                                            subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}")
+                                            subtitle=i18n.date_range(start, end))

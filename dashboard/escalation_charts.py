@@ -1,17 +1,33 @@
-"""Pure figure builders of the escalation page: DataFrames in, Plotly figures out. No Streamlit, no database."""
+"""Pure figure builders of the escalation page: DataFrames in, Plotly figures out. No Streamlit, no database.
+
+Their words are in the run's language (dashboard.i18n); a cached caller keys its cache on the language."""
 from __future__ import annotations
 
 from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel import dates
 
+from dashboard import i18n
 from dashboard.chart_frame import frame
 from dashboard.charts import LAUNCHED_COLOUR, LEGEND_GAP_PX, LEGEND_PX, _figure, _single_plot_layout
+from dashboard.i18n import _
 
 BEFORE_COLOUR, AFTER_COLOUR = "#4e79a7", "#e15759"
 SALVO_COLOUR, ROUTINE_COLOUR = "#e15759", "#bab0ac"
 SHADES = ("rgba(78, 121, 167, 0.10)", "rgba(242, 142, 43, 0.10)")
+
+
+def _per_day(unit: str) -> str:
+    """The legend name of the daily bars: 'Drones per day'."""
+    text = _("{unit} per day").format(unit=unit)
+    return text[:1].upper() + text[1:]
+
+
+def _weekday_date(day) -> str:
+    """Sun 7 Sep 2025 / нд 7 вер. 2025."""
+    return dates.format_date(pd.Timestamp(day).date(), "EEE " + i18n.DATE_PATTERN, locale=i18n.language())
 
 
 def event_window_figure(aligned: pd.DataFrame, window: dict, *, title: str, subtitle: str, unit: str,
@@ -23,19 +39,25 @@ def event_window_figure(aligned: pd.DataFrame, window: dict, *, title: str, subt
         window: days (N), mean_before, mean_after, days_before_reported, days_after_reported.
     """
     days = window["days"]
-    traces = [dict(type="bar", x=aligned["day"].tolist(), y=aligned["value"].tolist(), name=f"{unit.capitalize()} per day",
+    traces = [dict(type="bar", x=aligned["day"].tolist(), y=aligned["value"].tolist(), name=_per_day(unit),
                    marker=dict(color=[AFTER_COLOUR if d >= 0 else BEFORE_COLOUR for d in aligned["day"]],
                                opacity=[0.85 if -days <= d < days else 0.3 for d in aligned["day"]]),
-                   customdata=[f"{pd.Timestamp(d):%a %d %b %Y}" for d in aligned["date"]],
-                   hovertemplate="Day %{x} (%{customdata}): %{y:,.0f} " + escape(unit) + "<extra></extra>")]
-    for mean, lo, hi, name, colour, reported in (
-            (window["mean_before"], -days - 0.5, -0.5, "Mean before", BEFORE_COLOUR, window["days_before_reported"]),
-            (window["mean_after"], -0.5, days - 0.5, "Mean after", AFTER_COLOUR, window["days_after_reported"])):
+                   customdata=[_weekday_date(d) for d in aligned["date"]],
+                   hovertemplate=_("Day {day} ({date}): {value} {unit}").format(
+                       day="%{x}", date="%{customdata}", value="%{y:,.0f}", unit=escape(unit)) + "<extra></extra>")]
+    for mean, lo, hi, name, hover, colour, reported in (
+            (window["mean_before"], -days - 0.5, -0.5, _("Mean before: {mean}"),
+             _("Mean before ({reported} of {days} days reported): {mean} a day"), BEFORE_COLOUR,
+             window["days_before_reported"]),
+            (window["mean_after"], -0.5, days - 0.5, _("Mean after: {mean}"),
+             _("Mean after ({reported} of {days} days reported): {mean} a day"), AFTER_COLOUR,
+             window["days_after_reported"])):
         if mean is None or pd.isna(mean):
             continue
-        traces.append(dict(type="scatter", mode="lines", x=[lo, hi], y=[mean, mean], name=f"{name}: {mean:,.1f}",
+        shown = i18n.number(mean, 1)
+        traces.append(dict(type="scatter", mode="lines", x=[lo, hi], y=[mean, mean], name=name.format(mean=shown),
                            line=dict(color=colour, width=3, dash="dash"),
-                           hovertemplate=f"{name} ({reported} of {days} days reported): {mean:,.1f} a day<extra></extra>"))
+                           hovertemplate=hover.format(reported=reported, days=days, mean=shown) + "<extra></extra>"))
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
     layout = dict(bargap=0.15, yaxis=dict(title=unit, rangemode="tozero"),
                   xaxis=dict(title=None, range=[-span - 0.5, span - 0.5], zeroline=False,
@@ -55,8 +77,8 @@ def regimes_figure(daily: pd.DataFrame, segments: pd.DataFrame, *, title: str, s
         daily: date, value (reported days).
         segments: segment_start, segment_end (cut to the range), level.
     """
-    traces = [dict(type="bar", x=daily["date"].tolist(), y=daily["value"].tolist(), name=f"{unit.capitalize()} per day",
-                   marker=dict(color="#bab0ac"), hovertemplate="%{x|%a %d %b %Y}: %{y:,.0f} " + escape(unit)
+    traces = [dict(type="bar", x=daily["date"].tolist(), y=daily["value"].tolist(), name=_per_day(unit),
+                   marker=dict(color="#bab0ac"), hovertemplate="%{x|%a %-d %b %Y}: %{y:,.0f} " + escape(unit)
                                                                 + "<extra></extra>")]
     shapes, level_x, level_y, labels = [], [], [], []
     for i, seg in enumerate(segments.itertuples(index=False)):
@@ -66,10 +88,12 @@ def regimes_figure(daily: pd.DataFrame, segments: pd.DataFrame, *, title: str, s
         if seg.level is not None and not pd.isna(seg.level):
             level_x += [start, end, None]
             level_y += [seg.level, seg.level, None]
-            labels += [f"{seg.segment_start:%d %b %Y} – {seg.segment_end:%d %b %Y}: {seg.level:,.0f} a day"] * 2 + [None]
-    traces.append(dict(type="scatter", mode="lines", x=level_x, y=level_y, name="Regime level (daily mean)",
+            label = _("{period}: {level} a day").format(
+                period=i18n.date_range(seg.segment_start, seg.segment_end), level=i18n.number(seg.level))
+            labels += [label] * 2 + [None]
+    traces.append(dict(type="scatter", mode="lines", x=level_x, y=level_y, name=_("Regime level (daily mean)"),
                        line=dict(color=LAUNCHED_COLOUR, width=3), customdata=labels,
-                       hovertemplate="Regime %{customdata}<extra></extra>"))
+                       hovertemplate=_("Regime {details}").format(details="%{customdata}") + "<extra></extra>"))
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, x_range=x_range,
                below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
     layout = dict(bargap=0, yaxis=dict(title=unit, rangemode="tozero"), xaxis=dict(title=None),
@@ -88,13 +112,16 @@ def salvo_months_figure(months: pd.DataFrame, *, title: str, subtitle: str, unit
     """
     x = pd.to_datetime(months["month"]).tolist()
     traces = []
-    for column, carried, name, colour in (("routine", "in_routine", "Routine reports", ROUTINE_COLOUR),
-                                          ("salvos", "in_salvos", "Salvos", SALVO_COLOUR)):
+    for column, carried, name, hover, colour in (
+            ("routine", "in_routine", _("Routine reports"), _("Routine reports: {reports} ({value} {unit})"),
+             ROUTINE_COLOUR),
+            ("salvos", "in_salvos", _("Salvos"), _("Salvos: {reports} ({value} {unit})"), SALVO_COLOUR)):
         traces.append(dict(type="bar", x=x, y=months[column].tolist(), name=name, marker=dict(color=colour),
                            customdata=months[carried].tolist(), xperiod="M1", xperiodalignment="middle",
-                           hovertemplate=f"{name}: %{{y}} (%{{customdata:,.0f}} {escape(unit)})<extra></extra>"))
+                           hovertemplate=hover.format(reports="%{y}", value="%{customdata:,.0f}", unit=escape(unit))
+                           + "<extra></extra>"))
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
-    layout = dict(barmode="stack", bargap=0.15, yaxis=dict(title="reports"),
+    layout = dict(barmode="stack", bargap=0.15, yaxis=dict(title=_("reports")),
                   xaxis=dict(title=None, hoverformat="%B %Y"), **_single_plot_layout(fr))
     return _figure(traces, layout)
 
@@ -107,18 +134,20 @@ def saturation_figure(bins: pd.DataFrame, *, title: str, subtitle: str, unit: st
         bins: low, high (None for the open top bin), reports, launched, destroyed, share.
     """
     # The band and its number of reports on the axis, the share over the bar: both stay level on a phone.
-    names = [(f"{int(r.low):,}–{int(r.high):,}" if not pd.isna(r.high) else f"{int(r.low):,}+")
-             + f"<br>n = {int(r.reports):,}" for r in bins.itertuples(index=False)]
-    text = [f"{r.share:.0%}" for r in bins.itertuples(index=False)]
+    names = [(f"{i18n.number(int(r.low))}–{i18n.number(int(r.high))}" if not pd.isna(r.high)
+              else f"{i18n.number(int(r.low))}+") + f"<br>n = {i18n.number(int(r.reports))}"
+             for r in bins.itertuples(index=False)]
+    text = [i18n.percent(r.share) for r in bins.itertuples(index=False)]
     traces = [dict(type="bar", x=names, y=bins["share"].tolist(), text=text, textposition="outside",
-                   textangle=0, cliponaxis=False, marker=dict(color="#4e79a7"), name="Shot down",
+                   textangle=0, cliponaxis=False, marker=dict(color="#4e79a7"), name=_("Shot down"),
                    customdata=bins[["destroyed", "launched", "reports"]].to_numpy().tolist(),
-                   hovertemplate="%{y:.1%} shot down "
-                                 "(%{customdata[0]:,.0f} of %{customdata[1]:,.0f}, %{customdata[2]} reports)"
-                                 "<extra></extra>")]
+                   hovertemplate=_("{share} shot down ({destroyed} of {launched}, {reports} reports)").format(
+                       share="%{y:.1%}", destroyed="%{customdata[0]:,.0f}", launched="%{customdata[1]:,.0f}",
+                       reports="%{customdata[2]}") + "<extra></extra>")]
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=70)
-    layout = dict(yaxis=dict(title="shot down", tickformat=".0%", range=[0, 1.08]),
-                  xaxis=dict(title=dict(text=f"{unit} launched in one report; n = reports", standoff=6),
+    layout = dict(yaxis=dict(title=_("shot down"), tickformat=".0%", range=[0, 1.08]),
+                  xaxis=dict(title=dict(text=_("{unit} launched in one report; n = reports").format(unit=unit),
+                                        standoff=6),
                              type="category"), showlegend=False,
                   **_single_plot_layout(fr))
     layout["hovermode"] = "closest"

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import comparisons, data_escalation, view
+from dashboard import comparisons, data_escalation, i18n, view
 from dashboard.context import PageContext
+from dashboard.i18n import _
 
 PCT = st.column_config.NumberColumn(format="%+.0f %%", width="small")
 
@@ -13,42 +14,46 @@ PCT = st.column_config.NumberColumn(format="%+.0f %%", width="small")
 def show_event_table(ctx: PageContext, series: str, days: int, start, end, event_count: int) -> None:
     """Every curated event in the range, ranked by the change in the daily mean."""
     table = data_escalation.event_windows(ctx.con, ctx.version, series, days, start, end)
-    st.markdown(f"**Every event in the range, ranked by change** ({days} days either side)")
+    st.markdown(_("**Every event in the range, ranked by change** ({days} days either side)").format(days=days))
     if table.empty:
-        st.info("No curated events in the selected range." if not event_count else "No windows to show.")
+        st.info(_("No curated events in the selected range.") if not event_count else _("No windows to show."))
         return
+    date, before, after, change, source = _("Date"), _("Before"), _("After"), _("Change"), _("Source")
+    p_value = _("p-value")
     shown = pd.DataFrame({
-        "Date": pd.to_datetime(table["event_date"]).dt.date, "Event": table["event_title"],
-        "Before": table["mean_before"], "After": table["mean_after"], "Change": table["change_pct"],
-        "p-value": table["p_value"],
-        "Days reported": [f"{b} + {a} of {days} + {days}" for b, a in
-                          zip(table["days_before_reported"], table["days_after_reported"])],
-        "Source": table["source_url"],
+        date: pd.to_datetime(table["event_date"]).dt.date, _("Event"): table["event_title"],
+        before: table["mean_before"], after: table["mean_after"], change: table["change_pct"],
+        p_value: table["p_value"],
+        _("Days reported"): [_("{before} + {after} of {days} + {days}").format(before=b, after=a, days=days)
+                             for b, a in zip(table["days_before_reported"], table["days_after_reported"])],
+        source: table["source_url"],
     })
     st.dataframe(shown, hide_index=True, width="stretch", key="event_table", column_config={
-        "Date": st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
-        "Before": st.column_config.NumberColumn(format="%,.1f", width="small", help="Daily mean, days before"),
-        "After": st.column_config.NumberColumn(format="%,.1f", width="small", help="Daily mean, day 0 and after"),
-        "Change": PCT, "p-value": st.column_config.NumberColumn(format="%.3f", width="small"),
-        "Source": st.column_config.LinkColumn(display_text="source", width="small"),
+        date: st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
+        before: st.column_config.NumberColumn(format="%,.1f", width="small", help=_("Daily mean, days before")),
+        after: st.column_config.NumberColumn(format="%,.1f", width="small", help=_("Daily mean, day 0 and after")),
+        change: PCT, p_value: st.column_config.NumberColumn(format="%.3f", width="small"),
+        source: st.column_config.LinkColumn(display_text=_("source"), width="small"),
     })
-    st.caption("Pick a row's date as day 0 above to see its chart. Events close together share days, so their "
-               "windows are not independent; with many events, a few p-values below 0.05 are expected by chance.")
+    st.caption(_("Pick a row's date as day 0 above to see its chart. Events close together share days, so their "
+                 "windows are not independent; with many events, a few p-values below 0.05 are expected by "
+                 "chance."))
 
 
 def show_salvo_list(ctx: PageContext, family: str, start, end) -> None:
     found = data_escalation.salvo_list(ctx.con, ctx.version, family, start, end)
     if found.empty:
         return
-    unit = ctx.catalogue.loc[family, "unit"]
-    with st.expander(f"The {len(found)} salvo reports in the range"):
+    day, since, until = _("Day"), _("From"), _("To")
+    with st.expander(_("Salvo reports in the range: {n}").format(n=i18n.number(len(found)))):
         st.dataframe(pd.DataFrame({
-            "Day": pd.to_datetime(found["date"]).dt.date, "From": found["time_start"], "To": found["time_end"],
-            unit.capitalize(): found["value"], "Usual (28-day median)": found["trailing_28d_median"],
+            day: pd.to_datetime(found["date"]).dt.date, since: found["time_start"], until: found["time_end"],
+            ctx.catalogue.loc[family, "label"]: found["value"],
+            _("Usual (28-day median)"): found["trailing_28d_median"],
         }), hide_index=True, width="stretch", key="salvo_table", column_config={
-            "Day": st.column_config.DateColumn(format="YYYY-MM-DD"),
-            "From": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-            "To": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            day: st.column_config.DateColumn(format="YYYY-MM-DD"),
+            since: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            until: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
         })
 
 
@@ -58,13 +63,13 @@ def _set_month() -> None:
 
 def show_month_comparison(ctx: PageContext, series: str, start, end) -> None:
     """A month against the month before and the same month a year earlier, then the monthly totals."""
-    st.subheader("Month against month")
+    st.subheader(_("Month against month"))
     first = comparisons.shift_month(pd.Timestamp(start).replace(day=1).date(), -13)
     monthly = data_escalation.monthly(ctx.con, ctx.version, tuple(view.ESCALATION_SERIES), first, end)
     months = sorted({d for d in pd.to_datetime(monthly["date"]).dt.date if d >= pd.Timestamp(start).replace(day=1).date()},
                     reverse=True)
     if not months:
-        st.info("No reports in the selected range.")
+        st.info(_("No reports in the selected range."))
         return
     complete = monthly[~monthly["partial"].astype(bool)]
     whole = sorted({d for d in pd.to_datetime(complete["date"]).dt.date} & set(months), reverse=True)
@@ -72,32 +77,35 @@ def show_month_comparison(ctx: PageContext, series: str, start, end) -> None:
     if month not in months:
         month = whole[0] if whole else months[0]
     st.session_state["esc_month_pick"] = month
-    st.selectbox("Month", months, key="esc_month_pick", on_change=_set_month, format_func=lambda d: f"{d:%B %Y}")
+    names = {m: i18n.month(m) for m in months}  # the words of this run (format_func may be called later)
+    st.selectbox(_("Month"), months, key="esc_month_pick", on_change=_set_month, format_func=names.get)
     label = ctx.catalogue["label"]
     table = comparisons.month_comparison(monthly, month, list(view.ESCALATION_SERIES))
+    now, previous, year_ago = (i18n.month(m) for m in (month, comparisons.shift_month(month, -1),
+                                                        comparisons.shift_month(month, -12)))
+    vs_month, vs_year = _("vs month before"), _("vs year before")
     st.dataframe(pd.DataFrame({
-        "Series": table["metric"].map(label), f"{month:%b %Y}": table["value"],
-        f"{comparisons.shift_month(month, -1):%b %Y}": table["previous"], "vs month before": table["previous_change_pct"],
-        f"{comparisons.shift_month(month, -12):%b %Y}": table["year_before"], "vs year before": table["year_change_pct"],
+        _("Series"): table["metric"].map(label), now: table["value"],
+        previous: table["previous"], vs_month: table["previous_change_pct"],
+        year_ago: table["year_before"], vs_year: table["year_change_pct"],
     }), hide_index=True, width="stretch", key="month_table", column_config={
-        f"{month:%b %Y}": st.column_config.NumberColumn(format="%,.0f"),
-        f"{comparisons.shift_month(month, -1):%b %Y}": st.column_config.NumberColumn(format="%,.0f"),
-        f"{comparisons.shift_month(month, -12):%b %Y}": st.column_config.NumberColumn(format="%,.0f"),
-        "vs month before": PCT, "vs year before": PCT,
+        now: st.column_config.NumberColumn(format="%,.0f"), previous: st.column_config.NumberColumn(format="%,.0f"),
+        year_ago: st.column_config.NumberColumn(format="%,.0f"), vs_month: PCT, vs_year: PCT,
     })
     if table["partial"].any():
-        st.caption("One of these months is cut short by the data (a source starts or ends inside it): its total "
-                   "covers fewer days, so the change is not like for like.")
-    st.caption("Totals over the reported days of each month. A month with days missing from the reports counts "
-               "only what was reported.")
+        st.caption(_("One of these months is cut short by the data (a source starts or ends inside it): its total "
+                     "covers fewer days, so the change is not like for like."))
+    st.caption(_("Totals over the reported days of each month. A month with days missing from the reports counts "
+                 "only what was reported."))
     yearly = comparisons.yearly_table(monthly, series, months[-1])
-    st.markdown(f"**{label[series]} per month, with the change on a year earlier**")
+    st.markdown(_("**{label} per month, with the change on a year earlier**").format(label=label[series]))
+    total, earlier, on_year = _("Total"), _("A year earlier"), _("Year on year")
     st.dataframe(pd.DataFrame({
-        "Month": [f"{m:%B %Y}" for m in yearly["month"]], "Total": yearly["value"],
-        "Days": [f"{c} of {p}" + (" (cut short)" if part else "") for c, p, part in
-                 zip(yearly["days_covered"], yearly["period_days"], yearly["partial"])],
-        "A year earlier": yearly["year_before"], "Year on year": yearly["year_change_pct"],
+        _("Month"): [i18n.month(m) for m in yearly["month"]], total: yearly["value"],
+        _("Days"): [(_("{covered} of {days} (cut short)") if part else _("{covered} of {days}")).format(
+            covered=c, days=p) for c, p, part in zip(yearly["days_covered"], yearly["period_days"], yearly["partial"])],
+        earlier: yearly["year_before"], on_year: yearly["year_change_pct"],
     }), hide_index=True, width="stretch", key="yearly_table", column_config={
-        "Total": st.column_config.NumberColumn(format="%,.0f"),
-        "A year earlier": st.column_config.NumberColumn(format="%,.0f"), "Year on year": PCT,
+        total: st.column_config.NumberColumn(format="%,.0f"),
+        earlier: st.column_config.NumberColumn(format="%,.0f"), on_year: PCT,
     })

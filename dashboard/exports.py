@@ -4,6 +4,10 @@ package and a citation. Pure functions: DataFrames in, text or bytes out.
 The CSV opens as a table in pandas or a spreadsheet: one row per date (or period), one column per metric
 named by the metric, and nothing else in the file. What the columns mean, where they come from and under
 which licence go into a second file (and into datapackage.json).
+
+The files are for analysts and stay in English whatever the interface language: column names, bases, units
+and the data package's titles are stable. Only the citation, which is shown on the page and pasted into a
+text, follows the language (its source names and licences stay as published).
 """
 from __future__ import annotations
 
@@ -13,6 +17,10 @@ import json
 import zipfile
 
 import pandas as pd
+from babel import dates
+
+from dashboard import i18n
+from dashboard.i18n import _
 
 # Licence names as the sources publish them -> SPDX identifiers, which data-package readers understand.
 SPDX = {"CC BY-NC-SA 4.0": "CC-BY-NC-SA-4.0", "MIT": "MIT", "CC BY 4.0": "CC-BY-4.0", "GPL-3.0": "GPL-3.0"}
@@ -88,10 +96,14 @@ def sources_table(catalogue: pd.DataFrame, metrics: list[str], agg: str, smooth:
 
 
 def citation(title: str, sources: pd.DataFrame, view_url: str, accessed: dt.date) -> str:
-    """A ready citation of the view: what, from which sources, where, and when it was accessed."""
+    """A ready citation of the view, in the run's language: what, from which sources (as published), where,
+    and when it was accessed."""
     credits = "; ".join(dict.fromkeys(f"{row.source_title} ({row.attribution}, {row.licence})"
                                       for row in sources.itertuples()))
-    return (f"Escalation dashboard: {title}. Data: {credits}. {view_url} (accessed {accessed:%d %B %Y}).")
+    day = dates.format_date(accessed, "d MMMM y", locale=i18n.language())
+    # Translators: a citation; {date} is written out, e.g. "25 November 2026" / "25 листопада 2026".
+    return _("Escalation dashboard: {title}. Data: {credits}. {url} (accessed {date}).").format(
+        title=title, credits=credits, url=view_url, date=day)
 
 
 def data_package(wide: pd.DataFrame, sources: pd.DataFrame, *, title: str, view_url: str,

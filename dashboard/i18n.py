@@ -65,6 +65,12 @@ def _(message: str) -> str:
     return translations(language()).gettext(message)
 
 
+def translator():
+    """_() bound to the run's language, for a widget's format_func: Streamlit may call it outside the run (the
+    test harness does), where the language would be the default."""
+    return translations(language()).gettext
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(language()).ngettext(singular, plural, n)
 
@@ -100,6 +106,11 @@ def percent(share: float, digits: int = 0) -> str:
 def date(day: dt.date) -> str:
     """1 Jun 2025 / 1 черв. 2025."""
     return dates.format_date(day, DATE_PATTERN, locale=language())
+
+
+def long_date(day: dt.date) -> str:
+    """Sunday 1 June 2025 / неділя 1 червня 2025."""
+    return dates.format_date(day, "EEEE d MMMM y", locale=language())
 
 
 def month(day: dt.date) -> str:

@@ -8,91 +8,117 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, sections
+from dashboard import data, i18n, sections
 from dashboard.context import PageContext, current
+from dashboard.i18n import N_, _, ngettext
 
-METHODS_TEXT = Path(__file__).resolve().parent / "content" / "methods.md"
-KIND_WORDS = {"flow": "flow: summed over a period", "level": "level: last value of a period",
-              "rate": "share: Σ numerator / Σ denominator"}
+CONTENT = Path(__file__).resolve().parent / "content"
+METHODS_TEXT = CONTENT / "methods.md"  # English, the source; a translation sits beside it as methods.<lang>.md
+KIND_WORDS = {"flow": N_("flow: summed over a period"), "level": N_("level: last value of a period"),
+              "rate": N_("share: Σ numerator / Σ denominator")}
+
+
+def methods_text(language: str) -> Path:
+    """The methods text in this language, or the English one when there is no translation."""
+    translated = CONTENT / f"methods.{language}.md"
+    return translated if language != i18n.DEFAULT_LANGUAGE and translated.exists() else METHODS_TEXT
 
 
 def render(ctx: PageContext) -> None:
-    st.title("Methods: how every number is made")
+    st.title(_("Methods: how every number is made"))
     sections.show_freshness_warnings(ctx.freshness)
     # The text is this project's own file, never user input.
-    st.markdown(METHODS_TEXT.read_text(encoding="utf-8"))
+    st.markdown(methods_text(i18n.language()).read_text(encoding="utf-8"))
     show_metrics(ctx.catalogue)
     show_sources(ctx.freshness)
     show_rejected(ctx)
     show_revisions(ctx)
 
 
+def plausible_range(low: float, high: float, kind: str) -> str:
+    if kind == "rate":
+        return _("{low} to {high}").format(low=i18n.number(0), high=i18n.percent(1))
+    return _("{low} to {high}").format(low=i18n.number(low), high=i18n.number(high))
+
+
 def show_metrics(catalogue: pd.DataFrame) -> None:
-    st.header("Every metric")
-    st.caption("The metric names are the ones in the database view daily_metrics and in shared links. The "
-               "plausible range is what a real day can be expected to stay within.")
+    st.header(_("Every metric"))
+    st.caption(_("The metric names are the ones in the database view daily_metrics and in shared links. The "
+                 "plausible range is what a real day can be expected to stay within."))
+    what = _("What it counts")
     table = pd.DataFrame({
-        "Metric": catalogue["label"], "Name": catalogue["metric"], "Unit": catalogue["unit"],
-        "Kind": catalogue["kind"].map(KIND_WORDS), "Plausible daily range":
-            [f"{low:,.0f} to {high:,.0f}" if kind != "rate" else "0 to 100 %"
-             for low, high, kind in zip(catalogue["lower_bound"], catalogue["upper_bound"], catalogue["kind"])],
-        "From": pd.to_datetime(catalogue["first_date"]).dt.date, "To": pd.to_datetime(catalogue["last_date"]).dt.date,
-        "What it counts": catalogue["description"], "Source": catalogue["source_title"],
+        _("Metric"): catalogue["label"], _("Name"): catalogue["metric"], _("Unit"): catalogue["unit"],
+        _("Kind"): catalogue["kind"].map(lambda kind: _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind),
+        _("Plausible daily range"): [plausible_range(low, high, kind) for low, high, kind in
+                                     zip(catalogue["lower_bound"], catalogue["upper_bound"], catalogue["kind"])],
+        _("From"): pd.to_datetime(catalogue["first_date"]).dt.date,
+        _("To"): pd.to_datetime(catalogue["last_date"]).dt.date,
+        what: catalogue["description"], _("Source"): catalogue["source_title"],
     })
     st.dataframe(table, hide_index=True, width="stretch", key="methods_metrics",
-                 column_config={"What it counts": st.column_config.TextColumn(width="large")})
+                 column_config={what: st.column_config.TextColumn(width="large")})
+
+
+def loaded_at(value) -> str:
+    """A load time as text: the day in the language's format, then the time (UTC)."""
+    stamp = pd.Timestamp(value)
+    return "{day} {time:%H:%M}".format(day=i18n.date(stamp.date()), time=stamp)
 
 
 def show_sources(freshness: pd.DataFrame) -> None:
-    st.header("Sources, licences and freshness")
+    st.header(_("Sources, licences and freshness"))
     today = dt.date.today()
     # Sources with dated values; the curated events (no daily values) are described below the table.
     undated = freshness[freshness["newest_date"].isna()]
     freshness = freshness[freshness["newest_date"].notna()]
     newest = pd.to_datetime(freshness["newest_date"])
+    newest_day, last_loaded, link = _("Newest day"), _("Last loaded (UTC)"), _("Link")
     table = pd.DataFrame({
-        "Source": freshness["title"], "Newest day": newest.dt.date,
-        "Days before today": [(today - d.date()).days for d in newest],
-        "Last loaded (UTC)": freshness["loaded_at"], "Rejected rows": freshness["rows_rejected"],
-        "Licence": freshness["licence"], "Credit": freshness["attribution"], "Link": freshness["url"],
+        _("Source"): freshness["title"], newest_day: newest.dt.date,
+        _("Days before today"): [(today - d.date()).days for d in newest],
+        last_loaded: freshness["loaded_at"], _("Rejected rows"): freshness["rows_rejected"],
+        _("Licence"): freshness["licence"], _("Credit"): freshness["attribution"], link: freshness["url"],
     })
     st.dataframe(table, hide_index=True, width="stretch", key="methods_sources",
-                 column_config={"Newest day": st.column_config.DateColumn(format="YYYY-MM-DD"),
-                                "Last loaded (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-                                "Link": st.column_config.LinkColumn()})
-    st.caption("'Last loaded' is when this dashboard last read the source, not how new its data is: the "
-               "newest day is what counts.")
+                 column_config={newest_day: st.column_config.DateColumn(format="YYYY-MM-DD"),
+                                last_loaded: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+                                link: st.column_config.LinkColumn()})
+    st.caption(_("'Last loaded' is when this dashboard last read the source, not how new its data is: the "
+                 "newest day is what counts."))
     for row in undated.itertuples():
-        st.caption(f"{row.title}: {row.attribution}. Licence: {row.licence}. No daily values; last loaded "
-                   f"{pd.Timestamp(row.loaded_at):%Y-%m-%d %H:%M} UTC.")
+        st.caption(_("{title}: {credit}. Licence: {licence}. No daily values; last loaded {loaded} UTC.").format(
+            title=row.title, credit=row.attribution, licence=row.licence, loaded=loaded_at(row.loaded_at)))
 
 
 def show_rejected(ctx: PageContext) -> None:
-    st.header("Rejected rows")
+    st.header(_("Rejected rows"))
     rejected = data.rejected_rows(ctx.con, ctx.version)
     if rejected.empty:
-        st.write("Every row of the latest load of each source passed validation.")
+        st.write(_("Every row of the latest load of each source passed validation."))
         return
     counts = rejected.groupby("source").size()
-    st.write("Rows that failed validation are left out of every figure and kept here with the reason: "
-             + "; ".join(f"{source}: {n:,}" for source, n in counts.items()) + ".")
-    st.dataframe(rejected.rename(columns={"source": "Source", "file": "File", "line": "Line", "reason": "Reason",
-                                          "raw": "Row as read"}),
+    st.write(_("Rows that failed validation are left out of every figure and kept here with the reason: "
+               "{counts}.").format(counts="; ".join(f"{source}: {i18n.number(n)}" for source, n in counts.items())))
+    st.dataframe(rejected.rename(columns={"source": _("Source"), "file": _("File"), "line": _("Line"),
+                                          "reason": _("Reason"), "raw": _("Row as read")}),
                  hide_index=True, width="stretch", key="methods_rejected")
 
 
 def show_revisions(ctx: PageContext) -> None:
-    st.header("Revisions")
+    st.header(_("Revisions"))
     revisions, total = data.revisions(ctx.con, ctx.version)
     if not total:
-        st.write("No value has been changed or withdrawn by a later load of its source since this database "
-                 "was built.")
+        st.write(_("No value has been changed or withdrawn by a later load of its source since this database "
+                   "was built."))
         return
-    st.write(f"{total:,} value(s) were changed or withdrawn by a later load of their source. The charts circle "
-             "revised points and say what they were; the newest are listed here.")
+    st.write(ngettext("{n} value was changed or withdrawn by a later load of its source. The charts circle "
+                      "revised points and say what they were; the newest are listed here.",
+                      "{n} values were changed or withdrawn by a later load of their source. The charts circle "
+                      "revised points and say what they were; the newest are listed here.",
+                      total).format(n=i18n.number(total)))
     st.dataframe(revisions.rename(columns={
-        "replaced_at": "Replaced (UTC)", "source": "Source", "label": "Metric", "date": "Day",
-        "old_value": "Was", "new_value": "Now"}).drop(columns=["metric"]),
+        "replaced_at": _("Replaced (UTC)"), "source": _("Source"), "label": _("Metric"), "date": _("Day"),
+        "old_value": _("Was"), "new_value": _("Now")}).drop(columns=["metric"]),
         hide_index=True, width="stretch", key="methods_revisions")
 
 

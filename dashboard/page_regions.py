@@ -9,14 +9,32 @@ import shapely.geometry
 import streamlit as st
 from pyproj import Transformer
 
-from dashboard import charts, data, queries_regions, region_charts, sections, territory_change, view
+from dashboard import charts, data, i18n, queries_regions, region_charts, sections, territory_change, view
 from dashboard.context import PageContext, current
+from dashboard.i18n import N_, _
 from etl.sources.territory import EQUAL_AREA_CRS
 
 OUTCOME_METRICS = ["drones_launched", "drones_destroyed", "drones_lost_on_radar", "drones_still_in_air",
                    "drones_unaccounted", "hit_locations", "decoy_drones_launched"]
-BASES = {"affected_region": "National reports: regions named as affected (from Jan 2025)",
-         "regional_command": "Regional air commands: the target of their reports"}
+BASES = {"affected_region": N_("National reports: regions named as affected (from Jan 2025)"),
+         "regional_command": N_("Regional air commands: the target of their reports")}
+# The oblasts as the data names them (etl.sources.attack_regions.OBLASTS), translated where they are shown.
+OBLAST_NAMES = {
+    "UA-05": N_("Vinnytsia oblast"), "UA-07": N_("Volyn oblast"), "UA-09": N_("Luhansk oblast"),
+    "UA-12": N_("Dnipropetrovsk oblast"), "UA-14": N_("Donetsk oblast"), "UA-18": N_("Zhytomyr oblast"),
+    "UA-21": N_("Zakarpattia oblast"), "UA-23": N_("Zaporizhzhia oblast"), "UA-26": N_("Ivano-Frankivsk oblast"),
+    "UA-30": N_("Kyiv city"), "UA-32": N_("Kyiv oblast"), "UA-35": N_("Kirovohrad oblast"), "UA-40": N_("Sevastopol"),
+    "UA-43": N_("Crimea"), "UA-46": N_("Lviv oblast"), "UA-48": N_("Mykolaiv oblast"), "UA-51": N_("Odesa oblast"),
+    "UA-53": N_("Poltava oblast"), "UA-56": N_("Rivne oblast"), "UA-59": N_("Sumy oblast"),
+    "UA-61": N_("Ternopil oblast"), "UA-63": N_("Kharkiv oblast"), "UA-65": N_("Kherson oblast"),
+    "UA-68": N_("Khmelnytskyi oblast"), "UA-71": N_("Cherkasy oblast"), "UA-74": N_("Chernihiv oblast"),
+    "UA-77": N_("Chernivtsi oblast"),
+}
+PER = {"day": N_("per day"), "week": N_("per week"), "month": N_("per month")}
+# When the sidebar's Aggregate is finer than the range allows (by the aggregate asked for).
+COARSER = {"day": N_("Shown {per}: the range is too long to draw daily bars. Narrow it for finer detail."),
+           "week": N_("Shown {per}: the range is too long to draw weekly bars. Narrow it for finer detail.")}
+BOUNDARIES = "© OpenStreetMap contributors (ODbL), via EugeneBorshch/ukraine_geojson"
 TOP_REGIONS = 6
 _cache_data = st.cache_data(max_entries=128, show_spinner=False)
 
@@ -50,6 +68,11 @@ def _oblast_outlines(_con, version) -> tuple[dict, tuple] | None:
     return outlines, (x / 1000, y / 1000)
 
 
+def oblast_name(iso: str, name: str) -> str:
+    """An oblast's name in the run's language (the data's English name for a code not in OBLAST_NAMES)."""
+    return _(OBLAST_NAMES.get(iso, name))
+
+
 @_cache_data
 def _outcome_periods(_con, version, period, start, end):
     return queries_regions.outcome_periods(_con, period, start, end)
@@ -66,14 +89,14 @@ def _coverage(_con, version, period, start, end):
 
 
 def render(ctx: PageContext) -> None:
-    st.title("Where, and what became of the drones")
-    st.caption("Which regions the Air Force reports name, and what happened to the drones launched: shot down, "
-               "lost on radar, still in the air, or unaccounted for. Each field is reported only for part of the "
-               "history; a blank is 'not reported', never zero.")
+    st.title(_("Where, and what became of the drones"))
+    st.caption(_("Which regions the Air Force reports name, and what happened to the drones launched: shot down, "
+                 "lost on radar, still in the air, or unaccounted for. Each field is reported only for part of the "
+                 "history; a blank is 'not reported', never zero."))
     sections.show_freshness_warnings(ctx.freshness)
     start, end = ctx.section_range(OUTCOME_METRICS)
     sections.section_range_note(ctx, start, end, OUTCOME_METRICS)
-    with st.spinner("Loading…", show_time=False):
+    with st.spinner(_("Loading…"), show_time=False):
         show_regions(ctx, start, end)
         show_outcomes(ctx, start, end)
         projected = _oblast_outlines(ctx.con, ctx.version)
@@ -81,92 +104,98 @@ def render(ctx: PageContext) -> None:
 
 
 def show_regions(ctx: PageContext, start, end) -> None:
-    st.subheader("Regions named in the reports")
-    st.caption("The national reports list the regions affected only from 27 January 2025; before that only the "
-               "regional air commands name their targets, mostly in the south. The lists name regions affected, "
-               "not how many strikes each region took: a report counts once for each oblast it names.")
-    basis = st.radio("Basis", list(BASES), format_func=BASES.get, key="regions_basis")
+    st.subheader(_("Regions named in the reports"))
+    st.caption(_("The national reports list the regions affected only from 27 January 2025; before that only the "
+                 "regional air commands name their targets, mostly in the south. The lists name regions affected, "
+                 "not how many strikes each region took: a report counts once for each oblast it names."))
+    basis = st.radio(_("Basis"), list(BASES), key="regions_basis",
+                     format_func=lambda b, tr=i18n.translator(): tr(BASES[b]))
     ranking = _ranking(ctx.con, ctx.version, basis, start, end)
     if ranking.empty:
-        st.info("No report in the selected range names a region on this basis.")
+        st.info(_("No report in the selected range names a region on this basis."))
         return
+    names = [oblast_name(iso, name) for iso, name in zip(ranking["region_iso"], ranking["region"])]
+    dates = i18n.date_range(start, end)
     projected = _oblast_outlines(ctx.con, ctx.version)
     if projected is None:
-        st.info("The oblast boundaries are not loaded yet (source 'regions'); run the refresh to draw the map.")
+        st.info(_("The oblast boundaries are not loaded yet (source 'regions'); run the refresh to draw the map."))
     else:
-        outlines, kyiv_xy = projected
+        outlines = {iso: (oblast_name(iso, name), rings) for iso, (name, rings) in projected[0].items()}
         figure = region_charts.oblast_map_figure(
-            outlines, ranking, kyiv_xy=kyiv_xy, title="Reports naming each oblast", subtitle=f"{start:%d %b %Y} – {end:%d %b %Y}",
+            outlines, ranking, kyiv_xy=projected[1], title=_("Reports naming each oblast"), subtitle=dates,
             source_lines=(*data.source_lines(ctx.catalogue, ["drones_launched"]),
-                          "Boundaries: © OpenStreetMap contributors (ODbL), via EugeneBorshch/ukraine_geojson."))
+                          _("Boundaries: {attribution}.").format(attribution=BOUNDARIES)))
         st.plotly_chart(figure, width="stretch", key="chart_region_map",
                         config=charts.export_config("region_map", ctx.image_format))
     top = ranking.head(TOP_REGIONS)
     weeks = _region_weeks(ctx.con, ctx.version, basis, tuple(top["region_iso"]), start, end)
     figure = region_charts.region_multiples_figure(
-        weeks, dict(zip(top["region_iso"], top["region"])), title="Reports naming each oblast, per week",
-        subtitle=f"The {len(top)} named most, {start:%d %b %Y} – {end:%d %b %Y}",
+        weeks, dict(zip(top["region_iso"], names)), title=_("Reports naming each oblast, per week"),
+        subtitle=_("The {count} named most, {dates}").format(count=len(top), dates=dates),
         source_lines=data.source_lines(ctx.catalogue, ["drones_launched"]))
     st.plotly_chart(figure, width="stretch", key="chart_region_weeks",
                     config=charts.export_config("regions", ctx.image_format))
+    first, last = _("First"), _("Last")
     st.dataframe(pd.DataFrame({
-        "Oblast": ranking["region"], "Reports naming it": ranking["reports"], "Days": ranking["days"],
-        "First": pd.to_datetime(ranking["first_named"]).dt.date, "Last": pd.to_datetime(ranking["last_named"]).dt.date,
+        _("Oblast"): names, _("Reports naming it"): ranking["reports"], _("Days"): ranking["days"],
+        first: pd.to_datetime(ranking["first_named"]).dt.date, last: pd.to_datetime(ranking["last_named"]).dt.date,
         "ISO": ranking["region_iso"],
     }), hide_index=True, width="stretch", key="region_table", column_config={
-        "First": st.column_config.DateColumn(format="YYYY-MM-DD"), "Last": st.column_config.DateColumn(format="YYYY-MM-DD"),
+        first: st.column_config.DateColumn(format="YYYY-MM-DD"), last: st.column_config.DateColumn(format="YYYY-MM-DD"),
     })
-    st.caption("Kyiv city (UA-30) is counted apart from Kyiv oblast (UA-32); 'Dnipro oblast' and 'Kryvyi Rih' count "
-               "as Dnipropetrovsk oblast, 'Lutsk oblast' as Volyn. The whole table is the view region_reports.")
+    st.caption(_("Kyiv city (UA-30) is counted apart from Kyiv oblast (UA-32); 'Dnipro oblast' and 'Kryvyi Rih' count "
+                 "as Dnipropetrovsk oblast, 'Lutsk oblast' as Volyn. The whole table is the view region_reports."))
 
 
 def show_outcomes(ctx: PageContext, start, end) -> None:
-    st.subheader("What became of the drones launched")
+    st.subheader(_("What became of the drones launched"))
     source = data.source_lines(ctx.catalogue, ["drones_launched"])
     # The sidebar's Aggregate (URL agg): each night by default; coarser when the range would send too many bars.
     period = view.effective_aggregation(ctx.state.agg, start, end, len(region_charts.OUTCOMES))
-    per = {"day": "per day", "week": "per week", "month": "per month"}[period]
-    subtitle = f"{start:%d %b %Y} – {end:%d %b %Y}, {per}"
-    if period != ctx.state.agg:
-        st.caption(f"Shown {per}: the range is too long to draw {view.ADJECTIVES[ctx.state.agg]} bars. Narrow it "
-                   "for finer detail.")
+    per = _(PER[period])
+    subtitle = _("{dates}, {per}").format(dates=i18n.date_range(start, end), per=per)
+    if period != ctx.state.agg and ctx.state.agg in COARSER:
+        st.caption(_(COARSER[ctx.state.agg]).format(per=per))
     shares = _outcome_periods(ctx.con, ctx.version, period, start, end)
     if shares.empty:
-        st.info("No day in the selected range reports drones shot down and lost on radar (both are reported "
-                "from July 2024).")
+        st.info(_("No day in the selected range reports drones shot down and lost on radar (both are reported "
+                  "from July 2024)."))
     else:
         figure = region_charts.outcome_shares_figure(shares, period=period, subtitle=subtitle, source_lines=source,
-                                                     title="Drones launched, by what became of them")
+                                                     title=_("Drones launched, by what became of them"))
         st.plotly_chart(figure, width="stretch", key="chart_outcomes",
                         config=charts.export_config("outcomes", ctx.image_format))
         days, split = int(shares["days"].sum()), int(shares["days_split"].sum())
-        st.caption(f"The {days} days in the range that report launched, shot down and lost on radar. {split} of them "
-                   "also give the drones still in the air; on those, unaccounted for = launched minus the other "
-                   "three: drones that reached a target or whose fate the report does not give. It is not a count "
-                   f"of hits. On the other {days - split} days the rest cannot be split and is drawn hatched.")
+        st.caption(_("The {days} days in the range that report launched, shot down and lost on radar. {split} of "
+                     "them also give the drones still in the air; on those, unaccounted for = launched minus the "
+                     "other three: drones that reached a target or whose fate the report does not give. It is not a "
+                     "count of hits. On the other {rest} days the rest cannot be split and is drawn hatched.").format(
+            days=i18n.number(days), split=i18n.number(split), rest=i18n.number(days - split)))
     coverage = _coverage(ctx.con, ctx.version, period, start, end)
     if not coverage.empty:
         figure = region_charts.coverage_figure(coverage, period=period, subtitle=subtitle, source_lines=source,
-                                               title="Which fields the reports give")
+                                               title=_("Which fields the reports give"))
         st.plotly_chart(figure, width="stretch", key="chart_coverage",
                         config=charts.export_config("coverage", ctx.image_format))
-        st.caption("Darker: the field is given on more of the days with drones launched. A field not given is "
-                   "'not reported', never zero, so the charts above and below start where their fields start.")
+        st.caption(_("Darker: the field is given on more of the days with drones launched. A field not given is "
+                     "'not reported', never zero, so the charts above and below start where their fields start."))
     left, right = st.columns(2)
     for slot, (numerator, denominator, title, name, scale, fmt, key, note) in zip((left, right), (
-            ("decoy_drones_launched", "shahed_drones_launched", "Share of decoys among Shahed-type drones",
-             "Decoys", 1.0, ".0%", "chart_decoys", "Reported July 2025 to May 2026 only."),
-            ("hit_locations", "drones_launched", "Places hit per 100 drones launched", "Places hit per 100 drones",
-             100.0, ".1f", "chart_hits", "Places hit counts missile hits too; reported from May 2025."))):
+            ("decoy_drones_launched", "shahed_drones_launched", _("Share of decoys among Shahed-type drones"),
+             _("Decoys"), 1.0, ".0%", "chart_decoys", _("Reported July 2025 to May 2026 only.")),
+            ("hit_locations", "drones_launched", _("Places hit per 100 drones launched"),
+             _("Places hit per 100 drones"), 100.0, ".1f", "chart_hits",
+             _("Places hit counts missile hits too; reported from May 2025.")))):
         ratio = _ratio_periods(ctx.con, ctx.version, numerator, denominator, period, start, end)
         with slot:
             if ratio.empty:
-                st.info(f"{title}: not reported in the selected range. {note}")
+                st.info(_("{title}: not reported in the selected range.").format(title=title) + " " + note)
                 continue
             figure = region_charts.ratio_figure(ratio, period=period, title=title, subtitle=subtitle, name=name,
                                                 scale=scale, tickformat=fmt, source_lines=source)
             st.plotly_chart(figure, width="stretch", key=key, config=charts.export_config(key[6:], ctx.image_format))
-            st.caption(f"Σ {numerator} / Σ {denominator} {per}, over the days that report both. {note}")
+            st.caption(_("Σ {numerator} / Σ {denominator} {per}, over the days that report both.").format(
+                numerator=numerator, denominator=denominator, per=per) + " " + note)
 
 
 if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing

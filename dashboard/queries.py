@@ -296,11 +296,17 @@ def revision_count(con) -> int:
         return int(cur.execute("SELECT count(*) FROM revisions").fetchone()[0])
 
 
+EVENT_COLUMNS = ["date", "title", "description", "source_url", "title_uk", "description_uk"]
+
+
 def events(con, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Curated events in the range: date, title, description, source_url."""
+    """Curated events in the range: date, title, description, source_url, title_uk, description_uk.
+
+    title_uk and description_uk are the Ukrainian text, '' where an event has none (show the English then).
+    """
     with con.cursor() as cur:
         exists = cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'").fetchone()[0]
     if not exists:
-        return pd.DataFrame(columns=["date", "title", "description", "source_url"])
-    return _df(con, "SELECT date, title, description, source_url FROM events WHERE date BETWEEN ? AND ? "
-                    "ORDER BY date", [start, end])
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    return _df(con, "SELECT date, title, description, source_url, title_uk, description_uk FROM events "
+                    "WHERE date BETWEEN ? AND ? ORDER BY date", [start, end])

@@ -5,24 +5,32 @@ import datetime as dt
 
 import pandas as pd
 
-DEFINITION_LABELS = {  # as etl.escalation.records.DEFINITION_LABELS, in the order shown
-    "report": "One report",
-    "night": "One overnight report",
-    "24h": "Within 24 hours",
-    "calendar_day": "Calendar day (Kyiv)",
+from dashboard import i18n
+from dashboard.i18n import N_, _
+
+DEFINITION_LABELS = {  # as etl.escalation.records.DEFINITION_LABELS, in the order shown; shown as _(label)
+    "report": N_("One report"),
+    "night": N_("One overnight report"),
+    "24h": N_("Within 24 hours"),
+    "calendar_day": N_("Calendar day (Kyiv)"),
 }
+HEADLINE_WORDS = (  # the record under each definition, as the overview's headline names it
+    ("report", N_("largest single attack: **{value} {unit}**, {when}")),
+    ("24h", N_("largest 24 hours: **{value} {unit}**, {when}")),
+    ("calendar_day", N_("largest calendar day: **{value} {unit}**, {when}")),
+)
 
 
 def period_words(row, definition: str) -> str:
     """When a record happened, in the words its definition calls for."""
     start, end, day = pd.Timestamp(row.period_start), pd.Timestamp(row.period_end), pd.Timestamp(row.date)
     if definition == "calendar_day":
-        return f"{day:%d %b %Y}"
+        return i18n.date(day)
     if definition == "night" or (definition == "report" and start.date() < end.date()):
-        return f"the night into {end:%d %b %Y}"
+        return _("the night into {date}").format(date=i18n.date(end))
     if start.date() == end.date():
-        return f"{start:%d %b %Y}, {start:%H:%M}–{end:%H:%M}"
-    return f"{start:%d %b %Y} {start:%H:%M} – {end:%d %b %Y} {end:%H:%M}"
+        return f"{i18n.date(start)}, {start:%H:%M}–{end:%H:%M}"
+    return f"{i18n.date(start)} {start:%H:%M} – {i18n.date(end)} {end:%H:%M}"
 
 
 def headline(top: pd.DataFrame, unit: str) -> str:
@@ -34,11 +42,10 @@ def headline(top: pd.DataFrame, unit: str) -> str:
     """
     by_definition = {row.definition: row for row in top.itertuples(index=False)}
     parts = []
-    for definition, words in (("report", "largest single attack"), ("24h", "largest 24 hours"),
-                              ("calendar_day", "largest calendar day")):
+    for definition, words in HEADLINE_WORDS:
         row = by_definition.get(definition)
         if row is not None:
-            parts.append(f"{words}: **{row.value:,.0f} {unit}**, {period_words(row, definition)}")
+            parts.append(_(words).format(value=i18n.number(row.value), unit=unit, when=period_words(row, definition)))
     return "; ".join(parts)
 
 
@@ -51,23 +58,24 @@ def definition_grid(newest: pd.DataFrame, newest_day: dt.date | None, unit: str)
     rows = {}
     for definition, label in DEFINITION_LABELS.items():
         if definition not in newest.index:
-            rows[label] = ["–"] * 5
+            rows[_(label)] = ["–"] * 5
             continue
         row = newest.loc[definition]
         held = (newest_day - pd.Timestamp(row["record_date"]).date()).days if newest_day else None
-        rows[label] = [f"{row['record_value']:,.0f} {unit}", f"{pd.Timestamp(row['record_date']):%d %b %Y}",
-                       "–" if held is None else f"{held:,}",
-                       f"{row['value']:,.0f} {unit}, {pd.Timestamp(row['date']):%d %b %Y}",
-                       f"{int(row['rank']):,} of {int(row['periods']):,}"]
-    index = ["Record", "On", "Days since", "Newest", "Its rank"]
+        rows[_(label)] = [f"{i18n.number(row['record_value'])} {unit}", i18n.date(pd.Timestamp(row["record_date"])),
+                          "–" if held is None else i18n.number(held),
+                          f"{i18n.number(row['value'])} {unit}, {i18n.date(pd.Timestamp(row['date']))}",
+                          _("{rank} of {periods}").format(rank=i18n.number(int(row["rank"])),
+                                                          periods=i18n.number(int(row["periods"])))]
+    index = [_("Record"), _("On"), _("Days since"), _("Newest"), _("Its rank")]
     return pd.DataFrame(rows, index=index)
 
 
 def top_grid(rows: pd.DataFrame, top: int = 20) -> pd.DataFrame:
     """The top periods of one metric, the four definitions side by side: Rank, then one column each."""
-    grid = pd.DataFrame({"Rank": range(1, top + 1)})
+    grid = pd.DataFrame({_("Rank"): range(1, top + 1)})
     for definition, label in DEFINITION_LABELS.items():
         ranked = rows[rows["definition"] == definition].sort_values(["rank", "period_start"]).head(top)
-        cells = [f"{r.value:,.0f} · {period_words(r, definition)}" for r in ranked.itertuples(index=False)]
-        grid[label] = cells + [""] * (top - len(cells))
+        cells = [f"{i18n.number(r.value)} · {period_words(r, definition)}" for r in ranked.itertuples(index=False)]
+        grid[_(label)] = cells + [""] * (top - len(cells))
     return grid

@@ -8,32 +8,34 @@ import plotly.graph_objects as go
 import shapely
 from plotly.colors import sample_colorscale
 
+from dashboard import i18n
 from dashboard.chart_frame import frame
+from dashboard.i18n import N_, _
 from dashboard.charts import LEGEND_GAP_PX, LEGEND_PX, _figure, _single_plot_layout
 
 # Outcome -> (label, colour): shot down blue, lost on radar teal, in the air grey, unaccounted red.
 OUTCOMES = {
-    "drones_destroyed": ("Shot down", "#4e79a7"),
-    "drones_lost_on_radar": ("Lost on radar", "#76b7b2"),
-    "drones_still_in_air": ("Still in the air", "#bab0ac"),
-    "drones_unaccounted": ("Unaccounted for", "#e15759"),
+    "drones_destroyed": (N_("Shot down"), "#4e79a7"),
+    "drones_lost_on_radar": (N_("Lost on radar"), "#76b7b2"),
+    "drones_still_in_air": (N_("Still in the air"), "#bab0ac"),
+    "drones_unaccounted": (N_("Unaccounted for"), "#e15759"),
     # Days without a still-in-the-air figure: the rest cannot be split into in the air and unaccounted.
-    "rest_not_split": ("Rest, not split", "#f1a9a0"),
+    "rest_not_split": (N_("Rest, not split"), "#f1a9a0"),
 }
 PANEL_PX = 150  # each oblast's small panel
 
 
-# How each period is drawn: bar width (ms, or Plotly's "M1"), hover date, and the step between periods.
-PERIOD_AXIS = {"day": (86_400_000, "%d %b %Y", "D"), "week": (7 * 86_400_000, "week of %d %b %Y", "7D"),
+# How each period is drawn: bar width (ms, or Plotly's "M1"), hover date (translated), and the step between periods.
+PERIOD_AXIS = {"day": (86_400_000, "%d %b %Y", "D"), "week": (7 * 86_400_000, N_("week of %d %b %Y"), "7D"),
                "month": ("M1", "%b %Y", "MS")}
 # Fields of the national reports whose coverage is drawn, in the order they appear in the history.
 COVERAGE_FIELDS = {
-    "drones_destroyed": "Shot down",
-    "drones_lost_on_radar": "Lost on radar",
-    "drones_still_in_air": "Still in the air",
-    "hit_locations": "Places hit",
-    "debris_locations": "Places with debris",
-    "real_shaheds_launched": "Real Shaheds",
+    "drones_destroyed": N_("Shot down"),
+    "drones_lost_on_radar": N_("Lost on radar"),
+    "drones_still_in_air": N_("Still in the air"),
+    "hit_locations": N_("Places hit"),
+    "debris_locations": N_("Places with debris"),
+    "real_shaheds_launched": N_("Real Shaheds"),
 }
 
 
@@ -46,25 +48,27 @@ def outcome_shares_figure(periods: pd.DataFrame, *, period: str, title: str, sub
         periods: period, drones_launched, the OUTCOMES columns, days and days_split (queries_regions.outcome_periods).
         period: "day", "week" or "month".
     """
-    width, hover_date, _ = PERIOD_AXIS[period]
+    width, hover_date, _step = PERIOD_AXIS[period]
     x = pd.to_datetime(periods["period"]).tolist()
     traces = []
     days = {"drones_still_in_air": periods["days_split"], "drones_unaccounted": periods["days_split"],
             "rest_not_split": periods["days"] - periods["days_split"]}
     for column, (label, colour) in OUTCOMES.items():
+        label = _(label)
         share = (periods[column] / periods["drones_launched"]).tolist()
         pattern = dict(shape="/", fgcolor="#e15759", size=6) if column == "rest_not_split" else None
         traces.append(dict(type="bar", x=x, y=share, name=label, marker=dict(color=colour, pattern=pattern),
                            customdata=list(zip(periods[column], periods["drones_launched"],
                                                days.get(column, periods["days"]))),
                            xperiod=width, xperiodalignment="start",
-                           hovertemplate=f"{escape(label)}: %{{y:.0%}} (%{{customdata[0]:,.0f}} of "
-                                         "%{customdata[1]:,.0f}; over %{customdata[2]} day(s))<extra></extra>"))
+                           hovertemplate=_("{label}: {share} ({count} of {launched}; over {days} day(s))").format(
+                               label=escape(label), share="%{y:.0%}", count="%{customdata[0]:,.0f}",
+                               launched="%{customdata[1]:,.0f}", days="%{customdata[2]}") + "<extra></extra>"))
     # Five legend entries take three rows on a phone.
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX + 3 * 22)
     layout = dict(barmode="relative", bargap=0.1 if period != "day" else 0.05,
-                  yaxis=dict(title="share of launched", tickformat=".0%"),
-                  xaxis=dict(title=None, hoverformat=hover_date), **_single_plot_layout(fr))
+                  yaxis=dict(title=_("share of launched"), tickformat=".0%"),
+                  xaxis=dict(title=None, hoverformat=_(hover_date)), **_single_plot_layout(fr))
     return _figure(traces, layout)
 
 
@@ -76,7 +80,7 @@ def ratio_figure(periods: pd.DataFrame, *, period: str, title: str, subtitle: st
         periods: period, numerator, denominator, ratio, days.
         scale: multiply the ratio (100 for "per 100").
     """
-    _, hover_date, step = PERIOD_AXIS[period]
+    _width, hover_date, step = PERIOD_AXIS[period]
     # Periods without a report stay gaps in the line, not a straight run across them.
     dates = pd.to_datetime(periods["period"])
     every = pd.date_range(dates.min(), dates.max(), freq=step)
@@ -84,11 +88,12 @@ def ratio_figure(periods: pd.DataFrame, *, period: str, title: str, subtitle: st
     traces = [dict(type="scatter", mode="lines+markers", x=periods["period"].tolist(),
                    y=(periods["ratio"] * scale).tolist(), name=name, line=dict(color="#59a14f", width=2),
                    marker=dict(size=4), customdata=periods[["numerator", "denominator", "days"]].to_numpy().tolist(),
-                   hovertemplate=f"{escape(name)}: %{{y:{tickformat}}} (%{{customdata[0]:,.0f}} / "
-                                 "%{customdata[1]:,.0f}; %{customdata[2]} day(s))<extra></extra>")]
+                   hovertemplate=_("{name}: {value} ({numerator} / {denominator}; {days} day(s))").format(
+                       name=escape(name), value=f"%{{y:{tickformat}}}", numerator="%{customdata[0]:,.0f}",
+                       denominator="%{customdata[1]:,.0f}", days="%{customdata[2]}") + "<extra></extra>")]
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX)
     layout = dict(yaxis=dict(title=None, tickformat=tickformat, rangemode="tozero"),
-                  xaxis=dict(title=None, hoverformat=hover_date), showlegend=False, **_single_plot_layout(fr))
+                  xaxis=dict(title=None, hoverformat=_(hover_date)), showlegend=False, **_single_plot_layout(fr))
     return _figure(traces, layout)
 
 
@@ -99,13 +104,13 @@ def coverage_figure(coverage: pd.DataFrame, *, period: str, title: str, subtitle
     Args:
         coverage: period, metric (a COVERAGE_FIELDS key), days, reported.
     """
-    width, hover_date, _ = PERIOD_AXIS[period]
+    width, hover_date, _step = PERIOD_AXIS[period]
     wide = coverage.assign(share=coverage["reported"] / coverage["days"])
     fields = [f for f in COVERAGE_FIELDS if f in set(wide["metric"])]
     traces = []
     for row, field in enumerate(fields):
         part = wide[wide["metric"] == field]
-        label = COVERAGE_FIELDS[field]
+        label = _(COVERAGE_FIELDS[field])
         # One bar row per field (from `row` to `row + 0.55`) coloured by the share reported; its name sits above
         # it, inside the plot, so the time axis spans the same width as the charts around it.
         traces.append(dict(type="bar", x=pd.to_datetime(part["period"]).tolist(), y=[0.55] * len(part),
@@ -113,15 +118,16 @@ def coverage_figure(coverage: pd.DataFrame, *, period: str, title: str, subtitle
                            marker=dict(color=part["share"].tolist(), colorscale=[[0, "#eeeeee"], [1, "#4e79a7"]],
                                        cmin=0, cmax=1, line=dict(width=0)),
                            customdata=part[["reported", "days"]].to_numpy().tolist(), showlegend=False,
-                           hovertemplate=f"{escape(label)}: given on %{{customdata[0]}} of %{{customdata[1]}} "
-                                         "day(s) with drones launched<extra></extra>"))
+                           hovertemplate=_("{label}: given on {reported} of {days} day(s) with drones launched").format(
+                               label=escape(label), reported="%{customdata[0]}", days="%{customdata[1]}")
+                           + "<extra></extra>"))
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX)
-    labels = [dict(text=escape(COVERAGE_FIELDS[f]), xref="paper", x=0, yref="y", y=row, xanchor="left",
+    labels = [dict(text=escape(_(COVERAGE_FIELDS[f])), xref="paper", x=0, yref="y", y=row, xanchor="left",
                    yanchor="bottom", showarrow=False, font=dict(size=11, color="#555")) for row, f in enumerate(fields)]
     layout = dict(barmode="overlay", bargap=0, **_single_plot_layout(fr))
     layout["annotations"] = [*layout["annotations"], *labels]
     layout.update(yaxis=dict(visible=False, range=[len(fields) - 0.4, -0.45], fixedrange=True),
-                  xaxis=dict(title=None, hoverformat=hover_date), hovermode="closest",
+                  xaxis=dict(title=None, hoverformat=_(hover_date)), hovermode="closest",
                   height=40 * len(fields) + fr.top + fr.bottom)
     return _figure(traces, layout)
 
@@ -145,7 +151,8 @@ def region_multiples_figure(weeks: pd.DataFrame, names: dict[str, str], *, title
                                       nticks=3, title=None)
         traces.append(dict(type="bar", x=pd.to_datetime(rows["week"]).tolist(), y=rows["reports"].tolist(),
                            name=name, xaxis="x", yaxis=f"y{axis}", marker=dict(color="#e15759"),
-                           hovertemplate=f"{escape(name)}: %{{y}} report(s), week of %{{x|%d %b %Y}}<extra></extra>"))
+                           hovertemplate=_("{name}: {count} report(s), week of {week}").format(
+                               name=escape(name), count="%{y}", week="%{x|%d %b %Y}") + "<extra></extra>"))
         annotations.append(dict(text=f"<b>{escape(name)}</b>", xref="paper", yref="paper", x=0, y=top, yanchor="bottom",
                                 xanchor="left", showarrow=False, font=dict(size=12)))
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, above_plot_px=20)
@@ -179,23 +186,25 @@ def oblast_map_figure(outlines: dict, ranking: pd.DataFrame, *, title: str, subt
         colour = sample_colorscale(MAP_COLOURS, [value / top])[0]
         xs, ys = [], []
         for ring in rings:
-            xs += [x for x, _ in ring] + [None]
-            ys += [y for _, y in ring] + [None]
+            xs += [x for x, _y in ring] + [None]
+            ys += [y for _x, y in ring] + [None]
         traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
                            line=dict(color="#ffffff", width=0.8), hoveron="fills", name=name,
-                           text=f"{name}: {value:,.0f} report(s)", hoverinfo="text"))
+                           text=_("{name}: {count} report(s)").format(name=escape(name), count=i18n.number(value)),
+                           hoverinfo="text"))
     city = float(reports.get(KYIV_CITY[0], 0))
     traces.append(dict(type="scatter", x=[kyiv_xy[0]], y=[kyiv_xy[1]], mode="markers",
                        marker=dict(size=7, color="#ffffff", line=dict(color="#222", width=1.5)),
-                       hovertemplate=f"Kyiv city: {city:,.0f} report(s)<extra></extra>"))
+                       hovertemplate=_("{name}: {count} report(s)").format(name=_("Kyiv city"), count=i18n.number(city))
+                       + "<extra></extra>"))
     # Its label on a white box, pointing in from the west, where the fills are light.
-    kyiv_label = dict(text=f"Kyiv city: {city:,.0f}", x=kyiv_xy[0], y=kyiv_xy[1], xref="x", yref="y", ax=-70, ay=-28,
+    kyiv_label = dict(text=_("Kyiv city: {count}").format(count=i18n.number(city)), x=kyiv_xy[0], y=kyiv_xy[1], xref="x", yref="y", ax=-70, ay=-28,
                       showarrow=True, arrowhead=0, arrowwidth=1, bgcolor="rgba(255,255,255,0.85)",
                       font=dict(size=10, color="#222"))
     # The colour key: an invisible marker carrying the colour scale.
     traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", hoverinfo="skip",
                        marker=dict(colorscale=MAP_COLOURS, cmin=0, cmax=top, color=[0], showscale=True,
-                                   colorbar=dict(title=dict(text="reports"), thickness=10, len=0.7))))
+                                   colorbar=dict(title=dict(text=_("reports")), thickness=10, len=0.7))))
     fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=10)
     hidden = dict(visible=False, showgrid=False, zeroline=False)
     layout = dict(xaxis=dict(**hidden), yaxis=dict(**hidden, scaleanchor="x", scaleratio=1), showlegend=False,
@@ -211,8 +220,8 @@ def _rings(shape) -> tuple[list, list]:
     polygons = [g for g in getattr(shape, "geoms", [shape]) if g.geom_type == "Polygon"]
     for polygon in polygons:
         for ring in [polygon.exterior, *polygon.interiors]:
-            xs += [x for x, _ in ring.coords] + [None]
-            ys += [y for _, y in ring.coords] + [None]
+            xs += [x for x, _y in ring.coords] + [None]
+            ys += [y for _x, y in ring.coords] + [None]
     return xs, ys
 
 
@@ -227,10 +236,10 @@ def territory_change_figure(background: dict, held, gained, retaken, *, title: s
     """
     traces = []
     xs, ys = [], []
-    for _, rings in background.values():
+    for _name, rings in background.values():
         for ring in rings:
-            xs += [x for x, _ in ring] + [None]
-            ys += [y for _, y in ring] + [None]
+            xs += [x for x, _y in ring] + [None]
+            ys += [y for _x, y in ring] + [None]
     traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color="#c8c8c8", width=0.7),
                        hoverinfo="skip", showlegend=False))
     for shape, name, fill, line in ((held, labels[0], "rgba(120,120,120,0.45)", "rgba(90,90,90,0.6)"),

@@ -7,6 +7,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard import i18n
+from dashboard.i18n import N_, _
+
 KPI_WIDTH = 170  # px: four to a row on a laptop, two on a phone
 # A source this many days behind the newest one gets a visible warning.
 STALE_AFTER_DAYS = 14
@@ -14,16 +17,16 @@ STALE_AFTER_DAYS = 14
 
 def show_no_data(db: Path, problem: str) -> None:
     """The page when there is nothing to show: what is wrong and the exact command that fixes it."""
-    st.title("Russia–Ukraine war: escalation dashboard")
-    st.warning(problem + " Build it with the refresh command below, then reload this page.")
+    st.title(_("Russia–Ukraine war: escalation dashboard"))
+    st.warning(problem + " " + _("Build it with the refresh command below, then reload this page."))
     st.code(f"python -m etl refresh --db {db}", language="bash")
-    st.caption("Offline, read a folder holding the raw files instead of downloading them:")
+    st.caption(_("Offline, read a folder holding the raw files instead of downloading them:"))
     st.code(f"python -m etl refresh --db {db} --source-dir ../shared/data", language="bash")
 
 
 # What each source's newest day is called on the page.
-NEWEST_WORDS = {"attacks": "attack report", "territory": "DeepState map", "territory_nzz": "NZZ map",
-                "losses": "loss claim"}
+NEWEST_WORDS = {"attacks": N_("attack report"), "territory": N_("DeepState map"), "territory_nzz": N_("NZZ map"),
+                "losses": N_("loss claim")}
 
 
 def data_age_line(freshness: pd.DataFrame, today: dt.date) -> str:
@@ -34,13 +37,15 @@ def data_age_line(freshness: pd.DataFrame, today: dt.date) -> str:
         if row.source in NEWEST_WORDS and pd.notna(row.newest_date):
             newest = pd.Timestamp(row.newest_date).date()
             age = (today - newest).days
-            when = "today" if age == 0 else "yesterday" if age == 1 else f"{age:,} days ago"
-            parts.append(f"{NEWEST_WORDS[row.source]}: {newest:%d %b %Y}, {when}")
-    return ("Newest " + " · ".join(parts) + ".") if parts else ""
+            when = (_("today") if age == 0 else _("yesterday") if age == 1
+                    else _("{n} days ago").format(n=i18n.number(age)))
+            parts.append(_("{what}: {date}, {age}").format(what=_(NEWEST_WORDS[row.source]), date=i18n.date(newest),
+                                                         age=when))
+    return _("Newest {items}.").format(items=" · ".join(parts)) if parts else ""
 
 
-NEWEST_PLURALS = {"attacks": "attack reports", "territory": "DeepState maps", "territory_nzz": "NZZ maps",
-                  "losses": "loss claims"}
+NEWEST_PLURALS = {"attacks": N_("attack reports"), "territory": N_("DeepState maps"), "territory_nzz": N_("NZZ maps"),
+                  "losses": N_("loss claims")}
 
 
 def section_range_note(ctx, start: dt.date, end: dt.date, metrics) -> None:
@@ -48,11 +53,13 @@ def section_range_note(ctx, start: dt.date, end: dt.date, metrics) -> None:
     if (start, end) == (ctx.state.start, ctx.state.end):
         return
     sources = sorted(set(ctx.catalogue.loc[list(metrics), "source"]))
-    names = [NEWEST_PLURALS.get(source, source) for source in sources]
-    newest = (f"the newest day of the {names[0]}" if len(names) == 1
-              else f"the newest day that the {', '.join(names[:-1])} and {names[-1]} all reach")
-    st.caption(f"{ctx.preset} here: {start:%d %b %Y} – {end:%d %b %Y}, counted back from {newest}, not from "
-               f"the newest day of any source ({ctx.state.end:%d %b %Y}).")
+    names = [_(NEWEST_PLURALS.get(source, source)) for source in sources]
+    newest = (_("the newest day of the {source}").format(source=names[0]) if len(names) == 1
+              else _("the newest day that the {sources} and {last} all reach").format(sources=", ".join(names[:-1]),
+                                                                                    last=names[-1]))
+    st.caption(_("{preset} here: {range}, counted back from {newest}, not from the newest day of any source "
+                 "({end}).").format(preset=_(ctx.preset), range=i18n.date_range(start, end), newest=newest,
+                                    end=i18n.date(ctx.state.end)))
 
 
 def show_freshness_warnings(freshness: pd.DataFrame) -> None:
@@ -63,13 +70,15 @@ def show_freshness_warnings(freshness: pd.DataFrame) -> None:
         st.caption(line)
     stale = freshness[freshness["days_behind"].fillna(0) > STALE_AFTER_DAYS]
     for row in stale.itertuples():
-        st.warning(f"{row.title} ends on {pd.Timestamp(row.newest_date):%d %b %Y}, {int(row.days_behind)} days "
-                   "behind the newest source: its charts stop earlier than the others.")
+        st.warning(_("{source} ends on {date}, {n} days behind the newest source: its charts stop earlier than the "
+                     "others.").format(source=row.title, date=i18n.date(pd.Timestamp(row.newest_date)),
+                                       n=i18n.number(int(row.days_behind))))
     rejected = freshness[freshness["rows_rejected"] > 0]
     if len(rejected):
-        st.caption("Data quality: " + "; ".join(
-            f"{row.rows_rejected} row(s) of {row.title} failed validation and were left out"
-            for row in rejected.itertuples()) + ". Methods lists them with the reason.")
+        st.caption(_("Data quality: {problems}. Methods lists them with the reason.").format(problems="; ".join(
+            _("{n} row(s) of {source} failed validation and were left out").format(n=row.rows_rejected,
+                                                                                  source=row.title)
+            for row in rejected.itertuples())))
 
 
 def kpi_row() -> list:
@@ -82,13 +91,15 @@ def show_source_captions(metrics: pd.DataFrame) -> None:
     """One line per source of the given catalogue rows: what, from whom, under which licence."""
     for source, rows in metrics.groupby("source", sort=False):
         first = rows.iloc[0]
-        claims = " **Claims of one side** (Ukraine's General Staff), not independently verified." \
+        claims = " " + _("**Claims of one side** (Ukraine's General Staff), not independently verified.") \
             if source == "losses" else ""
-        st.caption(f"{', '.join(rows['label'])}: {first['source_title']}, {first['attribution']}. "
-                   f"Licence: {first['licence']}.{claims}")
+        st.caption(_("{metrics}: {title}, {attribution}. Licence: {licence}.").format(
+            metrics=", ".join(rows["label"]), title=first["source_title"], attribution=first["attribution"],
+            licence=first["licence"]) + claims)
 
 
 def smoothing_not_applied(smooth: int, what: str) -> None:
     """Say where the rolling average picked in the sidebar does not apply (it smooths the comparison chart only)."""
     if smooth:
-        st.caption(f"The {smooth}-day rolling average applies to the comparison chart only: {what}.")
+        st.caption(_("The {n}-day rolling average applies to the comparison chart only: {what}.").format(n=smooth,
+                                                                                                     what=what))

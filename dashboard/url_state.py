@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from dashboard import i18n, view
+from dashboard.i18n import _
 
 PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events", "series", "days", "anchor", "month", "lang")
 MAX_ECHO = 40  # characters of a bad value repeated back in a notice
@@ -63,11 +64,12 @@ def parse(params: dict[str, str | list[str]], *, first: dt.date, last: dt.date,
         end = _date(value.get("end"), "end", state) if "end" in value else last
         if start is not None and end is not None:
             if end < start:
-                state.notices.append("end is before start; showing the default range")
+                state.notices.append(_("end is before start; showing the default range"))
             else:
                 clipped = view.clip_range(start, end, first, last)
                 if clipped != (start, end):
-                    state.notices.append(f"the range was clipped to the data ({first} to {last})")
+                    state.notices.append(_("the range was clipped to the data ({first} to {last})").format(
+                        first=first, last=last))
                 state.start, state.end = clipped
                 state.range_from_url = True
 
@@ -75,34 +77,35 @@ def parse(params: dict[str, str | list[str]], *, first: dt.date, last: dt.date,
         asked = [m.strip() for m in value["metrics"].split(",") if m.strip()]
         good = [m for m in dict.fromkeys(asked) if m in known_metrics]
         for bad in [m for m in asked if m not in known_metrics][:3]:
-            state.notices.append(f"unknown metric {echo(bad)} ignored")
+            state.notices.append(_("unknown metric {value} ignored").format(value=echo(bad)))
         if good:
             state.metrics = good
         elif asked:
-            state.notices.append("no known metric asked for; showing the default metrics")
+            state.notices.append(_("no known metric asked for; showing the default metrics"))
 
     if "agg" in value:
         if value["agg"] in view.AGGREGATIONS:
             state.agg = value["agg"]
         else:
-            state.notices.append(f"agg {echo(value['agg'])} is not day, week or month; showing days")
+            state.notices.append(_("agg {value} is not day, week or month; showing days").format(value=echo(value["agg"])))
     if "smooth" in value:
         if value["smooth"] in {str(n) for n in view.SMOOTHING}:
             state.smooth = int(value["smooth"])
         else:
-            state.notices.append(f"smooth {echo(value['smooth'])} is not 0, 7 or 28; no smoothing")
+            state.notices.append(_("smooth {value} is not 0, 7 or 28; no smoothing").format(value=echo(value["smooth"])))
     for flag in ("log", "events"):
         if flag in value:
             if value[flag] in ("0", "1"):
                 setattr(state, flag, value[flag] == "1")
             else:
-                state.notices.append(f"{flag} {echo(value[flag])} is not 0 or 1; using the default")
+                state.notices.append(_("{name} {value} is not 0 or 1; using the default").format(
+                    name=flag, value=echo(value[flag])))
     _parse_escalation(value, state)
     if "lang" in value:
         if value["lang"] in i18n.LANGUAGES:
             state.lang = value["lang"]
         else:
-            state.notices.append(f"lang {echo(value['lang'])} is not en or uk; showing English")
+            state.notices.append(_("lang {value} is not en or uk; showing English").format(value=echo(value["lang"])))
     return state
 
 
@@ -112,14 +115,15 @@ def _parse_escalation(value: dict[str, str], state: ViewState) -> None:
         if value["series"] in view.ESCALATION_SERIES:
             state.series = value["series"]
         else:
-            state.notices.append(f"series {echo(value['series'])} is not a drone or missile count; showing drones")
+            state.notices.append(_("series {value} is not a drone or missile count; showing drones").format(
+                value=echo(value["series"])))
     if "days" in value:
         if value["days"] in {str(n) for n in view.WINDOW_DAYS}:
             state.days = int(value["days"])
         else:
-            state.notices.append(f"days {echo(value['days'])} is not 7, 14 or 30; showing 14")
+            state.notices.append(_("days {value} is not 7, 14 or 30; showing 14").format(value=echo(value["days"])))
     if "anchor" in value:
-        state.anchor = _date(value["anchor"], "anchor", state, fallback="the latest event")
+        state.anchor = _date(value["anchor"], "anchor", state, fallback=_("the latest event"))
     if "month" in value:
         try:
             state.month = dt.date.fromisoformat(value["month"] + "-01") if re.fullmatch(
@@ -127,16 +131,18 @@ def _parse_escalation(value: dict[str, str], state: ViewState) -> None:
         except ValueError:
             state.month = None
         if state.month is None:
-            state.notices.append(f"month {echo(value['month'])} is not a month (YYYY-MM); showing the latest")
+            state.notices.append(_("month {value} is not a month (YYYY-MM); showing the latest").format(
+                value=echo(value["month"])))
 
 
-def _date(text: str | None, name: str, state: ViewState, fallback: str = "the default range") -> dt.date | None:
+def _date(text: str | None, name: str, state: ViewState, fallback: str | None = None) -> dt.date | None:
     if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    state.notices.append(f"{name} {echo(text or '')} is not a date (YYYY-MM-DD); showing {fallback}")
+    state.notices.append(_("{name} {value} is not a date (YYYY-MM-DD); showing {fallback}").format(
+        name=name, value=echo(text or ""), fallback=fallback or _("the default range")))
     return None
 
 

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dashboard.i18n import N_
+
 # Presets count back from the newest day in the data, not from today: the sources lag by days
 # or weeks, and "last 30 days" should never open on an empty chart.
+# The keys are also the radio's values in session state; the radio shows them translated.
 PRESETS = {
-    "Last 30 days": 30,
-    "Last 90 days": 90,
-    "Last year": 365,
-    "All": None,
-    "Custom": None,
+    N_("Last 30 days"): 30,
+    N_("Last 90 days"): 90,
+    N_("Last year"): 365,
+    N_("All"): None,
+    N_("Custom"): None,
 }
 DEFAULT_PRESET = "Last year"
 
@@ -60,7 +63,7 @@ def clip_range(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> t
     return max(first, min(start, last)), min(last, max(end, first))
 
 AGGREGATIONS = ("day", "week", "month")
-ADJECTIVES = {"day": "daily", "week": "weekly", "month": "monthly"}
+ADJECTIVES = {"day": N_("daily"), "week": N_("weekly"), "month": N_("monthly")}  # translated where shown
 SMOOTHING = (0, 7, 28)
 DEFAULT_METRICS = ("drones_launched", "missiles_launched", "territory_gained_km2", "losses_personnel")
 # Past this many points a figure is aggregated on the server: a browser drawing tens of thousands

@@ -213,6 +213,8 @@ EVENTS = Table(
         C("title", "VARCHAR NOT NULL", "short title"),
         C("description", "VARCHAR NOT NULL", "one line"),
         C("source_url", "VARCHAR NOT NULL", "public source"),
+        C("title_uk", "VARCHAR NOT NULL", "short title in Ukrainian ('' when not translated)"),
+        C("description_uk", "VARCHAR NOT NULL", "one line in Ukrainian ('' when not translated)"),
     ),
     owner="events",
 )

@@ -50,7 +50,7 @@ def test_app_runs_on_real_database(monkeypatch, real_db):
 def test_every_page_says_how_old_the_attack_reports_are(monkeypatch, real_db, page):
     at = run_app(monkeypatch, real_db, page)
     age = (dt.date.today() - dt.date(2026, 6, 7)).days
-    assert any(f"Newest attack report: 07 Jun 2026, {age:,} days ago" in c.value for c in at.caption)
+    assert any(f"Newest attack report: 7 Jun 2026, {age:,} days ago" in c.value for c in at.caption)
 
 
 def test_records_page_shows_the_all_time_records(monkeypatch, real_db):
@@ -234,7 +234,7 @@ def test_log_scale_toggle(monkeypatch, real_db):
 def test_a_source_far_behind_the_others_is_flagged(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db)
     # Attacks end 2026-06-07; territory runs to 2026-08-22.
-    assert any("Massive Missile Attacks on Ukraine ends on 07 Jun 2026, 76 days behind" in w.value
+    assert any("Massive Missile Attacks on Ukraine ends on 7 Jun 2026, 76 days behind" in w.value
                for w in at.warning)
 
 

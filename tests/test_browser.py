@@ -162,7 +162,7 @@ def test_each_page_loads_at_its_path_and_keeps_the_view(page, app_url):
     open_app(page, f"{app_url}/records{query}")
     assert page.locator("[data-testid='stMain'] h1").inner_text() == "Record highs"
     assert kpis(page)["Drones launched"] == "948"  # all-time, whatever the range
-    assert "Showing 25 May 2025 – 05 Jun 2025" in page.locator("[data-testid='stSidebar']").inner_text()
+    assert "Showing 25 May 2025 – 5 Jun 2025" in page.locator("[data-testid='stSidebar']").inner_text()
     # The navigation keeps the view: on to Methods, which has no chart, then back to the overview.
     page.locator("[data-testid='stTopNavLinkContainer'], header").get_by_text("Methods", exact=True).first.click()
     page.wait_for_function("() => location.pathname.endsWith('/methods')", timeout=30_000)

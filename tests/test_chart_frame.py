@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
-from dashboard import chart_frame
+from dashboard import chart_frame, charts, i18n
 from etl import paths
 
 
@@ -23,3 +24,53 @@ def test_a_year_of_dense_events_stays_within_the_rows_and_every_event_is_named()
         assert title in titled or title.replace("–", "–") in key.replace("&#x27;", "'"), title
     # One dotted line per event through the plot.
     assert sum(1 for s in fr.shapes if s.get("ysizemode") != "pixel") == len(year)
+
+
+@pytest.fixture
+def ukrainian():
+    """The run's language set to Ukrainian for one test, English again afterwards whatever happens."""
+    i18n.activate("uk")
+    try:
+        yield
+    finally:
+        i18n.activate("en")
+
+
+def test_figures_speak_ukrainian_with_ukrainian_numbers_and_dates(ukrainian):
+    days = pd.date_range("2021-06-01", periods=1430)
+    series = pd.DataFrame({"date": days, "metric": "missiles_launched", "value": [0.0] * 1428 + [7.0, 120.0]})
+    panel = pd.DataFrame({"metric": ["missiles_launched"], "label": ["Ракети"], "unit": ["ракет"], "kind": ["flow"]})
+    records = pd.DataFrame({"date": [days[-1]], "metric": ["missiles_launched"], "value": [120.0],
+                            "previous_record": [7.0], "previous_record_date": [days[-2]], "margin": [113.0]})
+    # A panel title: the basis in Ukrainian, and 1,428 hidden days written "1 428" (a no-break space), plural "значень".
+    title = charts.metric_panels(series, panel, records, log=True).layout.annotations[0].text
+    assert "ракет за день" in title and "логарифмічна шкала приховує 1\u00a0428 значень ≤ 0" in title
+    pair = charts.launched_destroyed_figure(series, records, launched_metric="missiles_launched",
+                                            destroyed_metric="missiles_destroyed", title="Ракети", unit="ракет",
+                                            log=True, x_range=(days[0].date(), days[-1].date()))
+    heading = pair.layout.annotations[0].text.replace("<br>", " ")
+    assert "Ракети: запущено та знищено, за днями" in heading and "1\u00a0428" in heading
+    assert [t.name for t in pair.data] == ["Запущено", "Знищено", "Рекорд (запущено)"]
+    assert pair.data[0].hovertemplate.startswith("Запущено: %{y:,.0f} ракет")  # d3 formats kept for Plotly's locale
+    star = pair.data[2]
+    assert "Новий рекорд: %{y:,.0f} ракет запущено" in star.hovertemplate and "Попередній рекорд" in star.hovertemplate
+    assert star.customdata[0][1] == "29 квіт. 2025"
+    # Partial months: "7 з 30 днів", "з 31 дня" (Ukrainian plural forms), on the figure and in the hover.
+    monthly = charts.territory_monthly_figure(pd.DataFrame({
+        "date": pd.to_datetime(["2025-05-01", "2025-06-01"]), "metric": "territory_gained_km2", "value": [440.0, 90.0],
+        "partial": [True, True], "days_covered": [12, 7], "period_days": [31, 30]}))
+    assert list(monthly.data[1].text) == ["12 з 31 дня", "7 з 30 днів"]
+    assert "неповний період: охоплено 7 з 30 днів" in monthly.data[0].customdata[1]
+    assert monthly.layout.annotations[0].text.startswith("<b>Територія, захоплена Росією")
+    # An event: its date and the words around its source's site in Ukrainian, the site's name as it is.
+    events = pd.DataFrame({"date": [dt.date(2025, 6, 1)], "title": ["Операція «Павутина»"], "description": ["x"],
+                           "source_url": ["https://example.org/a"]})
+    hover = chart_frame.frame(title="t", subtitle="s", events=events).annotations[0]["hovertext"]
+    assert "(1 черв. 2025)" in hover and "Джерело: example.org (натисніть на підпис)" in hover
+
+
+def test_english_is_back_after_a_ukrainian_run():
+    series = pd.DataFrame({"date": pd.to_datetime(["2025-06-01"]), "metric": ["drones_launched"], "value": [0.0]})
+    panel = pd.DataFrame({"metric": ["drones_launched"], "label": ["Drones"], "unit": ["drones"], "kind": ["flow"]})
+    title = charts.metric_panels(series, panel, pd.DataFrame(columns=["metric"]), log=True).layout.annotations[0].text
+    assert "drones, per day · log scale hides 1 at 0 or below" in title

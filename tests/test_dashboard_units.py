@@ -50,7 +50,7 @@ def test_chart_marks_records_with_previous_record_in_hover():
     assert names == ["Launched", "Destroyed", "Record (launched)"]
     assert list(figure.data[0].y) == [472.0, 479.0]
     star = figure.data[2]
-    assert tuple(star.customdata[0]) == (472.0, "01 Jun 2025", 7.0)
+    assert tuple(star.customdata[0]) == (472.0, "1 Jun 2025", 7.0)
     assert "Previous record" in star.hovertemplate
 
 
@@ -241,7 +241,7 @@ def test_every_page_says_how_old_each_sources_data_is():
     freshness = pd.DataFrame({"source": ["attacks", "events", "territory"],
                               "newest_date": [pd.Timestamp("2026-06-07"), pd.NaT, pd.Timestamp("2026-08-22")]})
     assert sections.data_age_line(freshness, dt.date(2026, 11, 25)) == (
-        "Newest attack report: 07 Jun 2026, 171 days ago · DeepState map: 22 Aug 2026, 95 days ago.")
+        "Newest attack report: 7 Jun 2026, 171 days ago · DeepState map: 22 Aug 2026, 95 days ago.")
     assert sections.data_age_line(freshness.iloc[2:], dt.date(2026, 8, 23)) == \
         "Newest DeepState map: 22 Aug 2026, yesterday."
 

@@ -29,3 +29,59 @@ def test_every_refresh_option_is_documented():
     options.discard("--help")
     missing = [opt for opt in sorted(options) if opt not in README]
     assert missing == []
+
+
+# ---------------------------------------------------------------- the methods text and its Ukrainian translation
+CONTENT = Path(__file__).resolve().parent.parent / "dashboard" / "content"
+METHODS_EN = (CONTENT / "methods.md").read_text(encoding="utf-8")
+METHODS_UK = (CONTENT / "methods.uk.md").read_text(encoding="utf-8")
+
+
+def _sections(text: str) -> list[str]:
+    return re.split(r"^## ", text, flags=re.MULTILINE)
+
+
+def _numbers(section: str, language: str) -> list[str]:
+    """The numbers of a section, written one way: 1,428 / 1 428 → 1428; 86.6 / 86,6 → 86.6 (signs ignored)."""
+    if language == "en":
+        section = re.sub(r"(?<=\d),(?=\d)", "", section)
+    else:
+        section = re.sub(r"(?<=\d)[\u00a0\u202f](?=\d)", "", section)
+        section = re.sub(r"(?<=\d),(?=\d)", ".", section)
+    return sorted(re.findall(r"\d+(?:\.\d+)?", section))
+
+
+def test_the_ukrainian_methods_text_keeps_the_structure_of_the_english_one():
+    en, uk = _sections(METHODS_EN), _sections(METHODS_UK)
+    assert len(en) == len(uk) == METHODS_EN.count("\n## ") + 1
+    # Identifiers in backticks (views, CSV columns) and links are kept as they are, in the same order.
+    assert re.findall(r"`([^`]+)`", METHODS_UK) == re.findall(r"`([^`]+)`", METHODS_EN)
+    assert re.findall(r"\]\((\S+?)\)", METHODS_UK) == re.findall(r"\]\((\S+?)\)", METHODS_EN)
+    # Every number of a section is in the same section of the translation, written the Ukrainian way.
+    for number, (en_section, uk_section) in enumerate(zip(en, uk)):
+        assert _numbers(uk_section, "uk") == _numbers(en_section, "en"), f"section {number}: {uk_section[:40]}"
+    # Ukrainian number conventions: no English thousands separators or decimal points outside links and codes.
+    prose = re.sub(r"\(https?://\S+?\)|`[^`]+`|CC BY-NC-SA 4\.0", "", METHODS_UK)
+    assert not re.search(r"\d,\d{3}\b|\d\.\d", prose)
+    # Same list structure: the same number of items at each depth.
+    items = lambda text: [len(m) for m in re.findall(r"^( *)- ", text, flags=re.MULTILINE)]  # noqa: E731
+    assert items(METHODS_UK) == items(METHODS_EN)
+
+
+def test_the_methods_page_in_ukrainian(monkeypatch, real_db):
+    from dashboard import i18n
+    from tests.test_app import run_app
+
+    # AppTest re-formats the sidebar radios' values with their format_func in this (test) thread, where the
+    # run's language is not set; the same language here keeps "День" matching its option. The app sets its own.
+    i18n.activate("uk")
+    try:
+        at = run_app(monkeypatch, real_db, "page_methods.py", lang="uk")
+    finally:
+        i18n.activate(i18n.DEFAULT_LANGUAGE)
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "## Що означає «день»" in text and "## Заявлені втрати" in text
+    assert "What a day means" not in text
+    assert [h.value for h in at.title] == ["Методика: як зроблено кожне число"]
+    assert {"Усі показники", "Джерела, ліцензії та свіжість", "Відхилені рядки"} <= {h.value for h in at.header}

@@ -6,6 +6,8 @@ import datetime as dt
 import duckdb
 import pytest
 
+from dashboard import page_escalation
+from etl.escalation import regimes, windows
 from tests.test_app import run_app, table_with
 
 D = dt.date
@@ -96,10 +98,22 @@ def test_escalation_page(monkeypatch, real_db):
     assert (at.query_params["anchor"], at.query_params["days"]) == ("2025-06-02", "7")
 
 
+def test_escalation_page_in_ukrainian(monkeypatch, real_db):
+    at = run_app(monkeypatch, real_db, "page_escalation.py", lang="uk")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Чи наростає ескалація?"]
+    assert [s.value for s in at.subheader][:2] == ["До і після", "Режими інтенсивності"]
+    assert any(c.value.startswith("Метод: Середнє за день по днях зі звітами") for c in at.caption)
+    assert any(label.startswith("Середнє за день, ") and label.endswith(" днів до") for label in
+               (m.label for m in at.metric))
+    # The page words the ETL's methods itself, to translate them: in English they are the ETL's text.
+    assert (page_escalation.window_method(), page_escalation.regime_method()) == (windows.METHOD, regimes.METHOD)
+
+
 def test_overview_names_the_definition_of_each_record(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db)
     text = " ".join(m.value for m in at.markdown)
-    assert "largest single attack: **810 drones**, the night into 07 Sep 2025" in text
+    assert "largest single attack: **810 drones**, the night into 7 Sep 2025" in text
     assert "largest 24 hours: **1,428 drones**, 13 May 2026 08:00 – 14 May 2026 08:00" in text
     assert "largest calendar day: **948 drones**, 24 Mar 2026" in text
 

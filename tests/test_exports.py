@@ -9,7 +9,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dashboard import exports, queries
+from dashboard import exports, i18n, queries
 
 CATALOGUE = pd.DataFrame({
     "metric": ["drones_launched", "occupied_km2"], "label": ["Drones launched", "Occupied area (DeepState)"],
@@ -86,3 +86,21 @@ def test_real_may_2025_drones_in_the_monthly_csv(real_db):
     assert table.loc["2025-05-01", "drones_launched_days_covered"] == 31
     # The attack reports end on 7 June 2026: June covers 7 of its 30 days.
     assert (table.loc["2026-06-01", "drones_launched_days_covered"], table.loc["2026-06-01", "days_in_period"]) == (7, 30)
+
+
+def test_in_ukrainian_the_citation_is_translated_but_the_files_stay_english():
+    i18n.activate("uk")
+    try:
+        cite = exports.citation("Запущені дрони, травень – червень 2026", CATALOGUE, URL, dt.date(2026, 11, 25))
+        wide = exports.wide_table(MONTHS, ["drones_launched", "occupied_km2"], "month")
+        sources = exports.sources_table(CATALOGUE, ["drones_launched", "occupied_km2"], "month", 0, URL,
+                                        dt.date(2026, 11, 25))
+    finally:
+        i18n.activate("en")
+    # The words around the sources in Ukrainian, the sources and licences as published.
+    assert cite == ("Дашборд ескалації: Запущені дрони, травень – червень 2026. Дані: Massive Missile Attacks on "
+                    "Ukraine (Petro Ivaniuk, CC BY-NC-SA 4.0); DeepStateMap occupied area, daily (DeepState, "
+                    f"DeepStateMap data). {URL} (дата звернення: 25 листопада 2026).")
+    # Analysts' files keep stable English column names and words, whatever the interface language.
+    assert list(wide.columns)[:3] == ["period_start", "period_end", "days_in_period"]
+    assert sources["basis"].tolist() == ["sum of the reported days of the month", "last reported value of the month"]

@@ -195,3 +195,21 @@ def test_outcome_parts_by_hand():
         373, 158, 148, 1, 56, 10, 2, 1]
     with pytest.raises(ValueError, match="period must be one of"):
         queries_regions.outcome_periods(con, "year", dt.date(2025, 5, 12), dt.date(2025, 5, 25))
+
+
+def test_regions_page_in_ukrainian(monkeypatch, real_db):
+    from tests.test_app import run_app, table_with
+
+    at = run_app(monkeypatch, real_db, "page_regions.py", lang="uk")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Де і що сталося з дронами"]
+    assert {"Області, названі у звітах", "Що сталося із запущеними дронами", "Територія, що змінила контроль"} <= {
+        h.value for h in at.subheader}
+    table = table_with(at, "Звітів із нею")
+    assert table.iloc[0]["Область"] == "Дніпропетровська область" and table.iloc[0]["Звітів із нею"] == 48
+    assert "м. Київ" in set(table["Область"])
+    assert at.selectbox(key="terr_from").options == ["1 трав. 2025", "1 черв. 2025"]
+    # A second run in Ukrainian (widget labels made in the run): the regional commands' targets.
+    at.radio(key="regions_basis").set_value("regional_command").run()
+    assert not at.exception
+    assert at.radio(key="regions_basis").options[1] == "Повітряні командування: ціль у їхніх звітах"

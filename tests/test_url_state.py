@@ -123,7 +123,7 @@ def test_url_range_shows_the_472_record_in_the_kpis(monkeypatch, real_db):
     assert not at.exception
     shown = metrics(at)
     assert shown["Most drones in a calendar day"] == "472"
-    assert {m.label: m.delta for m in at.metric}["Most drones in a calendar day"] == "01 Jun 2025 · a record"
+    assert {m.label: m.delta for m in at.metric}["Most drones in a calendar day"] == "1 Jun 2025 · a record"
 
 
 def test_url_restores_every_control_and_is_written_back(monkeypatch, real_db):
