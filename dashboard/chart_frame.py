@@ -26,6 +26,10 @@ EVENT_CHAR_PX = 6.2  # mean width of a 10 px label character (a little generous,
 LANE_PX = 15  # height of one row of event labels
 MAX_LANES = 5  # past this, an event is numbered on the chart and named in the key under it
 TITLE_LINE_PX, SUBTITLE_PX, SOURCE_LINE_PX = 18, 18, 13
+# A horizontal legend on a phone (measured in Chromium): each entry is its 12 px text (~5.9 px a character, Latin or
+# Cyrillic) plus ~45 px of symbol and gap, inside the plot's ~295 px; once the entries overflow one row, Plotly
+# gives every entry the widest one's width, so a single long label ("Залишок, не розділений") makes it one a row.
+LEGEND_CHAR_PX, LEGEND_ENTRY_PX, PHONE_LEGEND_PX, LEGEND_ROW_PX = 5.9, 45, 295, 22
 
 
 @dataclass
@@ -36,6 +40,20 @@ class Frame:
     shapes: list[dict] = field(default_factory=list)
     top: int = 10
     bottom: int = 10
+
+
+def legend_px(traces: list[dict], least_rows: int = 2) -> int:
+    """The height a figure's legend needs on a phone, for the entries these traces show (at least `least_rows`)."""
+    names = [t["name"] for t in traces if t.get("name") and t.get("showlegend", True) is not False]
+    if not names:
+        return 0
+    widths = [LEGEND_ENTRY_PX + LEGEND_CHAR_PX * len(name) for name in names]
+    if sum(widths) <= PHONE_LEGEND_PX:
+        rows = 1
+    else:
+        per_row = max(1, int(PHONE_LEGEND_PX // max(widths)))
+        rows = -(-len(names) // per_row)
+    return max(rows, least_rows) * LEGEND_ROW_PX
 
 
 def wrap(text: str, width: int) -> list[str]:

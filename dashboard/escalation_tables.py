@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import comparisons, data_escalation, i18n, view
+from dashboard import comparisons, data_escalation, i18n, tables, view
 from dashboard.context import PageContext
 from dashboard.i18n import _
 
-PCT = st.column_config.NumberColumn(format="%+.0f %%", width="small")
+SMALL = st.column_config.NumberColumn(width="small")
 
 
 def show_event_table(ctx: PageContext, series: str, days: int, start, end, event_count: int) -> None:
@@ -20,19 +20,23 @@ def show_event_table(ctx: PageContext, series: str, days: int, start, end, event
         return
     date, before, after, change, source = _("Date"), _("Before"), _("After"), _("Change"), _("Source")
     p_value = _("p-value")
+    titles = table["event_title"]
+    if i18n.language() == "uk":  # the Ukrainian title from events.csv, where the event has one
+        titles = table["title_uk"].where(table["title_uk"].fillna("") != "", titles)
     shown = pd.DataFrame({
-        date: pd.to_datetime(table["event_date"]).dt.date, _("Event"): table["event_title"],
+        date: pd.to_datetime(table["event_date"]).dt.date, _("Event"): titles,
         before: table["mean_before"], after: table["mean_after"], change: table["change_pct"],
         p_value: table["p_value"],
         _("Days reported"): [_("{before} + {after} of {days} + {days}").format(before=b, after=a, days=days)
                              for b, a in zip(table["days_before_reported"], table["days_after_reported"])],
         source: table["source_url"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch", key="event_table", column_config={
-        date: st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
-        before: st.column_config.NumberColumn(format="%,.1f", width="small", help=_("Daily mean, days before")),
-        after: st.column_config.NumberColumn(format="%,.1f", width="small", help=_("Daily mean, day 0 and after")),
-        change: PCT, p_value: st.column_config.NumberColumn(format="%.3f", width="small"),
+    written = tables.localized(shown, {date: tables.date, before: tables.number(1), after: tables.number(1),
+                                       change: tables.signed_percent, p_value: tables.number(3)})
+    st.dataframe(written, hide_index=True, width="stretch", key="event_table", column_config={
+        before: st.column_config.NumberColumn(width="small", help=_("Daily mean, days before")),
+        after: st.column_config.NumberColumn(width="small", help=_("Daily mean, day 0 and after")),
+        change: SMALL, p_value: SMALL,
         source: st.column_config.LinkColumn(display_text=_("source"), width="small"),
     })
     st.caption(_("Pick a row's date as day 0 above to see its chart. Events close together share days, so their "
@@ -46,15 +50,14 @@ def show_salvo_list(ctx: PageContext, family: str, start, end) -> None:
         return
     day, since, until = _("Day"), _("From"), _("To")
     with st.expander(_("Salvo reports in the range: {n}").format(n=i18n.number(len(found)))):
-        st.dataframe(pd.DataFrame({
+        launched, usual = ctx.catalogue.loc[family, "label"], _("Usual (28-day median)")
+        salvos = pd.DataFrame({
             day: pd.to_datetime(found["date"]).dt.date, since: found["time_start"], until: found["time_end"],
-            ctx.catalogue.loc[family, "label"]: found["value"],
-            _("Usual (28-day median)"): found["trailing_28d_median"],
-        }), hide_index=True, width="stretch", key="salvo_table", column_config={
-            day: st.column_config.DateColumn(format="YYYY-MM-DD"),
-            since: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-            until: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            launched: found["value"], usual: found["trailing_28d_median"],
         })
+        st.dataframe(tables.localized(salvos, {day: tables.date, since: tables.date_time, until: tables.date_time,
+                                               usual: tables.number(1)}, integers=[launched]),
+                     hide_index=True, width="stretch", key="salvo_table")
 
 
 def _set_month() -> None:
@@ -84,14 +87,14 @@ def show_month_comparison(ctx: PageContext, series: str, start, end) -> None:
     now, previous, year_ago = (i18n.month(m) for m in (month, comparisons.shift_month(month, -1),
                                                         comparisons.shift_month(month, -12)))
     vs_month, vs_year = _("vs month before"), _("vs year before")
-    st.dataframe(pd.DataFrame({
+    against = pd.DataFrame({
         _("Series"): table["metric"].map(label), now: table["value"],
         previous: table["previous"], vs_month: table["previous_change_pct"],
         year_ago: table["year_before"], vs_year: table["year_change_pct"],
-    }), hide_index=True, width="stretch", key="month_table", column_config={
-        now: st.column_config.NumberColumn(format="%,.0f"), previous: st.column_config.NumberColumn(format="%,.0f"),
-        year_ago: st.column_config.NumberColumn(format="%,.0f"), vs_month: PCT, vs_year: PCT,
     })
+    st.dataframe(tables.localized(against, {vs_month: tables.signed_percent, vs_year: tables.signed_percent},
+                                  integers=[now, previous, year_ago]),
+                 hide_index=True, width="stretch", key="month_table")
     if table["partial"].any():
         st.caption(_("One of these months is cut short by the data (a source starts or ends inside it): its total "
                      "covers fewer days, so the change is not like for like."))
@@ -100,12 +103,11 @@ def show_month_comparison(ctx: PageContext, series: str, start, end) -> None:
     yearly = comparisons.yearly_table(monthly, series, months[-1])
     st.markdown(_("**{label} per month, with the change on a year earlier**").format(label=label[series]))
     total, earlier, on_year = _("Total"), _("A year earlier"), _("Year on year")
-    st.dataframe(pd.DataFrame({
+    per_month = pd.DataFrame({
         _("Month"): [i18n.month(m) for m in yearly["month"]], total: yearly["value"],
         _("Days"): [(_("{covered} of {days} (cut short)") if part else _("{covered} of {days}")).format(
             covered=c, days=p) for c, p, part in zip(yearly["days_covered"], yearly["period_days"], yearly["partial"])],
         earlier: yearly["year_before"], on_year: yearly["year_change_pct"],
-    }), hide_index=True, width="stretch", key="yearly_table", column_config={
-        total: st.column_config.NumberColumn(format="%,.0f"),
-        earlier: st.column_config.NumberColumn(format="%,.0f"), on_year: PCT,
     })
+    st.dataframe(tables.localized(per_month, {on_year: tables.signed_percent}, integers=[total, earlier]),
+                 hide_index=True, width="stretch", key="yearly_table")

@@ -91,6 +91,11 @@ def number(value: float, digits: int = 0) -> str:
     return numbers.format_decimal(value, format=pattern, locale=language())
 
 
+def decimal(value: float) -> str:
+    """5.25 / 5,25: up to three decimals, as many as the value has."""
+    return numbers.format_decimal(value, format="#,##0.###", locale=language())
+
+
 def signed(value: float, digits: int = 0) -> str:
     """+440 / −5: a change, with its sign."""
     text = number(abs(value), digits)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n, sections
+from dashboard import data, i18n, sections, tables
 from dashboard.context import PageContext, current
 from dashboard.i18n import N_, _, ngettext
 
@@ -45,17 +45,18 @@ def show_metrics(catalogue: pd.DataFrame) -> None:
     st.header(_("Every metric"))
     st.caption(_("The metric names are the ones in the database view daily_metrics and in shared links. The "
                  "plausible range is what a real day can be expected to stay within."))
-    what = _("What it counts")
+    what, since, until = _("What it counts"), _("From"), _("To")
     table = pd.DataFrame({
         _("Metric"): catalogue["label"], _("Name"): catalogue["metric"], _("Unit"): catalogue["unit"],
         _("Kind"): catalogue["kind"].map(lambda kind: _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind),
         _("Plausible daily range"): [plausible_range(low, high, kind) for low, high, kind in
                                      zip(catalogue["lower_bound"], catalogue["upper_bound"], catalogue["kind"])],
-        _("From"): pd.to_datetime(catalogue["first_date"]).dt.date,
-        _("To"): pd.to_datetime(catalogue["last_date"]).dt.date,
+        since: pd.to_datetime(catalogue["first_date"]).dt.date,
+        until: pd.to_datetime(catalogue["last_date"]).dt.date,
         what: catalogue["description"], _("Source"): catalogue["source_title"],
     })
-    st.dataframe(table, hide_index=True, width="stretch", key="methods_metrics",
+    st.dataframe(tables.localized(table, {since: tables.date, until: tables.date}), hide_index=True, width="stretch",
+                 key="methods_metrics",
                  column_config={what: st.column_config.TextColumn(width="large")})
 
 
@@ -73,16 +74,16 @@ def show_sources(freshness: pd.DataFrame) -> None:
     freshness = freshness[freshness["newest_date"].notna()]
     newest = pd.to_datetime(freshness["newest_date"])
     newest_day, last_loaded, link = _("Newest day"), _("Last loaded (UTC)"), _("Link")
+    days_before, rejected = _("Days before today"), _("Rejected rows")
     table = pd.DataFrame({
         _("Source"): freshness["title"], newest_day: newest.dt.date,
-        _("Days before today"): [(today - d.date()).days for d in newest],
-        last_loaded: freshness["loaded_at"], _("Rejected rows"): freshness["rows_rejected"],
+        days_before: [(today - d.date()).days for d in newest],
+        last_loaded: freshness["loaded_at"], rejected: freshness["rows_rejected"],
         _("Licence"): freshness["licence"], _("Credit"): freshness["attribution"], link: freshness["url"],
     })
-    st.dataframe(table, hide_index=True, width="stretch", key="methods_sources",
-                 column_config={newest_day: st.column_config.DateColumn(format="YYYY-MM-DD"),
-                                last_loaded: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-                                link: st.column_config.LinkColumn()})
+    st.dataframe(tables.localized(table, {newest_day: tables.date, last_loaded: tables.date_time},
+                                  integers=[days_before, rejected]),
+                 hide_index=True, width="stretch", key="methods_sources", column_config={link: st.column_config.LinkColumn()})
     st.caption(_("'Last loaded' is when this dashboard last read the source, not how new its data is: the "
                  "newest day is what counts."))
     for row in undated.itertuples():
@@ -116,10 +117,12 @@ def show_revisions(ctx: PageContext) -> None:
                       "{n} values were changed or withdrawn by a later load of their source. The charts circle "
                       "revised points and say what they were; the newest are listed here.",
                       total).format(n=i18n.number(total)))
-    st.dataframe(revisions.rename(columns={
-        "replaced_at": _("Replaced (UTC)"), "source": _("Source"), "label": _("Metric"), "date": _("Day"),
-        "old_value": _("Was"), "new_value": _("Now")}).drop(columns=["metric"]),
-        hide_index=True, width="stretch", key="methods_revisions")
+    replaced, day, was, now = _("Replaced (UTC)"), _("Day"), _("Was"), _("Now")
+    labelled = revisions.assign(label=revisions["metric"].map(ctx.catalogue["label"]).fillna(revisions["label"]))
+    shown = labelled.rename(columns={"replaced_at": replaced, "source": _("Source"), "label": _("Metric"), "date": day,
+                                     "old_value": was, "new_value": now}).drop(columns=["metric"])
+    st.dataframe(tables.localized(shown, {replaced: tables.date_time, day: tables.date, was: tables.amount, now: tables.amount}),
+                 hide_index=True, width="stretch", key="methods_revisions")
 
 
 if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing

@@ -6,7 +6,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, data_escalation, export_box, exports, i18n, records_text, sections, url_state, view
+from dashboard import charts, data, data_escalation, export_box, exports, i18n, records_text, sections, tables, url_state, view
 from dashboard.context import PageContext, current
 from dashboard.i18n import N_, _
 
@@ -67,13 +67,15 @@ def show_attack_kpis(ctx: PageContext) -> None:
     sections.smoothing_not_applied(ctx.state.smooth, _("these headline numbers are single days and range totals"))
     for slot, metric in zip(sections.kpi_row(), data.KPI_METRICS):
         value = newest.get(metric)
-        delta = None
+        delta, arrow = None, "off"
         if value is not None and metric in before.index:
             change = value - before[metric]
             delta = _("{change} vs {date}").format(change=i18n.signed(change) if change else "+0",
                                                    date=i18n.date(pd.Timestamp(days[1])))
+            # Explicit: Streamlit's "auto" reads only an ASCII '-', and the change is written with a true minus.
+            arrow = "up" if change > 0 else "down" if change < 0 else "off"
         slot.metric(label[metric], "–" if value is None else i18n.number(value), delta=delta, width=sections.KPI_WIDTH,
-                    delta_color="off", delta_arrow="auto" if delta and not delta.startswith("+0 ") else "off")
+                    delta_color="off", delta_arrow=arrow)
     slots = sections.kpi_row()
     for slot, metric in zip(slots[:2], data.SHARE_METRICS):
         row = rates.loc[metric]
@@ -134,8 +136,8 @@ def show_comparison(ctx: PageContext) -> None:
     series = data.load_series(ctx.con, ctx.version, tuple(chosen), start, end, shown_agg, smooth)
     if table_tab.open:
         with table_tab:
-            st.dataframe(exports.view_table(series, catalogue, shown_agg, smooth), hide_index=True, width="stretch",
-                         key="view_table")
+            st.dataframe(tables.view_rows(exports.view_table(series, catalogue, shown_agg, smooth)), hide_index=True,
+                         width="stretch", key="view_table")
     # The link in the exports pins this section's dates, so it reopens exactly what was downloaded.
     pinned = dataclasses.replace(state, start=start, end=end, agg=shown_agg, smooth=smooth)
     export_box.show_view_exports(

@@ -6,7 +6,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, i18n, records_definitions, sections, view
+from dashboard import charts, data, i18n, records_definitions, sections, tables, view
 from dashboard.context import PageContext, current
 from dashboard.i18n import N_, _
 
@@ -102,20 +102,26 @@ def show_records_table(ctx: PageContext, metrics: tuple) -> None:
              "previous_record_date": _("Set on"), "margin": _("Margin"), "rank_now": _("Rank now"),
              "trailing_28d_avg": _("28-day avg"), "above_trailing_28d_avg": _("Above avg")}
     number = functools.partial(st.column_config.NumberColumn, width="small")
+    shown = records.assign(label=records["metric"].map(ctx.catalogue["label"]))  # the label in the run's language
+    written = tables.localized(
+        shown.rename(columns=names)[list(names.values())],
+        {names["date"]: tables.date, names["previous_record_date"]: tables.date,
+         names["margin"]: tables.signed(), names["above_trailing_28d_avg"]: tables.signed()},
+        integers=[names[c] for c in ("value", "previous_record", "rank_now", "trailing_28d_avg")])
     st.dataframe(
-        records.rename(columns=names)[list(names.values())],
+        written,
         hide_index=True,
         width="stretch",
         column_config={
-            names["date"]: st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
+            # Dates size to their text ("23 черв. 2026" is wider than "2026-06-23"), so a phone never cuts the year.
             names["previous_record_date"]: st.column_config.DateColumn(
-                format="YYYY-MM-DD", width="small", help=_("The day the record it beat was first reached")),
-            names["value"]: number(format="%,.0f"),
-            names["previous_record"]: number(format="%,.0f", help=_("The previous record")),
-            names["margin"]: number(format="+%,.0f"),
+                help=_("The day the record it beat was first reached")),
+            names["value"]: number(),
+            names["previous_record"]: number(help=_("The previous record")),
+            names["margin"]: number(),
             names["rank_now"]: number(help=_("Where the day stands among all days of the metric today")),
-            names["trailing_28d_avg"]: number(format="%,.0f", help=_("Mean of the reported days in the 28 days before")),
-            names["above_trailing_28d_avg"]: number(format="+%,.0f", help=_("Value minus the 28-day average before it")),
+            names["trailing_28d_avg"]: number(help=_("Mean of the reported days in the 28 days before")),
+            names["above_trailing_28d_avg"]: number(help=_("Value minus the 28-day average before it")),
         },
         key="records_table",
     )

@@ -9,7 +9,7 @@ import shapely.geometry
 import streamlit as st
 from pyproj import Transformer
 
-from dashboard import charts, data, i18n, queries_regions, region_charts, sections, territory_change, view
+from dashboard import charts, data, i18n, queries_regions, region_charts, sections, tables, territory_change, view
 from dashboard.context import PageContext, current
 from dashboard.i18n import N_, _
 from etl.sources.territory import EQUAL_AREA_CRS
@@ -136,13 +136,14 @@ def show_regions(ctx: PageContext, start, end) -> None:
     st.plotly_chart(figure, width="stretch", key="chart_region_weeks",
                     config=charts.export_config("regions", ctx.image_format))
     first, last = _("First"), _("Last")
-    st.dataframe(pd.DataFrame({
-        _("Oblast"): names, _("Reports naming it"): ranking["reports"], _("Days"): ranking["days"],
+    reports, days = _("Reports naming it"), _("Days")
+    ranked = pd.DataFrame({
+        _("Oblast"): names, reports: ranking["reports"], days: ranking["days"],
         first: pd.to_datetime(ranking["first_named"]).dt.date, last: pd.to_datetime(ranking["last_named"]).dt.date,
         "ISO": ranking["region_iso"],
-    }), hide_index=True, width="stretch", key="region_table", column_config={
-        first: st.column_config.DateColumn(format="YYYY-MM-DD"), last: st.column_config.DateColumn(format="YYYY-MM-DD"),
     })
+    st.dataframe(tables.localized(ranked, {first: tables.date, last: tables.date}, integers=[reports, days]),
+                 hide_index=True, width="stretch", key="region_table")
     st.caption(_("Kyiv city (UA-30) is counted apart from Kyiv oblast (UA-32); 'Dnipro oblast' and 'Kryvyi Rih' count "
                  "as Dnipropetrovsk oblast, 'Lutsk oblast' as Volyn. The whole table is the view region_reports."))
 

@@ -33,7 +33,7 @@ def event_windows(con: duckdb.DuckDBPyConnection, metric: str, days: int, start:
                   ) -> pd.DataFrame:
     """The curated events in the range with their window for one metric and N, ranked by change."""
     return _df(con, """
-        SELECT w.*, e.description, e.source_url
+        SELECT w.*, e.description, e.source_url, e.title_uk, e.description_uk
         FROM event_windows AS w
         LEFT JOIN events AS e ON e.date = w.event_date AND e.title = w.event_title
         WHERE w.metric = ? AND w.days = ? AND w.event_date BETWEEN ? AND ?

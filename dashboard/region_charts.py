@@ -9,7 +9,7 @@ import shapely
 from plotly.colors import sample_colorscale
 
 from dashboard import i18n
-from dashboard.chart_frame import frame
+from dashboard.chart_frame import frame, legend_px
 from dashboard.i18n import N_, _
 from dashboard.charts import LEGEND_GAP_PX, LEGEND_PX, _figure, _single_plot_layout
 
@@ -64,8 +64,9 @@ def outcome_shares_figure(periods: pd.DataFrame, *, period: str, title: str, sub
                            hovertemplate=_("{label}: {share} ({count} of {launched}; over {days} day(s))").format(
                                label=escape(label), share="%{y:.0%}", count="%{customdata[0]:,.0f}",
                                launched="%{customdata[1]:,.0f}", days="%{customdata[2]}") + "<extra></extra>"))
-    # Five legend entries take three rows on a phone.
-    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=LEGEND_GAP_PX + 3 * 22)
+    # Five legend entries: three rows on a phone in English, five in Ukrainian (a longer widest label).
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines,
+               below_plot_px=LEGEND_GAP_PX + legend_px(traces, least_rows=3))
     layout = dict(barmode="relative", bargap=0.1 if period != "day" else 0.05,
                   yaxis=dict(title=_("share of launched"), tickformat=".0%"),
                   xaxis=dict(title=None, hoverformat=_(hover_date)), **_single_plot_layout(fr))
@@ -250,7 +251,8 @@ def territory_change_figure(background: dict, held, gained, retaken, *, title: s
                            fillcolor=fill, line=dict(color=line, width=0.8), name=name, hoveron="fills",
                            text=name, hoverinfo="text"))
     # Three legend entries with their km² take three rows on a phone: room for them above the sources.
-    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines, below_plot_px=20 + 3 * 22)
+    fr = frame(title=title, subtitle=subtitle, source_lines=source_lines,
+               below_plot_px=20 + legend_px(traces, least_rows=3))
     hidden = dict(visible=False, showgrid=False, zeroline=False)
     layout = dict(**_single_plot_layout(fr))
     # Zoomed on what changed, with room around it: a month's change is a sliver of the whole country.

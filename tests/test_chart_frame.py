@@ -74,3 +74,18 @@ def test_english_is_back_after_a_ukrainian_run():
     panel = pd.DataFrame({"metric": ["drones_launched"], "label": ["Drones"], "unit": ["drones"], "kind": ["flow"]})
     title = charts.metric_panels(series, panel, pd.DataFrame(columns=["metric"]), log=True).layout.annotations[0].text
     assert "drones, per day · log scale hides 1 at 0 or below" in title
+
+
+def test_legend_room_follows_the_longest_label_on_a_phone():
+    """Measured in Chromium at 390 px: the outcome legend takes three rows in English and five in Ukrainian,
+    where "Залишок, не розділений" is too wide for two entries a row."""
+    from dashboard.chart_frame import LEGEND_ROW_PX, legend_px
+
+    def traces(*names):
+        return [dict(name=n) for n in names] + [dict(name="hidden", showlegend=False), dict(type="scatter")]
+
+    english = traces("Shot down", "Lost on radar", "Still in the air", "Unaccounted for", "Rest, not split")
+    ukrainian = traces("Збито", "Локаційно втрачені", "Ще в повітрі", "Доля невідома", "Залишок, не розділений")
+    assert legend_px(english) == 3 * LEGEND_ROW_PX and legend_px(ukrainian) == 5 * LEGEND_ROW_PX
+    assert legend_px(traces("DeepState", "NZZ")) == 2 * LEGEND_ROW_PX  # one row, but never less than the least
+    assert legend_px([dict(name="x", showlegend=False)]) == 0

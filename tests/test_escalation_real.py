@@ -106,6 +106,12 @@ def test_escalation_page_in_ukrainian(monkeypatch, real_db):
     assert any(c.value.startswith("Метод: Середнє за день по днях зі звітами") for c in at.caption)
     assert any(label.startswith("Середнє за день, ") and label.endswith(" днів до") for label in
                (m.label for m in at.metric))
+    # The events table names each event in Ukrainian (events.csv's title_uk): 2 Jun 2025, the Istanbul talks.
+    at.session_state["custom_start"], at.session_state["custom_end"] = D(2025, 1, 1), D(2025, 12, 31)
+    at.radio(key="preset").set_value("Custom").run()
+    events = table_with(at, "Подія")
+    assert "Стамбул: 2-й раунд переговорів" in set(events["Подія"])
+    assert not any(title.startswith("Istanbul") for title in events["Подія"])
     # The page words the ETL's methods itself, to translate them: in English they are the ETL's text.
     assert (page_escalation.window_method(), page_escalation.regime_method()) == (windows.METHOD, regimes.METHOD)
 

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from babel.messages import pofile
 from babel.messages.extract import extract_from_dir
@@ -104,3 +105,51 @@ def test_the_sidebar_switch_changes_the_language_and_the_link(monkeypatch, real_
     at.sidebar.button_group(key="lang").set_value("uk").run()
     assert not at.exception and at.title[0].value == "Російсько-українська війна: панель ескалації"
     assert "uk" in str(at.query_params["lang"])
+
+
+def test_tables_write_numbers_and_dates_in_the_language_and_keep_the_values():
+    from dashboard import tables
+
+    frame = pd.DataFrame({"Value": [1428.0, float("nan")], "Mean": [73.9, 166.25], "Change": [22.4, -38.0],
+                          "Day": [dt.date(2025, 6, 1), None], "Margin": [161.0, -5.0]})
+    formats = {"Mean": tables.number(1), "Change": tables.signed_percent, "Day": tables.date, "Margin": tables.signed()}
+
+    def cells(language: str) -> list[list[str]]:
+        i18n.activate(language)
+        try:
+            text = tables.localized(frame, formats, integers=["Value"]).hide(axis="index").to_string(delimiter="|")
+        finally:
+            i18n.activate("en")
+        return [line.split("|") for line in text.strip().splitlines()[1:]]
+
+    assert cells("en") == [["1,428", "73.9", "+22%", "1 Jun 2025", "+161"], ["", "166.2", "−38%", "", "−5"]]
+    assert cells("uk") == [["1\u00a0428", "73,9", "+22\u00a0%", "1 черв. 2025", "+161"],
+                           ["", "166,2", "−38\u00a0%", "", "−5"]]
+    assert frame["Value"].iloc[0] == 1428.0  # the values underneath (what the table sorts on) are untouched
+
+
+def test_revised_and_loss_values_show_their_own_decimals(ukrainian):
+    from dashboard import tables
+
+    assert (tables.amount(5.0), tables.amount(5.25), tables.amount(1428.0)) == ("5", "5,25", "1\u00a0428")
+
+
+def test_the_change_from_the_day_before_points_the_way_it_went(monkeypatch, real_db):
+    """7 Jun 2026: 236 drones against 272 the day before, so the arrow points down (the minus is U+2212, which
+    Streamlit's automatic arrow would read as a rise)."""
+    from streamlit.proto.Metric_pb2 import Metric as MetricProto
+    from tests.test_app import run_app
+
+    at = run_app(monkeypatch, real_db, lang="uk")
+    drones = next(m for m in at.metric if m.label == "Запущено дронів")
+    assert drones.value == "236" and drones.proto.delta.startswith("−36 проти 6 черв. 2026")
+    assert drones.proto.direction == MetricProto.MetricDirection.DOWN
+
+
+def test_records_table_names_metrics_in_ukrainian(monkeypatch, real_db):
+    from tests.test_app import run_app, table_with
+
+    at = run_app(monkeypatch, real_db, "page_records.py", lang="uk")
+    records = table_with(at, "Побито")
+    assert "Запущено дронів" in set(records["Показник"]) or "Місця влучань" in set(records["Показник"])
+    assert not any(label.isascii() for label in records["Показник"])
