@@ -6,7 +6,7 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from dashboard import i18n
+from dashboard import i18n, notes
 from dashboard.i18n import _, ngettext
 
 RECORD_COLOUR = "#d62728"
@@ -56,7 +56,7 @@ def flag_trace(rows: pd.DataFrame, is_revision: pd.Series, **axes) -> dict | Non
         type="scatter", x=values(flagged, "date"), y=flagged["value"].where(~revision, 0.0).to_numpy(), mode="markers",
         name=_("Marked"),
         showlegend=False, marker=dict(symbol="x-thin", size=9, line=dict(width=2, color=FLAG_COLOUR)),
-        customdata=list(zip(flagged["value"], flagged["note"].map(escape))),
+        customdata=list(zip(flagged["value"], flagged["note"].map(lambda note: escape(notes.translate(note))))),
         hovertemplate="%{x|%a %d %b %Y}: %{customdata[0]:,.0f}<br><i>%{customdata[1]}</i><extra></extra>",
         **axes,
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboard import controls, i18n
+from dashboard import controls, i18n, notes
 from dashboard.i18n import _
 
 
@@ -77,6 +77,8 @@ def view_rows(table: pd.DataFrame) -> Styler:
                "partial": _("Partial period"), "days_covered": _("Days covered"), "is_record": _("Record"),
                "note": _("Note"), "revised_from": _("Revised from")}
     shown = table.rename(columns=headers)
+    if headers["note"] in shown:
+        shown[headers["note"]] = table["note"].map(notes.translate)
     if headers["aggregation"] in shown:
         shown[headers["aggregation"]] = table["aggregation"].map(_aggregation_words)
     return localized(shown, {headers["date"]: date, headers["period_start"]: date, headers["value"]: amount,

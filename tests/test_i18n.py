@@ -153,3 +153,36 @@ def test_records_table_names_metrics_in_ukrainian(monkeypatch, real_db):
     records = table_with(at, "Побито")
     assert "Запущено дронів" in set(records["Показник"]) or "Місця влучань" in set(records["Показник"])
     assert not any(label.isascii() for label in records["Показник"])
+
+
+def test_every_note_the_refresh_writes_is_translated(real_db, real_source_dir, ukrainian):
+    """Every distinct note in the real database reads in Ukrainian, except the DeepState table's own `flag`
+    text (the source's words, shown as published)."""
+    import csv
+
+    import duckdb
+
+    from dashboard import notes
+
+    with duckdb.connect(str(real_db), read_only=True) as con:
+        stored = {row[0] for row in con.execute("SELECT DISTINCT note FROM daily_metric_rows WHERE note IS NOT NULL"
+                                                ).fetchall()}
+    with (real_source_dir / "territory" / "deepstate_occupied_area_daily.csv").open(encoding="utf-8") as handle:
+        source_words = {row["flag"] for row in csv.DictReader(handle) if row["flag"]}
+    untranslated = {note for note in stored - source_words if not re.search("[а-яіїєґ]", notes.translate(note))}
+    assert untranslated == set()
+    assert len(stored - source_words) > 20  # the loss corrections, the map notes, the lower bounds
+    # Values are written again in Ukrainian: 16,619 km² → 16 619 км², and a true minus.
+    assert notes.translate("includes 16,619 km² of pre-2022 ORDLO added back (NZZ stopped drawing it)") == (
+        "включає 16\u00a0619 км² ОРДЛО до 2022 року, додані назад (NZZ перестала їх позначати)")
+    assert notes.translate("difference -1 minus published correction +2") == (
+        "різниця −1 мінус опублікована поправка +2")
+    assert notes.translate("4 row(s) without a 'destroyed' count: the value is a lower bound") == (
+        "рядків без кількості «знищено»: 4; значення — нижня межа")
+
+
+def test_notes_stay_as_stored_in_english():
+    from dashboard import notes
+
+    note = "no new map: previous map carried forward"
+    assert notes.translate(note) == note and notes.translate(None) is None
