@@ -127,6 +127,17 @@ def date_range(first: dt.date, last: dt.date) -> str:
     return f"{date(first)} – {date(last)}"
 
 
+# Plotly's own words on a cartesian chart (the modebar's tooltips and its notices), as plotly.js writes them; the
+# figure's config passes their translations as the locale's dictionary.
+PLOTLY_MESSAGES = (
+    N_("Download plot as a PNG"), N_("Download plot"), N_("Preparing image - this may take a few seconds"),
+    N_("Image download succeeded"), N_("Sorry, there was a problem downloading your image!"),
+    N_("Zoom"), N_("Pan"), N_("Box Select"), N_("Lasso Select"), N_("Zoom in"), N_("Zoom out"), N_("Autoscale"),
+    N_("Reset axes"), N_("Toggle Spike Lines"), N_("Show closest data on hover"), N_("Compare data on hover"),
+    N_("Double-click to zoom back out"),
+)
+
+
 @functools.cache
 def plotly_locale(language: str) -> dict:
     """Plotly config entries that make axis dates, hover dates and number formats follow the language.
@@ -141,7 +152,9 @@ def plotly_locale(language: str) -> dict:
 
     months, days = data.months["stand-alone"], data.days["format"]
     sunday_first = (6, 0, 1, 2, 3, 4, 5)  # Babel counts from Monday, Plotly (d3) from Sunday
-    return {"locale": language, "locales": {language: {"dictionary": {}, "format": {
+    words = translations(language)
+    dictionary = {message: words.gettext(message) for message in PLOTLY_MESSAGES}
+    return {"locale": language, "locales": {language: {"dictionary": dictionary, "format": {
         "days": [days["wide"][i] for i in sunday_first], "shortDays": [days["abbreviated"][i] for i in sunday_first],
         "months": [months["wide"][i] for i in range(1, 13)],
         "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],

@@ -14,6 +14,9 @@ def test_overview_in_ukrainian(page, app_url):  # noqa: F811
     text = chart.inner_text()
     assert any(month in text for month in UKRAINIAN_MONTHS)  # Plotly's date axis, from Babel's month names
     assert "Запущено дронів" in text  # a metric label in the panel title
+    # Plotly's modebar speaks Ukrainian too, from the catalogue passed in the chart's locale dictionary.
+    titles = chart.locator(".modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    assert {"Завантажити графік як PNG", "Скинути осі"} <= set(titles), titles
     assert page.locator("[data-testid='stException']").count() == 0
     assert "lang=uk" in page.url
 

@@ -64,6 +64,9 @@ def test_messages_and_formats_follow_the_language(ukrainian):
     assert i18n.date(dt.date(2025, 6, 1)) == "1 черв. 2025" and i18n.signed(-5) == "−5"
     months = i18n.plotly_locale("uk")["locales"]["uk"]["format"]["shortMonths"]
     assert months[5] == "черв." and i18n.plotly_locale("uk")["locale"] == "uk"
+    # Plotly's own tooltips (the modebar) from the catalogue, keyed by plotly.js's English words.
+    words = i18n.plotly_locale("uk")["locales"]["uk"]["dictionary"]
+    assert words["Download plot as a PNG"] == "Завантажити графік як PNG" and words["Reset axes"] == "Скинути осі"
 
 
 def test_english_is_the_default():
@@ -89,7 +92,7 @@ def test_overview_and_records_in_ukrainian(monkeypatch, real_db):
     assert not at.exception
     assert at.title[0].value == "Російсько-українська війна: панель ескалації"
     shown = {m.label: m.value for m in at.metric}
-    assert "Найбільше дронів за календарну добу" in shown and shown["Запущено дронів"] != ""
+    assert "Пік дронів за добу" in shown and shown["Запущено дронів"] != ""
     assert at.query_params["lang"] == ["uk"] or at.query_params["lang"] == "uk"
     at.switch_page("page_records.py").run()
     assert not at.exception and at.title[0].value == "Рекорди"
