@@ -72,8 +72,8 @@ def _value(text: str) -> str:
 
 def translate(note: str | None) -> str | None:
     """A stored note in the run's language (unchanged in English, or when it is the source's own words)."""
-    if not note or i18n.language() == i18n.DEFAULT_LANGUAGE:
-        return note
+    if not isinstance(note, str) or not note or i18n.language() == i18n.DEFAULT_LANGUAGE:
+        return note  # None or NaN: no note
     for pattern, template in _patterns():
         found = pattern.match(note)
         if found:

@@ -78,11 +78,12 @@ def view_rows(table: pd.DataFrame) -> Styler:
                "note": _("Note"), "revised_from": _("Revised from")}
     shown = table.rename(columns=headers)
     if headers["note"] in shown:
-        shown[headers["note"]] = table["note"].map(notes.translate)
+        shown[headers["note"]] = table["note"].map(notes.translate, na_action="ignore")
     if headers["aggregation"] in shown:
         shown[headers["aggregation"]] = table["aggregation"].map(_aggregation_words)
     return localized(shown, {headers["date"]: date, headers["period_start"]: date, headers["value"]: amount,
-                             headers["revised_from"]: amount}, integers=[headers["days_covered"]])
+                             headers["revised_from"]: amount, headers["note"]: str},  # no note: a blank, not "None"
+                     integers=[headers["days_covered"]])
 
 
 def _aggregation_words(aggregation: str) -> str:

@@ -33,3 +33,19 @@ def test_records_in_ukrainian_keeps_lang_and_fits_a_phone(page, app_url):  # noq
     assert "lang=uk" in page.url
     assert page.evaluate(PAST_RIGHT_EDGE, 390) == []
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_table_under_the_comparison_chart_in_ukrainian(page, app_url):  # noqa: F811
+    """The rows behind the chart, with the refresh's notes in Ukrainian: late May 2023 holds loss corrections
+    and days without a note side by side."""
+    open_app(page, app_url + "/?lang=uk&metrics=territory_gained_km2,losses_personnel&start=2023-05-20&end=2023-06-05")
+    page.get_by_role("tab", name="Таблиця").click()
+    table = page.locator("[data-testid='stTabs'] [data-testid='stDataFrame']")
+    table.wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    table.locator("[role='columnheader']").first.wait_for(state="attached", timeout=30_000)
+    headers = table.locator("[role='columnheader']").all_inner_texts()
+    assert {"Показник", "Значення", "Примітка"} <= {h.strip() for h in headers}, headers
+    cells = table.locator("[role='gridcell']").all_inner_texts()
+    assert "нової мапи немає: перенесено попередню" in cells  # 20 May 2023: DeepState published no new map
+    assert "None" not in cells

@@ -189,3 +189,9 @@ def test_notes_stay_as_stored_in_english():
 
     note = "no new map: previous map carried forward"
     assert notes.translate(note) == note and notes.translate(None) is None
+
+
+def test_a_missing_note_stays_missing(ukrainian):
+    from dashboard import notes
+
+    assert notes.translate(None) is None and pd.isna(notes.translate(float("nan")))
