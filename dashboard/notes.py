@@ -22,6 +22,8 @@ TEMPLATES = (
     N_("map unchanged from the day before (probably no new map)"),
     N_("change over {days} days: the map of one day is missing"),
     N_("change over {days} days: no value for the days between"),
+    N_("change over {days} days: NZZ updates in multi-day blocks"),
+    N_("unchanged from the day before: NZZ updates in multi-day blocks"),
     N_("includes {km2} km² of pre-2022 ORDLO added back (NZZ stopped drawing it)"),
     N_("definition change: NZZ stopped drawing pre-2022 ORDLO (bridged)"),
     N_("{rows} row(s) without a '{column}' count: the value is a lower bound"),

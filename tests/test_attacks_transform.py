@@ -90,6 +90,19 @@ def test_regional_command_rows_are_kept_but_not_in_national_totals():
     assert values["drones_launched"] == 472
 
 
+def test_a_source_given_as_a_full_url_is_read_as_its_post():
+    """A few rows give the post as a full t.me URL (PROVENANCE): a regional command's URL is still regional."""
+    tables = run(
+        national("2025-05-31 19:30", "2025-06-01 13:30", "Shahed-136/131", "472.0", "210.0"),
+        {"time_start": "2025-06-01", "time_end": "2025-06-01", "model": "Молнія", "target": "south",
+         "launched": "1.0", "destroyed": "1.0", "source": "https://t.me/PvKPivden/12345"},
+        {"time_start": "2025-06-02", "time_end": "2025-06-02", "model": "Shahed-136/131", "target": "Ukraine",
+         "launched": "5.0", "destroyed": "5.0", "source": " https://t.me/kpszsu "},
+    )
+    assert tables.events["source_post"].tolist() == ["kpszsu/posts/pfbid2025-06-01", "PvKPivden/12345", "kpszsu"]
+    assert tables.events["is_national"].tolist() == [True, False, True]
+
+
 def test_missing_counts_give_no_false_zero_and_absent_classes_give_zero():
     values = daily(
         national("2024-02-28", "2024-02-28 08:00", "C-300", None, "0.0"),

@@ -193,3 +193,56 @@ def test_the_correction_dated_a_day_early_is_applied_to_the_day_it_fits(real_db)
     # No false record: 52 on 2023-05-28 was above the earlier high of 46.
     assert query(real_db, "SELECT count(*) FROM record_highs WHERE metric = 'losses_drones' "
                           "AND date = DATE '2023-05-28'")[0][0] == 0
+
+
+# ---------------------------------------------------------------- quirks PROVENANCE.md names, checked on the real files
+def test_loss_fields_that_start_later_give_no_first_day_value(real_db):
+    """A field added later opens with its total since the start of the war (ground robotic systems: 1,306 on
+    2026-05-03), which is no day's losses: the series starts the next day (1,317 − 1,306 = 11)."""
+    assert query(real_db, "SELECT min(date) FROM daily_metrics WHERE metric = 'losses_ground_robots'") == [
+        (dt.date(2026, 5, 4),)]
+    assert value(real_db, "losses_ground_robots", dt.date(2026, 5, 4))[0] == 11
+    for metric, first_total_day in (("losses_special_equipment", dt.date(2022, 3, 16)),
+                                    ("losses_submarines", dt.date(2023, 9, 14))):
+        assert query(real_db, "SELECT count(*) FROM daily_metrics WHERE metric = ? AND date <= ?",
+                     [metric, first_total_day]) == [(0,)]
+
+
+def test_a_correction_whose_day_number_disagrees_is_applied_on_its_date(real_db):
+    """The correction row dated 2024-06-23 says day 850 (it is day 851): the date counts. Cruise missiles:
+    2,321 − 2,302 − the correction of 6 = 13."""
+    assert value(real_db, "losses_cruise_missiles", dt.date(2024, 6, 23))[0] == 13
+
+
+def test_the_largest_real_map_drops_are_loaded_not_rejected(real_db):
+    """The Kharkiv counter-offensive and Kherson: real drops of 3,539, 3,455 and 2,409 km² stay within the
+    5,000 km² a day the refresh allows, and nothing from DeepState or the losses is rejected."""
+    for day, gain in ((dt.date(2022, 9, 10), -3539.4), (dt.date(2022, 9, 11), -3455.2), (dt.date(2022, 11, 11), -2408.7)):
+        assert value(real_db, "territory_gained_km2", day)[0] == pytest.approx(gain, abs=0.1)
+    rejected = dict(query(real_db, "SELECT source, count(*) FROM rejected_rows GROUP BY source"))
+    assert rejected == {"territory_nzz": 7}  # the ~750,858 km² rows; attacks, territory and losses lose nothing
+
+
+def test_the_named_double_counts_are_reported_and_kept(real_db):
+    """2023-10-29: a national Shahed total of 12 plus a second national post of 5 (kept as published: 17);
+    2025-12-30: an Iskander-M from both kpszsu and PvKPivden, of which only the national row counts."""
+    from etl.sources import attacks
+
+    with duckdb.connect(str(real_db), read_only=True) as con:
+        events = con.execute("SELECT * FROM attack_events").df()
+    doubles = attacks.possible_double_counts(events)
+    flagged_days = set(events[events["line"].isin(doubles["line"])]["date"].astype(str))
+    assert {"2023-06-20", "2023-10-29"} <= flagged_days
+    assert value(real_db, "shahed_drones_launched", dt.date(2023, 10, 29))[0] == 17
+    assert value(real_db, "ballistic_missiles_launched", dt.date(2025, 12, 30))[0] == 1
+
+
+def test_nzz_flat_runs_set_no_record(real_db):
+    """NZZ updates in multi-day blocks: on the real file most days repeat the day before. None of them, and no
+    change that ends a run, is a record."""
+    flat = query(real_db, "SELECT count(*) FROM daily_metric_rows WHERE metric = 'territory_gained_km2_nzz' "
+                          "AND note LIKE 'unchanged from the day before: NZZ%'")[0][0]
+    assert flat > 1000
+    assert query(real_db, "SELECT count(*) FROM daily_metrics WHERE metric = 'territory_gained_km2_nzz' AND is_record "
+                          "AND date IN (SELECT date FROM daily_metric_rows WHERE metric = 'territory_gained_km2_nzz' "
+                          "AND note LIKE '%NZZ updates in multi-day blocks')") == [(0,)]

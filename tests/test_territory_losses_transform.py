@@ -55,6 +55,21 @@ def test_deepstate_carried_forward_day_is_not_a_record():
     assert carried.value == 0 and not carried.record_eligible and "carried forward" in carried.note
 
 
+def test_deepstate_unchanged_map_not_marked_carried_forward_is_not_a_record():
+    """cyterat's rows: a 0.00 change usually means no new map even when carried_forward is False (PROVENANCE);
+    104 such days in the real table."""
+    rows = text_frame([
+        {"date": "2025-03-01", "occupied_km2": "113000.00", "carried_forward": "False", "flag": None},
+        {"date": "2025-03-02", "occupied_km2": "113000.00", "carried_forward": "False", "flag": None},
+        {"date": "2025-03-03", "occupied_km2": "113012.50", "carried_forward": "False", "flag": None},
+    ])
+    values = by_key(territory.transform(rows, now=PINNED_NOW)[0])
+    unchanged = values[("2025-03-01", "territory_gained_km2")]  # the map of 03-02 is the change dated 03-01
+    assert unchanged.value == 0 and not unchanged.record_eligible
+    assert unchanged.note == "map unchanged from the day before (probably no new map)"
+    assert values[("2025-03-02", "territory_gained_km2")].record_eligible
+
+
 def test_deepstate_change_after_a_missing_day_spans_both_days():
     rows = by_key(territory.transform(deepstate_rows(), now=PINNED_NOW)[0])
     after_gap = rows[("2022-09-21", "territory_gained_km2")]
@@ -122,6 +137,23 @@ def test_nzz_definition_change_is_bridged():
     assert change_day.value == pytest.approx(0) and not change_day.record_eligible
     after_gap = rows[("2024-03-17", "territory_gained_km2_nzz")]
     assert after_gap.value == pytest.approx(10) and "over 2 days" in after_gap.note
+
+
+def test_nzz_flat_runs_are_no_new_map_and_the_block_change_sets_no_record():
+    """NZZ updates in multi-day blocks (PROVENANCE): 92,000 for three days, then 92,030 — the +30 is three days'
+    movement, and the two zeros are days without a new map."""
+    rows = text_frame([{"date": f"2023-01-0{day} 00:00:00", "area": area}
+                       for day, area in [(1, "91990.0"), (2, "92000.0"), (3, "92000.0"), (4, "92000.0"),
+                                         (5, "92030.0"), (6, "92035.0")]])
+    values, _, _ = nzz.transform(rows, now=PINNED_NOW)
+    gained = {day: rows for (day, metric), rows in by_key(values).items() if metric == "territory_gained_km2_nzz"}
+    assert [gained[f"2023-01-0{d}"].value for d in range(2, 7)] == [10, 0, 0, 30, 5]
+    for day in ("2023-01-03", "2023-01-04"):
+        assert not gained[day].record_eligible and "NZZ updates in multi-day blocks" in gained[day].note
+    block = gained["2023-01-05"]
+    assert not block.record_eligible and block.note == "change over 3 days: NZZ updates in multi-day blocks"
+    assert gained["2023-01-02"].record_eligible and gained["2023-01-06"].record_eligible
+    assert pd.isna(gained["2023-01-06"].note)
 
 
 def test_nzz_without_the_expected_drop_warns_instead_of_guessing():

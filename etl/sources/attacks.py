@@ -42,6 +42,7 @@ DRONE_CLASSES = (DRONE,)
 # Regional air commands post daytime tallies that overlap the national night report
 # (PROVENANCE.md: they add 50-130 "Unknown UAV" a day in 2026), so daily totals skip them.
 REGIONAL_COMMAND_PREFIXES = ("PvKPivden", "pvkshid", "PvkZahid", "PvkCenter")
+SOURCE_URL_HOSTS = r"^https?://(www\.)?(t\.me|facebook\.com)/"
 
 _DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?$"
 _COUNT_RE = r"^[0-9]+(\.0*)?$"
@@ -188,7 +189,9 @@ def _parse(text: pd.DataFrame) -> pd.DataFrame:
     time_start = pd.to_datetime(text["time_start"], format="mixed", errors="coerce")
     time_end = pd.to_datetime(text["time_end"], format="mixed", errors="coerce")
     start_has_time = text["time_start"].str.contains(":", na=False)
-    source_post = text["source"].fillna("").str.strip()
+    # Usually "kpszsu/posts/…"; a few rows give the full URL ("https://t.me/kpszsu"): the same post path, so a
+    # regional command's URL is still known by its prefix.
+    source_post = text["source"].fillna("").str.strip().str.replace(SOURCE_URL_HOSTS, "", regex=True)
     parsed = pd.DataFrame(
         {
             "line": text["line"].astype("int64"),

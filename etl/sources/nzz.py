@@ -92,14 +92,23 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = AREA_FIL
     change = level.diff()
     gap = days["date"].diff().dt.days
     is_change_day = days["date"] == DEFINITION_CHANGE
+    # NZZ updates in multi-day blocks: a flat day is no new map, not "nothing moved", and the change that ends a
+    # flat run is that many days' movement at once. Neither may set a record.
+    flat = change.eq(0) & ~is_change_day  # the bridged definition change is 0 by construction, not a flat day
+    last_update = days["date"].where(~flat).ffill().shift(1)
+    block_days = (days["date"] - last_update).dt.days
+    ends_block = ~flat & flat.shift(1, fill_value=False)
     gained_note = np.select(
-        [is_change_day, gap > 1],
+        [is_change_day, ends_block, gap > 1, flat],
         ["definition change: NZZ stopped drawing pre-2022 ORDLO (bridged)",
-         [f"change over {int(n) if n == n else 0} days: no value for the days between" for n in gap]],
+         [f"change over {int(n) if n == n else 0} days: NZZ updates in multi-day blocks" for n in block_days],
+         [f"change over {int(n) if n == n else 0} days: no value for the days between" for n in gap],
+         "unchanged from the day before: NZZ updates in multi-day blocks"],
         default=None,
     )
     gained = pd.DataFrame({"date": days["date"], "metric": "territory_gained_km2_nzz", "value": change,
-                           "record_eligible": ~(is_change_day | (gap > 1)), "note": gained_note}).iloc[1:]
+                           "record_eligible": ~(is_change_day | ends_block | (gap > 1) | flat),
+                           "note": gained_note}).iloc[1:]
     out = pd.concat([levels, gained], ignore_index=True)
     out["date"] = out["date"].dt.date
     return out, rejected, warnings
