@@ -10,6 +10,8 @@ Measures, each as a median of repeated runs, and writes the table to bench/resul
 5. First paint in a real browser (the Chromium test), when Chromium is installed.
 6. In-browser timing (bench/browser.py): first chart per page against a one-chart Streamlit page, and
    how long the page takes to settle after a date-preset click.
+7. The Ukrainian edition (bench/languages.py): pages run in Ukrainian against English, and the table written by
+   Babel through a pandas Styler against the plain frame.
 """
 from __future__ import annotations
 
@@ -270,6 +272,10 @@ def main(argv=None) -> int:
         db = work / "escalation.duckdb"
         refresh(db, source_dir=real, quiet=True)
         escalation_table = run_escalation_bench(db)
+        from bench.languages import run_languages_bench
+
+        print("languages: pages in English and Ukrainian, the localized table", flush=True)
+        languages_table = run_languages_bench(db, repeat=max(3, args.repeat))
         browser_table = None
         if not args.no_browser and Path("/usr/bin/chromium").exists():
             from bench.browser import format_markdown, run_browser_bench
@@ -279,7 +285,7 @@ def main(argv=None) -> int:
             refresh(db, source_dir=real, quiet=True)
             browser_table = format_markdown(run_browser_bench(db, repeats=max(5, args.repeat)))
     paint = None if args.no_browser else first_paint(real)
-    text = report(machine(), rows, paint, browser_table, escalation_table)
+    text = report(machine(), rows, paint, browser_table, escalation_table, languages_table)
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -82,18 +82,33 @@ def N_(message: str) -> str:
 
 # ---------------------------------------------------------------- numbers and dates, by Babel
 def locale() -> Locale:
-    return Locale.parse(language())
+    return _babel_locale(language())
+
+
+# Babel parses a locale and a pattern on every call; a table writes thousands of cells a run, so both are parsed
+# once, and a date (tables repeat them) is written once per language.
+@functools.cache
+def _babel_locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+@functools.cache
+def _number_pattern(pattern: str) -> numbers.NumberPattern:
+    return numbers.parse_pattern(pattern)
+
+
+def _format_number(value: float, pattern: str) -> str:
+    return _number_pattern(pattern).apply(value, _babel_locale(language()))
 
 
 def number(value: float, digits: int = 0) -> str:
     """1,428 / 1 428; 86.6 / 86,6."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return numbers.format_decimal(value, format=pattern, locale=language())
+    return _format_number(value, "#,##0" + ("." + "0" * digits if digits else ""))
 
 
 def decimal(value: float) -> str:
     """5.25 / 5,25: up to three decimals, as many as the value has."""
-    return numbers.format_decimal(value, format="#,##0.###", locale=language())
+    return _format_number(value, "#,##0.###")
 
 
 def signed(value: float, digits: int = 0) -> str:
@@ -105,22 +120,32 @@ def signed(value: float, digits: int = 0) -> str:
 def percent(share: float, digits: int = 0) -> str:
     """86.6% / 86,6 % (a share 0–1)."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + ("\u00a0%" if language() == "uk" else "%")
-    return numbers.format_percent(share, format=pattern, locale=language())
+    return _format_number(share, pattern)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_date(day: dt.date, pattern: str, language: str) -> str:
+    return dates.format_date(day, pattern, locale=_babel_locale(language))
 
 
 def date(day: dt.date) -> str:
     """1 Jun 2025 / 1 черв. 2025."""
-    return dates.format_date(day, DATE_PATTERN, locale=language())
+    return _format_date(_as_date(day), DATE_PATTERN, language())
 
 
 def long_date(day: dt.date) -> str:
     """Sunday 1 June 2025 / неділя 1 червня 2025."""
-    return dates.format_date(day, "EEEE d MMMM y", locale=language())
+    return _format_date(_as_date(day), "EEEE d MMMM y", language())
 
 
 def month(day: dt.date) -> str:
     """Jun 2025 / черв. 2025."""
-    return dates.format_date(day, MONTH_PATTERN, locale=language())
+    return _format_date(_as_date(day), MONTH_PATTERN, language())
+
+
+def _as_date(day) -> dt.date:
+    """A date (a pandas Timestamp or a datetime gives its day), hashable for the cache."""
+    return day.date() if isinstance(day, dt.datetime) else day
 
 
 def date_range(first: dt.date, last: dt.date) -> str:
