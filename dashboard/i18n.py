@@ -117,10 +117,18 @@ def signed(value: float, digits: int = 0) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "") + text
 
 
+def _percent_sign() -> str:
+    return "\u00a0%" if language() == "uk" else "%"  # Ukrainian sets the sign apart: 86,6 %
+
+
 def percent(share: float, digits: int = 0) -> str:
     """86.6% / 86,6 % (a share 0–1)."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + ("\u00a0%" if language() == "uk" else "%")
-    return _format_number(share, pattern)
+    return _format_number(share, "#,##0" + ("." + "0" * digits if digits else "") + _percent_sign())
+
+
+def signed_percent(value_in_percent: float) -> str:
+    """+22% / +22 %, −38% / −38 %: a change already in percent (22 means +22 %)."""
+    return signed(value_in_percent) + _percent_sign()
 
 
 @functools.lru_cache(maxsize=8192)

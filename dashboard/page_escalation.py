@@ -100,7 +100,7 @@ def show_event_windows(ctx: PageContext, series: str, start, end) -> None:
                     delta=_("{reported} of {days} days reported").format(reported=reported, days=days),
                     delta_color="off", delta_arrow="off", width=sections.KPI_WIDTH)
     change = window["change_pct"]
-    slots[2].metric(_("Change"), _("n/a") if change is None or pd.isna(change) else windows.describe_change(change),
+    slots[2].metric(_("Change"), _("n/a") if change is None or pd.isna(change) else i18n.signed_percent(change),
                     width=sections.KPI_WIDTH)
     p_value = window["p_value"]
     slots[3].metric(_("p-value"), "–" if p_value is None else i18n.number(p_value, 3), width=sections.KPI_WIDTH,

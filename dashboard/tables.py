@@ -42,7 +42,7 @@ def signed(digits: int = 0) -> Callable:
 
 def signed_percent(value_in_percent: float) -> str:
     """+22% / +22 %, −38% / −38 %: a change given in percent (22 means +22 %)."""
-    return i18n.signed(value_in_percent) + ("\u00a0%" if i18n.language() == "uk" else "%")
+    return i18n.signed_percent(value_in_percent)
 
 
 def date(value) -> str:

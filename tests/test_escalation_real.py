@@ -92,7 +92,7 @@ def test_escalation_page(monkeypatch, real_db):
     assert not at.exception
     shown = {m.label: m.value for m in at.metric}
     assert (shown["Daily mean, 7 days before"], shown["Daily mean, 7 days after"]) == ("180.3", "150.3")
-    assert shown["Change"] == "−17 %"
+    assert shown["Change"] == "−17%"  # as the tables write it (Ukrainian: "−17 %")
     events = table_with(at, "Event")
     assert "Istanbul talks (2nd round)" in set(events["Event"])
     assert (at.query_params["anchor"], at.query_params["days"]) == ("2025-06-02", "7")
