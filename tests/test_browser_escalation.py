@@ -17,7 +17,7 @@ def test_event_window_kpis_and_all_four_charts(page, app_url):  # noqa: F811
     shown = kpis(page)
     assert shown["Daily mean, 7 days before"] == "180.3"
     assert shown["Daily mean, 7 days after"] == "150.3"
-    assert shown["Change"] == "−17 %"  # a true minus sign, as the page writes it
+    assert shown["Change"] == "−17%"  # a true minus sign, as the page writes it (Ukrainian: "−17 %")
     assert "p-value" in shown
     assert page.locator("[data-testid='stPlotlyChart']").count() == 4
     assert page.locator(".js-plotly-plot").count() == 4
