@@ -119,11 +119,11 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
         for key, value in (("custom_start", start), ("custom_end", end)):
             if not isinstance(st.session_state.get(key), dt.date):  # cleared by the person: keep the last
                 st.session_state[key] = st.session_state.get("shown_range", (start, end))[key == "custom_end"]
-        left, right = st.sidebar.columns(2)
-        picked_start = left.date_input(_("From"), min_value=first, max_value=last, key="custom_start",
-                                       format="YYYY-MM-DD")
-        picked_end = right.date_input(_("To"), min_value=first, max_value=last, key="custom_end",
-                                      format="YYYY-MM-DD")
+        # One above the other: side by side, the sidebar cut the year off ("2025-05-0").
+        picked_start = st.sidebar.date_input(_("From"), min_value=first, max_value=last, key="custom_start",
+                                             format=i18n.input_date_format())
+        picked_end = st.sidebar.date_input(_("To"), min_value=first, max_value=last, key="custom_end",
+                                           format=i18n.input_date_format())
         start, end = view.clip_range(picked_start, picked_end, first, last)
         if picked_end < picked_start:
             st.sidebar.caption(_("The dates were swapped: From is after To."))

@@ -141,6 +141,11 @@ def date(day: dt.date) -> str:
     return _format_date(_as_date(day), DATE_PATTERN, language())
 
 
+def day_month(day: dt.date) -> str:
+    """30 Jul / 30 лип.: a date whose year the reader already has (a KPI's "vs" under its dated caption)."""
+    return _format_date(_as_date(day), "d MMM", language())
+
+
 def long_date(day: dt.date) -> str:
     """Sunday 1 June 2025 / неділя 1 червня 2025."""
     return _format_date(_as_date(day), "EEEE d MMMM y", language())
@@ -154,6 +159,11 @@ def month(day: dt.date) -> str:
 def _as_date(day) -> dt.date:
     """A date (a pandas Timestamp or a datetime gives its day), hashable for the cache."""
     return day.date() if isinstance(day, dt.datetime) else day
+
+
+def input_date_format() -> str:
+    """How a date input shows its day: 2025-06-01 in English (ISO, as in links), 01.06.2025 in Ukrainian."""
+    return "DD.MM.YYYY" if language() == "uk" else "YYYY-MM-DD"
 
 
 def date_range(first: dt.date, last: dt.date) -> str:

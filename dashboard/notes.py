@@ -1,4 +1,5 @@
-"""The notes the refresh writes beside a value ("no new map: previous map carried forward"), in the run's language.
+"""The notes the refresh writes beside a value ("no new map: previous map carried forward") and the reasons it
+gives for a rejected row, in the run's language.
 
 The ETL stores each note as English text in metric_values.note, where analysts read it in the DuckDB file; the
 dashboard translates it where it shows it (hover text, the table under the comparison chart). Each note the ETL
@@ -37,6 +38,14 @@ TEMPLATES = (
     N_("difference {difference} minus published correction {correction} (dated {dated}; applied to this day, "
        "whose jump it fits: as dated it made {dated} negative)"),
     N_("difference {difference} minus published correction {correction}"),
+    # Why a row was rejected (rejected_rows.reason), for the reasons the checks word themselves; a reason from a
+    # schema check names a column and stays as written.
+    N_("area is larger than Ukraine ({km2} km²)"),
+    N_("occupied_km2 is larger than Ukraine ({km2} km²)"),
+    N_("second row for the same date"),
+    N_("duplicate of line {line}"),
+    N_("date {date} is in the future (after {latest})"),
+    N_("date: not a calendar date"),
 )
 # The words inside a note that are themselves names: the attack columns a count may lack.
 COLUMN_WORDS = {"launched": N_("launched"), "destroyed": N_("destroyed")}

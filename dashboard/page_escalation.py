@@ -81,8 +81,8 @@ def pick_anchor(ctx: PageContext, start, end) -> tuple:
     names = {d: f"{i18n.date(d)} · {titles.get(d, picked)}" for d in options}  # the words of this run
     left.selectbox(_("Day 0: an event"), options, key="esc_anchor_pick", on_change=_set_anchor,
                    args=("esc_anchor_pick",), format_func=names.get)
-    right.date_input(_("…or any date"), key="esc_anchor_any", min_value=start, max_value=end, format="YYYY-MM-DD",
-                     on_change=_set_anchor, args=("esc_anchor_any",))
+    right.date_input(_("…or any date"), key="esc_anchor_any", min_value=start, max_value=end,
+                     format=i18n.input_date_format(), on_change=_set_anchor, args=("esc_anchor_any",))
     days_slot.radio(_("Days either side"), view.WINDOW_DAYS, key="esc_days", horizontal=True)
     return anchor, events
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n, sections, tables
+from dashboard import data, i18n, notes, sections, tables
 from dashboard.context import PageContext, current
 from dashboard.i18n import N_, _, ngettext
 
@@ -100,6 +100,7 @@ def show_rejected(ctx: PageContext) -> None:
     counts = rejected.groupby("source").size()
     st.write(_("Rows that failed validation are left out of every figure and kept here with the reason: "
                "{counts}.").format(counts="; ".join(f"{source}: {i18n.number(n)}" for source, n in counts.items())))
+    rejected = rejected.assign(reason=rejected["reason"].map(notes.translate, na_action="ignore"))
     st.dataframe(rejected.rename(columns={"source": _("Source"), "file": _("File"), "line": _("Line"),
                                           "reason": _("Reason"), "raw": _("Row as read")}),
                  hide_index=True, width="stretch", key="methods_rejected")

@@ -71,7 +71,7 @@ def show_attack_kpis(ctx: PageContext) -> None:
         if value is not None and metric in before.index:
             change = value - before[metric]
             delta = _("{change} vs {date}").format(change=i18n.signed(change) if change else "+0",
-                                                   date=i18n.date(pd.Timestamp(days[1])))
+                                                   date=i18n.day_month(pd.Timestamp(days[1])))
             # Explicit: Streamlit's "auto" reads only an ASCII '-', and the change is written with a true minus.
             arrow = "up" if change > 0 else "down" if change < 0 else "off"
         slot.metric(label[metric], "–" if value is None else i18n.number(value), delta=delta, width=sections.KPI_WIDTH,

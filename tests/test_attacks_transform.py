@@ -76,31 +76,28 @@ def test_cyrillic_and_unknown_models_are_kept_and_named():
     assert values["missiles_launched"] == 1  # the unknown model is not guessed into any class
 
 
-def test_regional_command_rows_are_kept_but_not_in_national_totals():
+# A few rows give the post as a full URL (PROVENANCE): a regional command's URL is still regional.
+@pytest.mark.parametrize("southern,eastern", [("PvKPivden/posts/pfbid02bi", "pvkshid/posts/pfbid02"),
+                                              ("https://t.me/PvKPivden/12345", " https://www.facebook.com/pvkshid/posts/1 ")])
+def test_regional_command_rows_are_kept_but_not_in_national_totals(southern, eastern):
     tables = run(
         national("2025-05-31 19:30", "2025-06-01 13:30", "Shahed-136/131", "472.0", "210.0"),
         {"time_start": "2025-06-01", "time_end": "2025-06-01", "model": "Молнія", "target": "south",
-         "launched": "1.0", "destroyed": "1.0", "source": "PvKPivden/posts/pfbid02bi"},
+         "launched": "1.0", "destroyed": "1.0", "source": southern},
         {"time_start": "2025-06-01", "time_end": "2025-06-01", "model": "Unknown UAV", "target": "east",
-         "launched": "60.0", "destroyed": "60.0", "source": "pvkshid/posts/pfbid02"},
+         "launched": "60.0", "destroyed": "60.0", "source": eastern},
     )
     assert len(tables.events) == 3
     assert tables.events["is_national"].tolist() == [True, False, False]
+    assert tables.events["source_post"].iloc[1].startswith("PvKPivden/")
     values = {r.metric: r.value for r in attack_metrics.daily_metrics(tables.events).itertuples()}
     assert values["drones_launched"] == 472
 
 
-def test_a_source_given_as_a_full_url_is_read_as_its_post():
-    """A few rows give the post as a full t.me URL (PROVENANCE): a regional command's URL is still regional."""
-    tables = run(
-        national("2025-05-31 19:30", "2025-06-01 13:30", "Shahed-136/131", "472.0", "210.0"),
-        {"time_start": "2025-06-01", "time_end": "2025-06-01", "model": "Молнія", "target": "south",
-         "launched": "1.0", "destroyed": "1.0", "source": "https://t.me/PvKPivden/12345"},
-        {"time_start": "2025-06-02", "time_end": "2025-06-02", "model": "Shahed-136/131", "target": "Ukraine",
-         "launched": "5.0", "destroyed": "5.0", "source": " https://t.me/kpszsu "},
-    )
-    assert tables.events["source_post"].tolist() == ["kpszsu/posts/pfbid2025-06-01", "PvKPivden/12345", "kpszsu"]
-    assert tables.events["is_national"].tolist() == [True, False, True]
+def test_a_national_post_given_as_a_full_url_stays_national():
+    tables = run(national("2025-06-01 20:00", "2025-06-02 08:00", "Shahed-136/131", "5.0", "5.0",
+                          source=" https://t.me/kpszsu "))
+    assert (tables.events["source_post"].tolist(), tables.events["is_national"].tolist()) == (["kpszsu"], [True])
 
 
 def test_missing_counts_give_no_false_zero_and_absent_classes_give_zero():

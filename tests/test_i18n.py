@@ -62,6 +62,7 @@ def test_messages_and_formats_follow_the_language(ukrainian):
     assert i18n._("Overview") == "Огляд" and i18n._("Drones launched") == "Запущено дронів"
     assert i18n.number(1428) == "1\u00a0428" and i18n.percent(0.866, 1) == "86,6\u00a0%"
     assert i18n.date(dt.date(2025, 6, 1)) == "1 черв. 2025" and i18n.signed(-5) == "−5"
+    assert i18n.input_date_format() == "DD.MM.YYYY"
     months = i18n.plotly_locale("uk")["locales"]["uk"]["format"]["shortMonths"]
     assert months[5] == "черв." and i18n.plotly_locale("uk")["locale"] == "uk"
     # Plotly's own tooltips (the modebar) from the catalogue, keyed by plotly.js's English words.
@@ -145,7 +146,7 @@ def test_the_change_from_the_day_before_points_the_way_it_went(monkeypatch, real
 
     at = run_app(monkeypatch, real_db, lang="uk")
     drones = next(m for m in at.metric if m.label == "Запущено дронів")
-    assert drones.value == "236" and drones.proto.delta.startswith("−36 проти 6 черв. 2026")
+    assert drones.value == "236" and drones.proto.delta == "−36 проти 6 черв."
     assert drones.proto.direction == MetricProto.MetricDirection.DOWN
 
 
@@ -182,6 +183,11 @@ def test_every_note_the_refresh_writes_is_translated(real_db, real_source_dir, u
         "різниця −1 мінус опублікована поправка +2")
     assert notes.translate("4 row(s) without a 'destroyed' count: the value is a lower bound") == (
         "рядків без кількості «знищено»: 4; значення — нижня межа")
+    # The reasons rows were rejected: the real data's 7 NZZ rows, and a reason the checks word with a line.
+    with duckdb.connect(str(real_db), read_only=True) as con:
+        reasons = {row[0] for row in con.execute("SELECT DISTINCT reason FROM rejected_rows").fetchall()}
+    assert {notes.translate(reason) for reason in reasons} == {"площа більша за всю Україну (603\u00a0628 км²)"}
+    assert notes.translate("duplicate of line 1204") == "повтор рядка 1\u00a0204"
 
 
 def test_notes_stay_as_stored_in_english():
