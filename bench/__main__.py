@@ -246,7 +246,7 @@ def main(argv=None) -> int:
     scales = [int(s) for s in args.scales.split(",")]
 
     from bench.scale import scaled_source_dir
-    from etl.refresh import refresh
+    from etl.pipeline.refresh import refresh
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

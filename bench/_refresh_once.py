@@ -5,7 +5,7 @@ import sys
 import time
 
 started = time.perf_counter()
-from etl.refresh import refresh  # noqa: E402  (timed: the libraries' import cost)
+from etl.pipeline.refresh import refresh  # noqa: E402  (timed: the libraries' import cost)
 
 imported = time.perf_counter()
 from pathlib import Path  # noqa: E402

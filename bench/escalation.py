@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.escalation import tables, windows
+from etl.derive.escalation import tables, windows
 
 
 def _median_s(function, repeat: int) -> float:

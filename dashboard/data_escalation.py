@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import escalation_charts, i18n, queries, queries_escalation
 from dashboard.i18n import _
-from etl.escalation import windows
+from etl.derive.escalation import windows
 
 _cache_data = st.cache_data(max_entries=128, show_spinner=False)
 

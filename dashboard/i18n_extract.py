@@ -5,11 +5,11 @@ from the declarations themselves, not from the source. babel.cfg maps etl/metric
 """
 from __future__ import annotations
 
+from etl.registry import metrics
+
 
 def extract_metrics(fileobj, keywords, comment_tags, options):
-    """Yield (lineno, funcname, message, comments) for every label, unit and description in etl.metrics."""
-    from etl import metrics
-
+    """Yield (lineno, funcname, message, comments) for every label, unit and description in etl.registry.metrics."""
     for number, metric in enumerate(metrics.METRICS, start=1):
         for part in (metric.label, metric.unit, metric.description):
             yield number, None, part, [f"metric {metric.name}"]

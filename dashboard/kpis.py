@@ -1,7 +1,7 @@
 """Headline numbers for the range, computed from the daily rows the charts already fetched. Pure.
 
 Shot-down shares are not computed here: they come from queries.range_rates, which applies the one
-Σ numerator / Σ denominator rule (etl.metrics.RATIO_OF_SUMS_SQL)."""
+Σ numerator / Σ denominator rule (etl.registry.metrics.RATIO_OF_SUMS_SQL)."""
 from __future__ import annotations
 
 import pandas as pd

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, data, data_escalation, escalation_charts, escalation_tables, i18n, sections, view
 from dashboard.context import PageContext, current
 from dashboard.i18n import N_, _
-from etl.escalation import regimes, salvos, windows
+from etl.derive.escalation import regimes, salvos, windows
 
 SERIES = list(view.ESCALATION_SERIES)
 SATURATION_FAMILY = {"drones_launched": "drones", "missiles_launched": "missiles"}
@@ -20,7 +20,7 @@ def _g(value: float) -> str:
     return i18n.number(value, 0 if float(value).is_integer() else 1)
 
 
-# The methods as etl.escalation words them (windows.METHOD, regimes.METHOD), in the interface language; the
+# The methods as etl.derive.escalation words them (windows.METHOD, regimes.METHOD), in the interface language; the
 # English messages are the same text (a test compares them).
 def window_method() -> str:
     return _("Daily mean over the reported days of the N days before (D−N … D−1) and the N days after (D … D+N−1), "

@@ -12,7 +12,7 @@ from pyproj import Transformer
 from dashboard import charts, data, i18n, queries_regions, region_charts, sections, tables, territory_change, view
 from dashboard.context import PageContext, current
 from dashboard.i18n import N_, _
-from etl.sources.territory import EQUAL_AREA_CRS
+from etl.geometry import EQUAL_AREA_CRS
 
 OUTCOME_METRICS = ["drones_launched", "drones_destroyed", "drones_lost_on_radar", "drones_still_in_air",
                    "drones_unaccounted", "hit_locations", "decoy_drones_launched"]

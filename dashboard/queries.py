@@ -13,8 +13,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import paths, views
-from etl.metrics import RATIO_OF_SUMS_SQL
+from etl import paths
+
+from etl.derive import views
+from etl.registry.metrics import RATIO_OF_SUMS_SQL
 
 
 def database_path() -> Path:

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries import _df
-from etl.metrics import RATIO_OF_SUMS_SQL
+from etl.registry.metrics import RATIO_OF_SUMS_SQL
 
 # Wave-size bins for the saturation chart: (family, lower bounds). A bin runs to the next bound.
 SATURATION_BINS = {

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries import _df
-from etl.metrics import RATIO_OF_SUMS_SQL
+from etl.registry.metrics import RATIO_OF_SUMS_SQL
 
 PERIODS = ("day", "week", "month")
 

@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard import i18n
 from dashboard.i18n import N_, _
 
-DEFINITION_LABELS = {  # as etl.escalation.records.DEFINITION_LABELS, in the order shown; shown as _(label)
+DEFINITION_LABELS = {  # as etl.derive.escalation.records.DEFINITION_LABELS, in the order shown; shown as _(label)
     "report": N_("One report"),
     "night": N_("One overnight report"),
     "24h": N_("Within 24 hours"),

@@ -11,7 +11,7 @@ from plotly.colors import sample_colorscale
 from dashboard import i18n
 from dashboard.chart_frame import frame, legend_px
 from dashboard.i18n import N_, _
-from dashboard.charts import LEGEND_GAP_PX, LEGEND_PX, _figure, _single_plot_layout
+from dashboard.charts import LEGEND_GAP_PX, _figure, _single_plot_layout
 
 # Outcome -> (label, colour): shot down blue, lost on radar teal, in the air grey, unaccounted red.
 OUTCOMES = {

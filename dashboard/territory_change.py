@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import charts, data, i18n, queries_regions, region_charts
 from dashboard.context import PageContext
 from dashboard.i18n import _
-from etl.sources.territory_maps import change_between, to_equal_area
+from etl.geometry import change_between, equal_area
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -28,7 +28,7 @@ def _change(_con, version, earlier: dt.date, later: dt.date) -> dict:
     maps = _maps(_con, version).set_index("date")["geometry"]
     first, second = (shapely.geometry.shape(json.loads(maps[d])) for d in (earlier, later))
     change = change_between(first, second)
-    km = lambda shape: shapely.transform(to_equal_area(shape), lambda xy: xy / 1000)  # noqa: E731
+    km = lambda shape: shapely.transform(equal_area(shape), lambda xy: xy / 1000)  # noqa: E731
     return {**change, "held": km(first), "gained": km(change["gained"]), "retaken": km(change["retaken"])}
 
 

@@ -17,7 +17,7 @@ PRESETS = {
 }
 DEFAULT_PRESET = "Last year"
 
-# The escalation page (/escalation): the series it analyses (etl.escalation.windows.WINDOW_METRICS), the
+# The escalation page (/escalation): the series it analyses (etl.derive.escalation.windows.WINDOW_METRICS), the
 # event-window lengths, and their defaults. Shared links carry them as series, days, anchor and month.
 ESCALATION_SERIES = ("drones_launched", "shahed_drones_launched", "missiles_launched", "cruise_missiles_launched",
                      "ballistic_missiles_launched")

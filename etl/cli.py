@@ -1,4 +1,4 @@
-"""Command line: `python -m etl refresh|status`. Thin: parses options, calls etl.refresh, prints."""
+"""Command line: `python -m etl refresh|status`. Thin: parses options, calls etl.pipeline.refresh, prints."""
 from __future__ import annotations
 
 import argparse
@@ -8,8 +8,12 @@ from pathlib import Path
 
 import duckdb
 
-from etl import paths, schema, views
-from etl.refresh import DiskFull, RefreshBusy, RefreshReport, refresh
+from etl import fetch, paths
+from etl.fetch import territory_history
+
+
+from etl.derive import views
+from etl.pipeline.refresh import DiskFull, RefreshBusy, RefreshReport, refresh
 
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_ERROR = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
@@ -108,8 +112,6 @@ def _refresh(args, db: Path) -> int:
 
 def _backfill(args, db: Path) -> int:
     """`backfill territory`: measure the archive's maps for the days before the cached table and merge them in."""
-    from etl import fetch, territory_history
-
     try:
         summary = territory_history.backfill(paths.RAW_CACHE_DIR / "territory", fetch.session(),
                                              mirror=fetch.mirror_url(), quiet=args.quiet)
@@ -126,7 +128,7 @@ def _current(db: Path) -> bool:
         return False
     try:
         with duckdb.connect(str(db), read_only=True) as con:
-            return (schema.version_of(con) == views.layout_version()
+            return (views.version_of(con) == views.layout_version()
                     and con.execute("SELECT count(*) FROM metric_values").fetchone()[0] > 0)
     except duckdb.Error:
         return False

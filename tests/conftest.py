@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.refresh import refresh
+from etl.pipeline.refresh import refresh
 
 ATTACK_COLUMNS = ["time_start", "time_end", "model", "launch_place", "target", "target_main", "launched",
                   "destroyed", "not_reach_goal", "still_attacking", "is_shahed", "num_hit_location",

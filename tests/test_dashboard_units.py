@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, kpis, queries, view
-from etl.refresh import refresh
+from etl.pipeline.refresh import refresh
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 
 

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from etl.cli import main
-from etl.refresh import refresh
+from etl.pipeline.refresh import refresh
 
 
 def query(db, sql, params=()):
@@ -75,7 +75,7 @@ def test_a_failed_source_names_the_url_and_the_others_load(real_source_dir, serv
 
 def test_unreachable_host_is_one_clear_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ESCALATION_MIRROR_URL", "http://127.0.0.1:9")  # discard port: refused at once
-    monkeypatch.setattr("etl.fetch.RETRIES", 0)
+    monkeypatch.setattr("etl.fetch.http.RETRIES", 0)
     monkeypatch.setattr("etl.paths.RAW_CACHE_DIR", tmp_path / "raw")
     monkeypatch.delenv("ESCALATION_SOURCE_DIR", raising=False)  # offline folder would win over the mirror
     assert main(["refresh", "--db", str(tmp_path / "x.duckdb"), "--quiet"]) == 1

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard import comparisons, records_text, url_state
-from etl.escalation import records, regimes, salvos, windows
+from etl.derive.escalation import records, regimes, salvos, windows
 
 D = dt.date
 

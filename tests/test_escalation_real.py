@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from dashboard import page_escalation
-from etl.escalation import regimes, windows
+from etl.derive.escalation import regimes, windows
 from tests.test_app import run_app, table_with
 
 D = dt.date

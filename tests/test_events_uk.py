@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import queries
 from etl import paths
-from etl.refresh import refresh
+from etl.pipeline.refresh import refresh
 from etl.sources import events
 from etl.sources.common import read_csv_text
 from tests.conftest import PINNED_NOW, small_history, write_source_dir

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from dashboard import queries
-from etl import views
-from etl.refresh import refresh
+from etl.derive import views
+from etl.pipeline.refresh import refresh
 from etl.sources import losses
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 from tests.faults_support import DEEPSTATE, EQUIPMENT, NZZ, PERSONNEL, loaded, rejected, run, values  # noqa: F401

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import views
+from etl.derive import views
 from tests.conftest import national, small_history, write_source_dir
 from tests.faults_support import ATTACKS, DEEPSTATE, PERSONNEL, WEAPONS, loaded, rejected, run, values  # noqa: F401
 
@@ -126,7 +126,7 @@ def test_a_full_disk_is_named_and_leaves_no_partial_copy(loaded, capsys, monkeyp
     def disk_full(*args, **kwargs):
         raise duckdb.IOException('IO Error: Could not write file "x.duckdb.tmp": No space left on device')
 
-    monkeypatch.setattr("etl.load.load_sources", disk_full)
+    monkeypatch.setattr("etl.pipeline.load.load_sources", disk_full)
     code, out = run(source, db, capsys, "--force")
     assert code == 4
     assert f"error: the disk holding {db.parent} is full (" in out and "nothing was changed" in out

@@ -22,7 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
-from etl.refresh import refresh
+from etl.pipeline.refresh import refresh
 from tests.conftest import PINNED_NOW, small_history, write_source_dir
 from tests.test_app import APP, figure
 

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from etl.cli import main
-from etl.refresh import refresh
+from etl.pipeline.refresh import refresh
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 
 DATA_TABLES = ["metric_values", "metrics", "sources", "rejected_rows", "attack_events", "attack_waves",

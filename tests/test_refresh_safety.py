@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from etl.cli import main
-from etl.refresh import refresh
+from etl.pipeline.refresh import refresh
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from etl.geometry import change_between
 from etl.sources.attack_regions import iso_code, parse_region_list, region_reports
 
 
@@ -65,7 +66,7 @@ def test_regions_page_and_its_figures(monkeypatch, real_db):
 
     from dashboard import queries, queries_escalation, queries_regions, region_charts
     from dashboard import escalation_charts
-    from etl.escalation import windows
+    from etl.derive.escalation import windows
     from tests.test_app import run_app, table_with
 
     start, end = dt.date(2025, 6, 1), dt.date(2026, 6, 7)
@@ -159,7 +160,6 @@ def test_real_boundaries_are_loaded_with_their_checksum(real_db):
 
 def test_territory_change_between_the_sample_maps(real_db):
     from dashboard.territory_change import default_pair
-    from etl.sources.territory_maps import change_between
     import json as _json
     import shapely.geometry
 

@@ -10,8 +10,12 @@ import pandas as pd
 import pytest
 
 from dashboard import queries
-from etl import fingerprint, metrics, refresh as refresh_module, schema, views
-from etl.refresh import refresh
+from etl.pipeline import fingerprint
+from etl.registry import metrics
+from etl.pipeline import refresh as refresh_module
+from etl.registry import tables
+from etl.derive import views
+from etl.pipeline.refresh import refresh
 from etl.sources import SOURCES, attacks
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 
@@ -63,7 +67,7 @@ def test_the_ratio_rule_is_written_once():
     """RATIO_OF_SUMS_SQL is the only place `/ nullif(sum(` appears in the ETL and the dashboard."""
     hits = [path.relative_to(PROJECT).as_posix() for folder in ("etl", "dashboard") for path in
             (PROJECT / folder).rglob("*.py") if "/ nullif(sum(" in path.read_text(encoding="utf-8")]
-    assert hits == ["etl/metrics.py"]
+    assert hits == ["etl/registry/metrics.py"]
 
 
 def test_the_metrics_table_is_the_registry(rate_db):
@@ -74,7 +78,7 @@ def test_the_metrics_table_is_the_registry(rate_db):
                        float(m.bounds[0]), float(m.bounds[1])) for m in metrics.METRICS)
     assert table == declared
     assert metrics.get("drones_interception_rate").licence == attacks.LICENCE == "CC BY-NC-SA 4.0"
-    with pytest.raises(KeyError, match="declare it in etl/metrics.py"):
+    with pytest.raises(KeyError, match="declare it in etl/registry/metrics.py"):
         metrics.get("drones_lanched")
 
 
@@ -103,7 +107,7 @@ def test_every_table_and_view_column_is_described(rate_db):
     with duckdb.connect(str(rate_db), read_only=True) as con:
         dictionary = con.execute("SELECT object, column_name, description FROM data_dictionary").df()
     described = dictionary.set_index(["object", "column_name"])["description"]
-    for table in schema.TABLES:
+    for table in tables.TABLES:
         for column in table.columns:
             assert described[(table.name, column.name)] == column.description
     for view, (_, _, columns) in views.VIEWS.items():
@@ -117,13 +121,13 @@ def test_a_frame_that_breaks_its_declaration_is_refused_with_every_reason():
         "date": [dt.date(2025, 1, 1), dt.date(2025, 1, 1), "2025-01-02"], "metric": ["drones_launched"] * 3,
         "value": [1.0, float("inf"), None], "source": "attacks", "record_eligible": [True, True, "yes"],
         "note": [None, None, None], "is_lower_bound": False})
-    failures = " | ".join(schema.validation_failures("metric_values", frame))
+    failures = " | ".join(tables.validation_failures("metric_values", frame))
     assert "metric_values.date: date: not a date" in failures
     assert "metric_values.value: value: not a finite number" in failures
     assert "metric_values.value: not_nullable" in failures
     assert "metric_values.record_eligible: record_eligible: not true or false" in failures
     assert "metric, date" in failures or "unique" in failures  # the primary key repeats
-    assert schema.validation_failures("metric_values", frame.iloc[:1]) == []
+    assert tables.validation_failures("metric_values", frame.iloc[:1]) == []
 
 
 def test_a_source_whose_output_breaks_the_declarations_fails_alone(tmp_path, monkeypatch):
@@ -165,7 +169,8 @@ def test_the_code_checksum_covers_every_module_a_source_uses():
     files = {path.relative_to(PROJECT).as_posix() for path in fingerprint.code_files(attacks)}
     # The registry is part of every source's checksum: a new label or bound reloads the catalogue.
     assert files == {"etl/sources/attacks.py", "etl/sources/attack_metrics.py", "etl/sources/attack_weapons.py",
-                     "etl/sources/attack_regions.py", "etl/sources/common.py", "etl/metrics.py", "etl/__init__.py"}
+                     "etl/sources/attack_regions.py", "etl/sources/common.py", "etl/registry/metrics.py",
+                     "etl/registry/__init__.py", "etl/registry/sources.py", "etl/registry/geography.py"}
     assert fingerprint.code_checksum(attacks) != fingerprint.code_checksum(SOURCES["losses"])
 
 
@@ -184,7 +189,7 @@ def test_a_changed_view_changes_the_layout_version_and_rebuilds(tmp_path, monkey
 
 
 FORBIDDEN_IMPORTS = {"requests", "urllib", "http", "duckdb", "kagglehub", "os", "etl.paths", "etl.fetch",
-                     "etl.refresh", "etl.load", "streamlit"}
+                     "etl.pipeline.refresh", "etl.pipeline.load", "streamlit"}
 
 
 @pytest.mark.parametrize("path", sorted((PROJECT / "etl" / "sources").glob("*.py")), ids=lambda p: p.name)

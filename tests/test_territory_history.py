@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from etl.cli import main
-from etl.refresh import refresh
+from etl.pipeline.refresh import refresh
 
 
 def query(db, sql, params=()):
@@ -76,7 +76,7 @@ def test_a_fresh_install_measures_cyterat_combined_history(serve, tmp_path, monk
     monkeypatch.setenv("ESCALATION_MIRROR_URL", url)
 
     db, cache = tmp_path / "t.duckdb", tmp_path / "raw"
-    with caplog.at_level("WARNING", logger="etl.fetch_territory"):
+    with caplog.at_level("WARNING", logger="etl.fetch.territory"):
         report = refresh(db, cache_dir=cache, quiet=True, sources={"territory": territory})
     assert [o.message for o in report.failed] == []
     values = dict(query(db, "SELECT date, value FROM metric_values WHERE metric = 'occupied_km2' ORDER BY date"))
@@ -93,7 +93,7 @@ def test_a_fresh_install_measures_cyterat_combined_history(serve, tmp_path, monk
     table = (cache / "territory" / territory.DAILY_FILE).read_text().splitlines()
     assert table[0].split(",") == territory.TABLE_COLUMNS and len(table) == 1 + 4
     # The change map's shapes: the first usable map of each month and the newest, from both inputs.
-    from etl import territory_samples
+    from etl.fetch import territory_samples
 
     usable = sorted(expected)
     firsts = {min(d for d in usable if (d.year, d.month) == (u.year, u.month)) for u in usable}
@@ -107,7 +107,7 @@ def test_backfill_merges_archive_maps_before_the_table(serve, tmp_path, monkeypa
     import json
 
     from etl.sources import territory
-    from etl.territory_history import daily_row
+    from etl.fetch.territory_history import daily_row
 
     today = dt.date.today()
 
@@ -177,7 +177,7 @@ def test_backfill_failure_is_one_line_naming_the_url(tmp_path, monkeypatch, caps
     cache.mkdir(parents=True)
     (cache / territory.DAILY_FILE).write_text(",".join(territory.TABLE_COLUMNS) + "\n2025-01-01,110000.00,,x,x,,False,\n")
     monkeypatch.setenv("ESCALATION_MIRROR_URL", "http://127.0.0.1:9")  # discard port: refused at once
-    monkeypatch.setattr("etl.fetch.RETRIES", 0)
+    monkeypatch.setattr("etl.fetch.http.RETRIES", 0)
     monkeypatch.setattr("etl.paths.RAW_CACHE_DIR", tmp_path / "raw")
     assert main(["backfill", "territory", "--quiet"]) == 1
     captured = capsys.readouterr()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from etl import geometry
 from etl.sources import losses, nzz, territory
 from tests.conftest import PINNED_NOW
 
@@ -102,12 +103,12 @@ def test_area_from_map_filters_layers_by_english_name():
          "geometry": {"type": "Polygon", "coordinates": [[[29, 47], [30, 47], [30, 48], [29, 48], [29, 47]]]}},
     ]}
     # A 1.5° × 1° box at 48-49°N: about 1.5 × 74.2 km × 111.2 km.
-    assert territory.occupied_area_km2(geojson) == pytest.approx(1.5 * 74.2 * 111.2, rel=0.01)
+    assert geometry.occupied_area_km2(geojson) == pytest.approx(1.5 * 74.2 * 111.2, rel=0.01)
 
 
 def test_area_from_map_rejects_other_json():
     with pytest.raises(ValueError):
-        territory.occupied_area_km2({"type": "Feature"})
+        geometry.occupied_area_km2({"type": "Feature"})
 
 
 # ---------------------------------------------------------------- NZZ

@@ -8,10 +8,11 @@ import shutil
 import duckdb
 import pytest
 
-from etl import territory_samples
-from etl.refresh import refresh
+from etl.fetch import territory_samples
+from etl.pipeline.refresh import refresh
 from etl.sources import territory
-from etl.sources.territory_maps import change_between, read_maps
+from etl.geometry import change_between, occupied_union
+from etl.sources.territory_maps import read_maps
 
 D = dt.date
 
@@ -40,7 +41,7 @@ def test_keeping_a_newer_map_prunes_the_previous_newest(tmp_path):
     # The kept files are what the territory source reads: 1 May's box is 36–37 °E.
     maps, rejected = read_maps(tmp_path)
     assert list(maps["date"]) == [D(2025, 5, 1), D(2025, 6, 1)] and rejected.empty
-    change = change_between(*(territory.occupied_union(json.loads(_map(e))) for e in (37.0, 37.3)))
+    change = change_between(*(occupied_union(json.loads(_map(e))) for e in (37.0, 37.3)))
     assert change["retaken_km2"] == pytest.approx(0, abs=0.01)
     assert change["gained_km2"] == pytest.approx(0.3 * 111.32 * 0.669 * 111.0, rel=0.02)  # 0.3° × 1° at 48 °N
 

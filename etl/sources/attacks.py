@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from etl.registry import sources as declared_sources
 from etl.sources.attack_metrics import attack_waves, daily_metrics
 from etl.sources.attack_regions import region_reports
-from etl import metrics
+from etl.registry import metrics
 from etl.sources.attack_weapons import DRONE, UNCLASSIFIED, classify_models
 from etl.sources.common import (SourceResult, combine_reasons, date_window_failures, out_of_bounds, read_csv_text,
                                 rejected_frame, schema_failures)
@@ -25,18 +26,11 @@ from etl.sources.common import (SourceResult, combine_reasons, date_window_failu
 logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- constants
-SOURCE = "attacks"
-TITLE = "Massive Missile Attacks on Ukraine"
+DECLARED = declared_sources.ATTACKS  # key, title, home, licence, credit, folder, files
+SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
+TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+ATTACKS_FILE, WEAPONS_FILE = FILES
 KAGGLE_HANDLE = "piterfm/massive-missile-attacks-on-ukraine"
-URL = "https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine"
-LICENCE = "CC BY-NC-SA 4.0"
-ATTRIBUTION = "Petro Ivaniuk (Kaggle: piterfm), digitised from Ukrainian Air Force Command reports"
-ATTACKS_FILE = "missile_attacks_daily.csv"
-WEAPONS_FILE = "missiles_and_uavs.csv"
-FILES = (ATTACKS_FILE, WEAPONS_FILE)
-FOLDER = "attacks"
-# The full-scale invasion: no report can be older (the file itself starts on 2022-09-28).
-FIRST_DAY = "2022-02-24"
 DRONE_CLASSES = (DRONE,)
 
 # Regional air commands post daytime tallies that overlap the national night report

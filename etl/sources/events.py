@@ -6,16 +6,13 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from etl.registry import sources as declared_sources
 from etl.sources.common import SourceResult, combine_reasons, read_csv_text, rejected_frame, schema_failures
 
-SOURCE = "events"
-FOLDER = "."
-TITLE = "Event annotations (curated)"
-URL = "data/events.csv in this repository"
-LICENCE = "CC BY 4.0 (this project); each event links its public source"
-ATTRIBUTION = "Escalation dashboard contributors"
-EVENTS_FILE = "events.csv"
-FILES = (EVENTS_FILE,)
+DECLARED = declared_sources.EVENTS  # key, title, home, licence, credit, folder, files
+SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
+TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+(EVENTS_FILE,) = FILES
 # The file is this project's own: the refresh always reads it from the project's data/ folder, never
 # from --source-dir or a download.
 PROJECT_FILE = True

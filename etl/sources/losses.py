@@ -11,24 +11,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl import metrics
+from etl.registry import sources as declared_sources
+from etl.registry import metrics
 from etl.sources.common import (SourceFileError, SourceResult, check_not_truncated, check_readable,
                                 date_window_failures)
 
 logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- constants
-SOURCE = "losses"
-FOLDER = "losses"
-TITLE = "2022 Ukraine–Russia War Dataset: Russian losses"
-URL = "https://github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset"
-LICENCE = "MIT"
-ATTRIBUTION = "Petro Ivaniuk, from the daily reports of the General Staff of the Armed Forces of Ukraine"
-EQUIPMENT_FILE = "russia_losses_equipment.json"
-PERSONNEL_FILE = "russia_losses_personnel.json"
-CORRECTION_FILE = "russia_losses_equipment_correction.json"
-FILES = (EQUIPMENT_FILE, PERSONNEL_FILE, CORRECTION_FILE)
-FIRST_DAY = "2022-02-24"  # day 1 of the full-scale invasion
+DECLARED = declared_sources.LOSSES  # key, title, home, licence, credit, folder, files
+SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
+TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+EQUIPMENT_FILE, PERSONNEL_FILE, CORRECTION_FILE = FILES
 RAW_BASE_URL = "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/"
 DOWNLOAD_URLS = {name: RAW_BASE_URL + name for name in FILES}
 

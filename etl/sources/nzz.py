@@ -11,24 +11,19 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl import metrics
+from etl.registry import sources as declared_sources
+from etl.registry import geography, metrics
 from etl.sources.common import (SourceResult, combine_reasons, date_window_failures, implausible_jumps, read_csv_text,
                                 rejected_frame, schema_failures)
 
 logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- constants
-SOURCE = "territory_nzz"
-FOLDER = "territory"
-TITLE = "NZZ / Liveuamap territory series"
-URL = "https://github.com/conflict-investigations/nzz-maps"
-LICENCE = "No licence file; credit Liveuamap and NZZ"
-ATTRIBUTION = "Neue Zürcher Zeitung, from Liveuamap data (conflict-investigations/nzz-maps)"
-AREA_FILE = "nzz_liveuamap_territory.csv"
-FILES = (AREA_FILE,)
+DECLARED = declared_sources.TERRITORY_NZZ  # key, title, home, licence, credit, folder, files
+SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
+TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+(AREA_FILE,) = FILES
 DOWNLOAD_URLS = {AREA_FILE: "https://raw.githubusercontent.com/conflict-investigations/nzz-maps/master/territory.csv"}
-UKRAINE_KM2 = 603_628
-FIRST_DAY = "2022-02-24"  # the series starts with the invasion
 # The first weeks of the invasion moved tens of thousands of km² a day (2022-03-23: +30,583).
 MAX_MOVE_KM2_PER_DAY = metrics.get("territory_gained_km2_nzz").bounds[1]
 
@@ -63,8 +58,8 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = AREA_FIL
     checks = [
         schema_failures(_schema(), text),
         # 2023-10-24..30 hold about 750,858 km²: more than Ukraine's whole area.
-        pd.DataFrame({"index": text.index[area > UKRAINE_KM2],
-                      "reason": f"area is larger than Ukraine ({UKRAINE_KM2:,} km²)"}),
+        pd.DataFrame({"index": text.index[area > geography.UKRAINE_KM2],
+                      "reason": f"area is larger than Ukraine ({geography.UKRAINE_KM2:,} km²)"}),
         pd.DataFrame({"index": text.index[dates.duplicated() & dates.notna()],
                       "reason": "second row for the same date"}),
         date_window_failures(dates.dropna(), FIRST_DAY, now),

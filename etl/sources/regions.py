@@ -11,18 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.registry import sources as declared_sources
 from etl.sources.attack_regions import OBLASTS
 from etl.sources.common import SourceFileError, SourceResult, check_not_truncated, check_readable
 
 # ---------------------------------------------------------------- constants
-SOURCE = "regions"
-FOLDER = "regions"
-TITLE = "Oblast boundaries of Ukraine (ukraine_geojson)"
-URL = "https://github.com/EugeneBorshch/ukraine_geojson"
-LICENCE = "ODbL 1.0 (© OpenStreetMap contributors)"
-ATTRIBUTION = "© OpenStreetMap contributors, via EugeneBorshch/ukraine_geojson"
-BOUNDARIES_FILE = "UA_FULL_Ukraine.geojson"
-FILES = (BOUNDARIES_FILE,)
+DECLARED = declared_sources.REGIONS  # key, title, home, licence, credit, folder, files
+SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
+TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+(BOUNDARIES_FILE,) = FILES
 DOWNLOAD_URLS = {BOUNDARIES_FILE: "https://raw.githubusercontent.com/EugeneBorshch/ukraine_geojson/master/"
                                   "UA_FULL_Ukraine.geojson"}
 # Ukraine's extent with a margin: a coordinate outside it is a swapped or corrupted pair.

@@ -11,24 +11,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import shapely
-from pyproj import Transformer
 
-from etl import metrics
+from etl.registry import sources as declared_sources
+from etl import geometry
+from etl.registry import geography, metrics
+from etl.sources.territory_maps import map_files, read_maps
 from etl.sources.common import (SourceFileError, SourceResult, combine_reasons, date_window_failures,
                                 implausible_jumps, read_csv_text, rejected_frame, schema_failures)
 
 logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- constants
-SOURCE = "territory"
-FOLDER = "territory"
-TITLE = "DeepStateMap occupied area, daily"
-URL = "https://deepstatemap.live"
-LICENCE = "DeepStateMap data (credit DeepState); daily series from cyterat/deepstate-map-data (GPL-3.0)"
-ATTRIBUTION = "DeepState (deepstatemap.live); map archives by cyterat and DanielRose2310"
-DAILY_FILE = "deepstate_occupied_area_daily.csv"
-FILES = (DAILY_FILE,)
+DECLARED = declared_sources.TERRITORY  # key, title, home, licence, credit, folder, files
+SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
+TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+(DAILY_FILE,) = FILES
 # Daily maps as archived by cyterat (one file a day, downloaded at 03:00 UTC): an online refresh
 # turns each map newer than the cached table into a row (etl/fetch_territory.py). With a mirror,
 # maps are looked up under <mirror>/territory/samples/ and the starting table under <mirror>/territory/.
@@ -37,71 +34,16 @@ MIRROR_MAP_PATH = "territory/samples/deepstatemap_data_{date:%Y%m%d}.geojson"
 TABLE_COLUMNS = ["date", "occupied_km2", "gained_km2", "source", "source_file", "map_published_utc",
                  "carried_forward", "flag"]
 
-# DeepState layers that are Russian-held territory of Ukraine (English name after "///"); the grey
-# zone, liberated areas and non-Ukrainian overlays (Transnistria, Abkhazia, ...) are left out.
-OCCUPIED_LAYER_NAMES = {"Occupied", "Occupied Crimea", "CADR and CALR"}
-# Lambert azimuthal equal-area centred on Ukraine: areas in m² without distortion.
-EQUAL_AREA_CRS = "+proj=laea +lat_0=48.5 +lon_0=31.5 +datum=WGS84 +units=m +no_defs"
-UKRAINE_KM2 = 603_628
 # Maps before this day have Ukrainian-only layer names and incomplete layers (PROVENANCE.md).
-FIRST_DAY = "2022-05-13"
 # The largest real one-day move is 3,539 km² (the Kharkiv counteroffensive, 2022-09-10).
 MAX_MOVE_KM2_PER_DAY = metrics.get("territory_gained_km2").bounds[1]
 
 # ---------------------------------------------------------------- process
-def occupied_union(geojson: dict):
-    """The union of the occupied layers of one DeepState map, in lon/lat, or None when it has none.
-
-    Accepts both the raw DeepState export (features named "<Ukrainian>///<English>", some wrapped in
-    GeometryCollections) and cyterat's daily files (one unnamed MultiPolygon of occupied area only).
-
-    Args:
-        geojson: a parsed GeoJSON FeatureCollection in lon/lat (CRS84).
-    """
-    if geojson.get("type") != "FeatureCollection" or not isinstance(geojson.get("features"), list):
-        raise ValueError("not a GeoJSON FeatureCollection")
-    polygons = []
-    for feature in geojson["features"]:
-        name = (feature.get("properties") or {}).get("name")
-        if name is not None and _english_name(str(name)) not in OCCUPIED_LAYER_NAMES:
-            continue
-        geometry = shapely.geometry.shape(feature["geometry"])
-        polygons.extend(_polygons(geometry))
-    return shapely.union_all([shapely.make_valid(p) for p in polygons]) if polygons else None
-
-
-def equal_area(shape):
-    """A lon/lat shape projected to metres in the equal-area projection centred on Ukraine."""
-    to_equal_area = Transformer.from_crs("OGC:CRS84", EQUAL_AREA_CRS, always_xy=True)
-    return shapely.transform(shape, lambda xy: np.column_stack(to_equal_area.transform(xy[:, 0], xy[:, 1])))
-
-
-def occupied_area_km2(geojson: dict) -> float:
-    """Area in km² of the occupied layers of one DeepState map (occupied_union, measured in equal area)."""
-    merged = occupied_union(geojson)
-    return 0.0 if merged is None else equal_area(merged).area / 1e6
-
-
-def _english_name(name: str) -> str:
-    """The English part of a DeepState layer name: "<Ukrainian> /// <English>" (2022) or, later,
-    "<Ukrainian> /// <English> /// geoJSON.<key>" (e.g. "Окуповано /// Occupied /// geoJSON.status.occupied")."""
-    parts = [part.replace("\xa0", " ").strip() for part in name.split("///")]
-    return parts[1] if len(parts) >= 2 else parts[0]
-
-
-def _polygons(geometry):
-    if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        return [geometry]
-    if geometry.geom_type == "GeometryCollection":
-        return [part for inner in geometry.geoms for part in _polygons(inner)]
-    return []  # points and lines (labels, arrows) carry no area
-
-
 def map_file_area_km2(path: Path) -> float:
     """occupied_area_km2 of a GeoJSON file, with errors that name the file."""
     try:
         geojson = json.loads(path.read_text(encoding="utf-8"))
-        return occupied_area_km2(geojson)
+        return geometry.occupied_area_km2(geojson)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as err:
         raise SourceFileError(f"{path}: not a usable DeepState map ({err})") from None
 
@@ -137,8 +79,8 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = DAILY_FI
     duplicated = dates.duplicated(keep="first") & dates.notna()
     checks = [
         schema_failures(_schema(), text),
-        pd.DataFrame({"index": text.index[area > UKRAINE_KM2],
-                      "reason": "occupied_km2 is larger than Ukraine (603,628 km²)"}),
+        pd.DataFrame({"index": text.index[area > geography.UKRAINE_KM2],
+                      "reason": f"occupied_km2 is larger than Ukraine ({geography.UKRAINE_KM2:,} km²)"}),
         pd.DataFrame({"index": text.index[duplicated], "reason": "second row for the same date"}),
         date_window_failures(dates.dropna(), FIRST_DAY, now),
     ]
@@ -203,8 +145,6 @@ def _metrics(days: pd.DataFrame) -> pd.DataFrame:
 def checksum_files(folder: Path) -> tuple[str, ...]:
     """The daily table and the map files kept as shapes: a new map reloads the source even on a day the
     table did not change."""
-    from etl.sources.territory_maps import map_files  # late: territory_maps builds on this module
-
     return (*FILES, *map_files(folder))
 
 
@@ -212,9 +152,6 @@ def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     """Read, validate and tidy the daily table from a folder."""
     raw = read_csv_text(folder / DAILY_FILE, ("date", "occupied_km2"))
     metric_values, rejected = transform(raw, now=now)
-    # Late import: territory_maps builds on this module's layer rules.
-    from etl.sources.territory_maps import read_maps
-
     maps, bad_maps = read_maps(folder)
     rejected = pd.concat([rejected, bad_maps], ignore_index=True) if len(bad_maps) else rejected
     logger.info("%s: %d rows read, %d rejected, %d daily values", DAILY_FILE, len(raw), len(rejected),

@@ -17,37 +17,12 @@ import pandas as pd
 import shapely
 import shapely.geometry
 
-from etl.sources.territory import equal_area, occupied_union
+from etl.geometry import equal_area, occupied_shape
 
 MAPS_FOLDER = "samples"
 MAP_NAME = re.compile(r"^deepstatemap_data_(\d{8})\.geojson$")
 SIMPLIFY_DEGREES = 0.0005  # about 50 m
 COLUMNS = ["date", "occupied_km2", "geometry"]
-
-
-def occupied_shape(geojson: dict):
-    """The union of a DeepState map's occupied layers, in lon/lat; a map without any is not usable."""
-    shape = occupied_union(geojson)
-    if shape is None:
-        raise ValueError("no occupied area in the map")
-    return shape
-
-
-to_equal_area = equal_area  # the dashboard measures and draws with the same projection
-
-
-def change_between(earlier, later) -> dict:
-    """What changed hands between two maps (lon/lat shapes): the shapes and their areas in km².
-
-    Returns:
-        gained (held at the later map, not at the earlier: gained by Russia), retaken (the reverse: retaken
-        by Ukraine), gained_km2, retaken_km2, net_km2.
-    """
-    gained = shapely.make_valid(shapely.difference(later, earlier))
-    retaken = shapely.make_valid(shapely.difference(earlier, later))
-    gained_km2, retaken_km2 = to_equal_area(gained).area / 1e6, to_equal_area(retaken).area / 1e6
-    return {"gained": gained, "retaken": retaken, "gained_km2": gained_km2, "retaken_km2": retaken_km2,
-            "net_km2": gained_km2 - retaken_km2}
 
 
 def map_files(folder: Path) -> tuple[str, ...]:
@@ -76,6 +51,6 @@ def read_maps(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             continue
         simplified = shapely.make_valid(shape.simplify(SIMPLIFY_DEGREES, preserve_topology=True))
         rows.append({"date": dt.datetime.strptime(MAP_NAME.match(path.name).group(1), "%Y%m%d").date(),
-                     "occupied_km2": to_equal_area(shape).area / 1e6,
+                     "occupied_km2": equal_area(shape).area / 1e6,
                      "geometry": json.dumps(shapely.geometry.mapping(simplified), separators=(",", ":"))})
     return pd.DataFrame(rows, columns=COLUMNS), pd.DataFrame(rejected, columns=["file", "line", "reason", "raw"])

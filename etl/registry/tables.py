@@ -1,9 +1,9 @@
 """The database's tables, declared once: the DDL, the column comments and the pandera schema that
 validates every frame before it is loaded are all derived from these declarations.
 
-The tables a source owns are declared in etl/source_tables.py; how a declaration works is in
-etl/table_types.py. The derived tables and the public views (`daily_metrics`, `record_highs`) are in etl/views.py. The
-layout version is a checksum of both modules' declarations, so changing a table or a view rebuilds
+The tables a source owns are declared in etl/registry/source_tables.py; how a declaration works is in
+etl/registry/table_types.py. The derived tables and the public views are built by etl/derive/views.py. The
+layout version is a checksum of these declarations and the views', so changing a table or a view rebuilds
 the file without anyone remembering to bump a number.
 """
 from __future__ import annotations
@@ -13,9 +13,9 @@ import hashlib
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.source_tables import (ATTACK_EVENTS, ATTACK_WAVES, EVENTS, OBLAST_SHAPES, REGION_REPORTS, TERRITORY_MAPS,
+from etl.registry.source_tables import (ATTACK_EVENTS, ATTACK_WAVES, EVENTS, OBLAST_SHAPES, REGION_REPORTS, TERRITORY_MAPS,
                                WEAPON_MODELS)
-from etl.table_types import Column, Table
+from etl.registry.table_types import Column, Table
 
 C = Column
 METRIC_VALUES = Table(
@@ -108,7 +108,7 @@ REVISIONS = Table(
 SCHEMA_INFO = Table(
     "schema_info",
     "Version of this file's layout; a refresh rebuilds a file of another version.",
-    (C("version", "VARCHAR NOT NULL", "checksum of the table and view declarations (etl/schema.py, etl/source_tables.py, etl/views.py)"),),
+    (C("version", "VARCHAR NOT NULL", "checksum of the table and view declarations (etl/registry, etl/derive/views.py)"),),
 )
 
 
@@ -121,14 +121,6 @@ def declarations_checksum() -> str:
     """A checksum of every table declaration (types, keys and descriptions)."""
     text = "\n".join(table.ddl() + "\n" + "\n".join(table.comments()) for table in TABLES)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def create_tables(con) -> None:
-    """Create every declared table that is missing, with its comments."""
-    for table in TABLES:
-        con.execute(table.ddl())
-        for statement in table.comments():
-            con.execute(statement)
 
 
 def validation_failures(table_name: str, frame: pd.DataFrame) -> list[str]:
@@ -148,12 +140,3 @@ def validation_failures(table_name: str, frame: pd.DataFrame) -> list[str]:
             out.append(f"{where}: {check} ({len(group)} row(s), e.g. {examples})")
         return out
     return []
-
-
-def version_of(con) -> str | None:
-    """The layout version of an open database, or None when it has none."""
-    try:
-        row = con.execute("SELECT max(CAST(version AS VARCHAR)) FROM schema_info").fetchone()
-    except Exception:  # no such table: an empty or pre-versioning file
-        return None
-    return row[0] if row else None

@@ -9,7 +9,11 @@ from types import ModuleType
 import duckdb
 import pandas as pd
 
-from etl import metrics, schema, views
+from etl.registry import metrics
+
+from etl.registry import tables
+
+from etl.derive import views
 from etl.sources import SOURCES
 from etl.sources.common import SourceResult
 
@@ -99,12 +103,12 @@ def catalogue(source: str, licence: str) -> pd.DataFrame:
     rows = [{"metric": m.name, "label": m.label, "unit": m.unit, "kind": m.kind, "numerator": m.numerator,
              "denominator": m.denominator, "source": source, "licence": licence, "lower_bound": float(m.bounds[0]),
              "upper_bound": float(m.bounds[1]), "description": m.description} for m in metrics.of_source(source)]
-    return pd.DataFrame(rows, columns=schema.METRICS.column_names)
+    return pd.DataFrame(rows, columns=tables.METRICS.column_names)
 
 
 def _replace(con, table_name: str, frame: pd.DataFrame, where: str | None, params: list) -> None:
     """Delete a source's rows (or all rows) of a declared table, then insert the frame's columns."""
-    table = schema.BY_NAME[table_name]
+    table = tables.BY_NAME[table_name]
     con.execute(f"DELETE FROM {table.name}" + (f" WHERE {where}" if where else ""), params)
     columns = table.column_names
     incoming = frame[columns]

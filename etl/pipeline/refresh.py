@@ -14,11 +14,22 @@ from types import ModuleType
 import duckdb
 import pandas as pd
 
-from etl import dbfile, faults, fetch, guards, load, paths, schema, validate
-from etl.fingerprint import code_checksum, file_checksums
+from etl import fetch, paths
+
+from etl.pipeline import dbfile
+
+from etl.pipeline import faults
+
+from etl.pipeline import guards
+
+from etl.pipeline import load
+
+
+from etl.pipeline import validate
+from etl.pipeline.fingerprint import code_checksum, file_checksums
 from etl.sources import SOURCES
 from etl.sources.common import SourceFileError, SourceResult, check_readable
-from etl.swap import DiskFull, RefreshBusy, exclusive_lock, remove_leftovers, write_and_swap
+from etl.pipeline.swap import DiskFull, RefreshBusy, exclusive_lock, remove_leftovers, write_and_swap
 
 logger = logging.getLogger(__name__)
 
@@ -203,4 +214,4 @@ def _date_range(db_path: Path):
         return con.execute("SELECT min(date), max(date) FROM metric_values").fetchone()
 
 
-__all__ = ["refresh", "RefreshReport", "RefreshBusy", "DiskFull", "schema"]
+__all__ = ["refresh", "RefreshReport", "RefreshBusy", "DiskFull"]

@@ -1,6 +1,6 @@
 """The territory source's download: DeepState publishes a map a day, not a table, so an online refresh
-measures each map newer than the cached table (etl.sources.territory.occupied_area_km2) and appends
-it as a row; a fresh install first measures cyterat's combined history file (etl.territory_history).
+measures each map newer than the cached table (etl.geometry.occupied_area_km2) and appends
+it as a row; a fresh install first measures cyterat's combined history file (etl.fetch.territory_history).
 HTTP, file writes and the clock live here; the source module stays pure.
 """
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.fetch import TIMEOUT_SECONDS, SourceUnavailable, download_file
+from etl.fetch.http import TIMEOUT_SECONDS, SourceUnavailable, download_file
 from etl.sources import territory
-from etl import territory_samples
-from etl.territory_history import COMBINED_FILE, COMBINED_SOURCE, COMBINED_URL, checked_area, combined_rows, daily_row
+from etl.fetch import territory_samples
+from etl.fetch.territory_history import COMBINED_FILE, COMBINED_SOURCE, COMBINED_URL, checked_area, combined_rows, daily_row
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def download_daily_maps(target: Path, http, *, mirror: str | None, quiet: bool =
     here). Each day after the table's last date is then looked up as a daily map, measured with
     occupied_area_km2, and appended. A day without a map is skipped (the transform notes the gap); a
     map that cannot be used (malformed, empty, not finite) is skipped and named in a warning. The first
-    map of each month and the newest are kept as files for the change map (etl.territory_samples),
+    map of each month and the newest are kept as files for the change map (etl.fetch.territory_samples),
     fetched for the months the cache lacks.
 
     Returns:

@@ -18,31 +18,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import ModuleType
 
-import requests
-from requests.adapters import HTTPAdapter
-from tqdm import tqdm
-from urllib3.util.retry import Retry
-
+from etl.fetch import http
+from etl.fetch.http import SourceUnavailable, download_file, mirror_url, offline_hint, session
+from etl.fetch.territory import download_daily_maps
 from etl.sources.common import SourceFileError
 
 logger = logging.getLogger(__name__)
-
-MIRROR_ENV_VAR = "ESCALATION_MIRROR_URL"
-TIMEOUT_SECONDS = (10, 60)  # connect, read
-RETRIES = 3
-# A new file under this share of the last good one is refused unless --allow-shrink.
-SHRINK_LIMIT = 0.5
-
-
-class SourceUnavailable(RuntimeError):
-    """A source could not be fetched; the message names the URL and how to run offline.
-
-    `status` is the HTTP status when the server answered with one (e.g. 404), else None.
-    """
-
-    def __init__(self, message: str, status: int | None = None):
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass(frozen=True)
@@ -52,11 +33,6 @@ class Fetched:
     folder: Path
     origin: str
     fetched_at: datetime
-
-
-def mirror_url() -> str | None:
-    value = os.environ.get(MIRROR_ENV_VAR, "").strip()
-    return value.rstrip("/") if value else None
 
 
 def locate_local(source: ModuleType, folder: Path) -> Path:
@@ -70,82 +46,12 @@ def locate_local(source: ModuleType, folder: Path) -> Path:
     raise SourceFileError(f"{folder}: no files for source '{source.SOURCE}' (expected {wanted})")
 
 
-def session() -> requests.Session:
-    """An HTTP session that retries connection errors and 429/5xx answers with exponential backoff."""
-    retry = Retry(total=RETRIES, backoff_factor=0.5, status_forcelist=(429, 500, 502, 503, 504),
-                  allowed_methods=("GET",), raise_on_status=False)
-    http = requests.Session()
-    http.mount("http://", HTTPAdapter(max_retries=retry))
-    http.mount("https://", HTTPAdapter(max_retries=retry))
-    http.headers["User-Agent"] = "escalation-dashboard-etl"
-    return http
-
-
-def download_file(http: requests.Session, url: str, target: Path, *, quiet: bool = False,
-                  allow_shrink: bool = False, source: str = "") -> Path:
-    """Download `url` to `target` (atomically, via target.part), refusing a likely truncation.
-
-    Raises:
-        SourceUnavailable: network failure, an HTTP error, or a file much smaller than the cached one.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    try:
-        with http.get(url, stream=True, timeout=TIMEOUT_SECONDS) as response:
-            if response.status_code != 200:
-                raise SourceUnavailable(f"{source}: {url} answered HTTP {response.status_code}. {offline_hint()}",
-                                        status=response.status_code)
-            total = int(response.headers.get("Content-Length") or 0) or None
-            with partial.open("wb") as out, tqdm(total=total, unit="B", unit_scale=True, desc=target.name,
-                                                 disable=quiet, leave=False) as bar:
-                for chunk in response.iter_content(chunk_size=1 << 16):
-                    out.write(chunk)
-                    bar.update(len(chunk))
-            if total is not None and partial.stat().st_size != total:
-                raise SourceUnavailable(f"{source}: {url} was cut off ({partial.stat().st_size:,} of {total:,} "
-                                        f"bytes). {offline_hint()}")
-    except requests.RequestException as err:
-        partial.unlink(missing_ok=True)
-        raise SourceUnavailable(f"{source}: download of {url} failed ({type(err).__name__}). {offline_hint()}") from None
-    except SourceUnavailable:
-        partial.unlink(missing_ok=True)
-        raise
-    try:
-        check_not_shrunk(partial, target, what=url, source=source, allow_shrink=allow_shrink)
-    except SourceUnavailable:
-        partial.unlink(missing_ok=True)
-        raise
-    os.replace(partial, target)
-    return target
-
-
-def check_not_shrunk(new: Path, cached: Path, *, what: str, source: str, allow_shrink: bool) -> None:
-    """Refuse `new` when it is under SHRINK_LIMIT of the last good copy `cached` (a likely truncation).
-
-    Raises:
-        SourceUnavailable: the new file is much smaller and allow_shrink is not set.
-    """
-    new_size, old_size = new.stat().st_size, cached.stat().st_size if cached.exists() else None
-    if old_size and new_size < old_size * SHRINK_LIMIT and not allow_shrink:
-        raise SourceUnavailable(
-            f"{source}: refused {what}: {new_size:,} bytes against {old_size:,} for the last good copy, a likely "
-            "truncation (--allow-shrink accepts it). The previous data is kept."
-        )
-
-
-def offline_hint() -> str:
-    return ("To run offline: python -m etl refresh --source-dir DIR (a folder holding attacks/, territory/, "
-            "losses/ and regions/), or set ESCALATION_SOURCE_DIR.")
-
-
 def fetch(source: ModuleType, cache_dir: Path, *, quiet: bool = False, allow_shrink: bool = False) -> Fetched:
     """Download a source into data/raw/<source>/ and return where its files now are."""
     target = cache_dir / source.SOURCE
     fetched_at = datetime.now(timezone.utc).replace(tzinfo=None)
     mirror = mirror_url()
     if source.SOURCE == "territory":  # published as daily maps, assembled here into the table
-        from etl.fetch_territory import download_daily_maps  # late: that module builds on this one
-
         origin = download_daily_maps(target, session(), mirror=mirror, quiet=quiet, allow_shrink=allow_shrink)
         return Fetched(target, origin, fetched_at)
     if mirror is None and getattr(source, "KAGGLE_HANDLE", None):
@@ -193,7 +99,7 @@ def _kaggle(source: ModuleType, target: Path, quiet: bool, allow_shrink: bool = 
             if (folder / name).stat().st_size == 0:
                 raise SourceUnavailable(f"{source.SOURCE}: download from {source.URL} has an empty {name}. The "
                                         "previous data is kept.")
-            check_not_shrunk(folder / name, target / name, what=f"{source.URL} ({name})", source=source.SOURCE,
+            http.check_not_shrunk(folder / name, target / name, what=f"{source.URL} ({name})", source=source.SOURCE,
                              allow_shrink=allow_shrink)
         target.mkdir(parents=True, exist_ok=True)
         for name in source.FILES:

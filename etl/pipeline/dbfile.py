@@ -15,8 +15,10 @@ from pathlib import Path
 
 import duckdb
 
-from etl import schema, views
-from etl.table_types import Table
+from etl.registry import tables
+
+from etl.derive import views
+from etl.registry.table_types import Table
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +37,7 @@ def inspect(db_path: Path) -> Health:
         return Health("missing")
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            version = schema.version_of(con)
+            version = views.version_of(con)
             for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
                                         ).fetchall():
                 con.sql(f'SELECT * FROM "{table}"').to_arrow_table()  # every block, checksummed
@@ -86,7 +88,7 @@ def carry_forward(con, old_path: Path, keep_sources: list[str]) -> list[str]:
         for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() "
                                          "WHERE database_name = 'previous'").fetchall():
             old_columns.setdefault(table, []).append(column)
-        for table in schema.TABLES:
+        for table in tables.TABLES:
             if table.name not in old_columns:
                 continue
             if table.name == "metrics":

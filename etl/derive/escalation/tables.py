@@ -9,7 +9,7 @@ import logging
 
 import pandas as pd
 
-from etl.escalation import records, regimes, salvos, windows
+from etl.derive.escalation import records, regimes, salvos, windows
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ TABLES = {
 
 
 def view_declarations() -> dict:
-    """Public views in the form etl.views.VIEWS uses: name -> (select, description, column descriptions)."""
+    """Public views in the form etl.derive.views.VIEWS uses: name -> (select, description, column descriptions)."""
     return {view: (f"SELECT * FROM {table}", description, [(name, text) for name, _, text in columns])
             for table, (view, columns, description) in TABLES.items()}
 

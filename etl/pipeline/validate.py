@@ -3,7 +3,9 @@ must fit its table's declaration (etl/schema.py), and every metric it produces m
 it (etl/metrics.py). A source that fails is not loaded and keeps its previous data."""
 from __future__ import annotations
 
-from etl import metrics, schema
+from etl.registry import metrics
+
+from etl.registry import tables
 from etl.sources.common import SourceResult
 
 
@@ -19,9 +21,9 @@ def check_result(source: str, result: SourceResult) -> None:
     undeclared = sorted(produced - declared)
     if undeclared:
         failures.append(f"metric(s) not declared for source '{source}' in etl/metrics.py: {', '.join(undeclared)}")
-    failures += schema.validation_failures("metric_values", result.metric_values.assign(source=source))
-    failures += schema.validation_failures("rejected_rows", result.rejected.assign(source=source))
+    failures += tables.validation_failures("metric_values", result.metric_values.assign(source=source))
+    failures += tables.validation_failures("rejected_rows", result.rejected.assign(source=source))
     for table, frame in result.tables.items():
-        failures += schema.validation_failures(table, frame)
+        failures += tables.validation_failures(table, frame)
     if failures:
         raise SourceOutputError(f"{source}: output failed validation, nothing of it was loaded: " + "; ".join(failures))

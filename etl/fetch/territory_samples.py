@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.fetch import TIMEOUT_SECONDS
+from etl.fetch.http import TIMEOUT_SECONDS
 from etl.sources.territory_maps import MAP_NAME, MAPS_FOLDER
 
 logger = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ def catch_up(folder: Path, http, template: str, table: pd.DataFrame, usable, tod
     """Fetch and keep the first map of each month the cache lacks. Returns the maps skipped, with why.
 
     Args:
-        usable: checks a parsed map and raises when it cannot be measured (etl.territory_history.checked_area).
+        usable: checks a parsed map and raises when it cannot be measured (etl.fetch.territory_history.checked_area).
     """
     found, absent, skipped = {}, [], []
     for day in missing_months(folder, table, today):

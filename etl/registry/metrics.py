@@ -2,12 +2,14 @@
 a rate, its numerator and denominator. The `metrics` table, the record rules, the aggregation rules,
 the KPIs and the charts all read these declarations.
 
-Imports nothing else of the project: sources, the schema and the dashboard's queries import it.
+Imports nothing of the project outside the registry: sources, the load and the dashboard read it.
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
+
+from etl.registry.geography import UKRAINE_KM2
+from etl.registry.sources import BY_KEY as SOURCES
 
 FLOW, LEVEL, RATE = "flow", "level", "rate"
 KINDS = {
@@ -30,7 +32,7 @@ class Metric:
     label: str
     unit: str
     kind: str  # flow, level or rate
-    source: str  # source key (etl.sources.<module>.SOURCE)
+    source: str  # source key (etl.registry.sources)
     description: str
     bounds: tuple[float, float]  # plausible daily values, inclusive; outside them a value is rejected
     numerator: str | None = None  # rates only: the metrics summed above and below the line
@@ -39,9 +41,8 @@ class Metric:
 
     @property
     def licence(self) -> str:
-        """The licence of the metric's source, as its source module declares it."""
-        sources = importlib.import_module("etl.sources").SOURCES  # late: sources import this module
-        return sources[self.source].LICENCE
+        """The licence of the metric's source, as the source registry declares it."""
+        return SOURCES[self.source].licence
 
 
 def _attack(name: str, label: str, unit: str, description: str, high: float) -> Metric:
@@ -122,7 +123,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("occupied_km2", "Occupied area (DeepState)", "km²", LEVEL, "territory",
            "Area of Ukraine held by Russia, Crimea and pre-2022 ORDLO included, from the DeepStateMap occupied "
            "layers measured in an equal-area projection. Value for day D: the newest map at D 03:00 UTC.",
-           (0, 603_628)),
+           (0, UKRAINE_KM2)),
     Metric("territory_gained_km2", "Territory gained by Russia (DeepState)", "km²", FLOW, "territory",
            "Change of the occupied area on the day it happened: the map published on the evening of D (dated "
            "D+1) minus the one before. Negative means Ukraine retook ground. Where a map is missing the change "
@@ -131,7 +132,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("occupied_km2_nzz", "Occupied area (NZZ/Liveuamap)", "km²", LEVEL, "territory_nzz",
            "Area held by Russia by the NZZ map (Liveuamap data), with a fixed 26,689 km² for Crimea. From "
            "2024-03-14 NZZ left out pre-2022 ORDLO; its size (measured from the drop that day) is added back so "
-           "the series keeps one definition.", (0, 603_628)),
+           "the series keeps one definition.", (0, UKRAINE_KM2)),
     Metric("territory_gained_km2_nzz", "Territory gained by Russia (NZZ/Liveuamap)", "km²", FLOW, "territory_nzz",
            "Day-to-day change of the NZZ area. NZZ updates in multi-day blocks, so changes arrive in steps; "
            "2024-03-14 (definition change) is not a record. The first days of the invasion moved tens of "
@@ -168,4 +169,4 @@ def get(name: str) -> Metric:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise KeyError(f"unknown metric {name!r}: declare it in etl/metrics.py") from None
+        raise KeyError(f"unknown metric {name!r}: declare it in etl/registry/metrics.py") from None

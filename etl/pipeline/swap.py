@@ -16,7 +16,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import dbfile, faults, load
+from etl.pipeline import dbfile
+
+from etl.pipeline import faults
+
+from etl.pipeline import load
 
 
 class RefreshBusy(RuntimeError):

@@ -2,16 +2,16 @@
 
 `daily_metrics(date, metric, value, is_record, source)` is the public contract analysts query;
 `record_highs` lists every record with the record it beat. Shares are derived here from their parts
-(etl.metrics.RATIO_OF_SUMS_SQL), so a day's share follows the same rule as a week's or a range's.
+(etl.registry.metrics.RATIO_OF_SUMS_SQL), so a day's share follows the same rule as a week's or a range's.
 """
 from __future__ import annotations
 
 import hashlib
 
-from etl import schema
-from etl.escalation import tables as escalation
-from etl.metrics import RATIO_OF_SUMS_SQL
-from etl.table_types import comment_statements
+from etl.registry import tables
+from etl.derive.escalation import tables as escalation
+from etl.registry.metrics import RATIO_OF_SUMS_SQL
+from etl.registry.table_types import comment_statements
 
 # A value is a record only once its metric has this many days of history: the first weeks of a
 # series would otherwise flag almost every day, since there is little to beat.
@@ -136,14 +136,14 @@ VIEWS = {
 
 def layout_version() -> str:
     """A checksum of the table declarations and of this module's derived tables and views."""
-    text = (schema.declarations_checksum() + repr(sorted(DERIVED.items())) + repr(sorted(VIEWS.items()))
+    text = (tables.declarations_checksum() + repr(sorted(DERIVED.items())) + repr(sorted(VIEWS.items()))
             + repr(sorted(escalation.TABLES.items())))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def create_all(con) -> None:
     """Create every table (if missing), the derived tables, the views and their comments."""
-    schema.create_tables(con)
+    create_tables(con)
     existing = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if not {*DERIVED, *escalation.TABLES} <= existing:
         derive(con)
@@ -161,3 +161,20 @@ def derive(con) -> None:
     for name, select in DERIVED.items():
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ({select}) ORDER BY metric, date")
     escalation.derive(con)
+
+
+def create_tables(con) -> None:
+    """Create every declared table that is missing, with its comments."""
+    for table in tables.TABLES:
+        con.execute(table.ddl())
+        for statement in table.comments():
+            con.execute(statement)
+
+
+def version_of(con) -> str | None:
+    """The layout version of an open database, or None when it has none."""
+    try:
+        row = con.execute("SELECT max(CAST(version AS VARCHAR)) FROM schema_info").fetchone()
+    except Exception:  # no such table: an empty or pre-versioning file
+        return None
+    return row[0] if row else None

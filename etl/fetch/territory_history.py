@@ -28,7 +28,8 @@ import pandas as pd
 import requests
 from tqdm import tqdm
 
-from etl.fetch import TIMEOUT_SECONDS, SourceUnavailable
+from etl.fetch.http import TIMEOUT_SECONDS, SourceUnavailable
+from etl import geometry
 from etl.sources import territory
 
 # ---------------------------------------------------------------- cyterat's combined file
@@ -58,7 +59,7 @@ def checked_area(geojson: dict) -> float:
     """occupied_area_km2 of a map, which must be finite and positive (an empty map measures 0 km²)."""
     with warnings.catch_warnings():  # NaN coordinates: GEOS raises, and shapely warns first; the error is enough
         warnings.simplefilter("ignore", RuntimeWarning)
-        area = territory.occupied_area_km2(geojson)
+        area = geometry.occupied_area_km2(geojson)
     if not math.isfinite(area):
         raise ValueError(f"area is not a finite number ({area})")
     if area <= 0:

@@ -23,7 +23,7 @@ def file_checksums(folder: Path, names: tuple[str, ...]) -> str:
 
 
 # Part of every source's checksum: the registry describes what each source produces (labels, bounds).
-SHARED_MODULES = ("etl.metrics",)
+SHARED_MODULES = ("etl.registry.metrics",)
 
 
 def code_files(module: ModuleType) -> set[Path]:

@@ -1,0 +1,1 @@
+"""Derived tables, public views and the escalation analyses, computed from the loaded values."""

@@ -1,0 +1,1 @@
+"""The refresh pipeline: validate, load in one transaction, swap the file in atomically."""

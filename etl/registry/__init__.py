@@ -1,0 +1,1 @@
+"""The registry: every source, metric, series group, table, view and rule text declared once. Imports nothing of the project."""
