@@ -105,7 +105,7 @@ def bench_interactions(db: Path, repeat: int) -> dict:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import charts, queries
+    from dashboard.shared import charts, queries
 
     timer = Timer()
     timer.wrap(queries, ["daily_series", "record_highs", "all_time_records", "period_series", "smoothed_series",

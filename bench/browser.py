@@ -101,7 +101,7 @@ def check_database(db_path) -> None:
 
     sys.path.insert(0, str(PROJECT))
     try:
-        from dashboard import queries
+        from dashboard.shared import queries
     except ImportError:  # the dashboard is being rebuilt: let the pages show what they show
         return
     con = duckdb.connect(str(db_path), read_only=True)

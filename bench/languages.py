@@ -17,7 +17,7 @@ import pandas as pd
 
 PROJECT = Path(__file__).resolve().parent.parent
 APP = str(PROJECT / "dashboard" / "app.py")
-PAGES = ((None, "/"), ("page_records.py", "/records"), ("page_escalation.py", "/escalation"))
+PAGES = ((None, "/"), ("app_pages/records/page.py", "/records"), ("app_pages/escalation/page.py", "/escalation"))
 TABLE_ROWS = 3_000  # the point budget: the most rows the table under the comparison chart holds
 
 
@@ -65,7 +65,7 @@ def bench_table(repeat: int) -> tuple[float, float, float]:
     from streamlit.elements.lib.pandas_styler_utils import marshall_styler
     from streamlit.proto.ArrowData_pb2 import ArrowData
 
-    from dashboard import i18n, tables
+    from dashboard.shared import i18n, tables
 
     frame = _view_rows(TABLE_ROWS)
 

@@ -6,6 +6,7 @@ import os
 import platform
 from pathlib import Path
 
+
 def machine() -> dict[str, str]:
     import duckdb
     import pandas

@@ -19,18 +19,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import connection, controls, data, i18n, queries, sections  # noqa: E402
-from dashboard.context import PAGE_CONTEXT_KEY, PageContext  # noqa: E402
-from dashboard.i18n import N_, _  # noqa: E402
+from dashboard.shared import cache, connection, controls, i18n, queries, sections  # noqa: E402
+from dashboard.shared import data as shared_data  # noqa: E402
+from dashboard.shared.context import PAGE_CONTEXT_KEY, PageContext  # noqa: E402
+from dashboard.shared.i18n import N_, _  # noqa: E402
+
+data = cache.cached(shared_data)
 
 # url_path -> (title, icon, page script, whether the page compares metrics, its chart options: "all",
 # "aggregate" or none). The first is the default page, served at /.
 PAGES = {
-    "overview": (N_("Overview"), ":material/monitoring:", "page_overview.py", True, "all"),
-    "records": (N_("Records"), ":material/trophy:", "page_records.py", False, "all"),
-    "escalation": (N_("Escalation"), ":material/trending_up:", "page_escalation.py", False, ""),
-    "regions": (N_("Regions"), ":material/map:", "page_regions.py", False, "aggregate"),
-    "methods": (N_("Methods"), ":material/menu_book:", "page_methods.py", False, ""),
+    "overview": (N_("Overview"), ":material/monitoring:", "app_pages/overview/page.py", True, "all"),
+    "records": (N_("Records"), ":material/trophy:", "app_pages/records/page.py", False, "all"),
+    "escalation": (N_("Escalation"), ":material/trending_up:", "app_pages/escalation/page.py", False, ""),
+    "regions": (N_("Regions"), ":material/map:", "app_pages/regions/page.py", False, "aggregate"),
+    "methods": (N_("Methods"), ":material/menu_book:", "app_pages/methods/page.py", False, ""),
 }
 
 

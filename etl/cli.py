@@ -9,10 +9,8 @@ from pathlib import Path
 import duckdb
 
 from etl import fetch, paths
-from etl.fetch import territory_history
-
-
 from etl.derive import views
+from etl.fetch import territory_history
 from etl.pipeline.refresh import DiskFull, RefreshBusy, RefreshReport, refresh
 
 EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_ERROR = 0, 1, 2, 3, 4

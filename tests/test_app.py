@@ -13,7 +13,7 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
 def run_app(monkeypatch, db, page: str | None = None, lang: str | None = None) -> AppTest:
-    """The app on its default page (/), or on `page` (e.g. "page_records.py") after a first run; `lang="uk"`
+    """The app on its default page (/), or on `page` (e.g. "app_pages/records/page.py") after a first run; `lang="uk"`
     opens it as the link ?lang=uk does."""
     monkeypatch.setenv("ESCALATION_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60)
@@ -46,7 +46,7 @@ def test_app_runs_on_real_database(monkeypatch, real_db):
     assert any("Licence: CC BY-NC-SA 4.0" in c.value for c in at.caption)
 
 
-@pytest.mark.parametrize("page", [None, "page_records.py", "page_methods.py"])
+@pytest.mark.parametrize("page", [None, "app_pages/records/page.py", "app_pages/methods/page.py"])
 def test_every_page_says_how_old_the_attack_reports_are(monkeypatch, real_db, page):
     at = run_app(monkeypatch, real_db, page)
     age = (dt.date.today() - dt.date(2026, 6, 7)).days
@@ -54,7 +54,7 @@ def test_every_page_says_how_old_the_attack_reports_are(monkeypatch, real_db, pa
 
 
 def test_records_page_shows_the_all_time_records(monkeypatch, real_db):
-    at = run_app(monkeypatch, real_db, "page_records.py")
+    at = run_app(monkeypatch, real_db, "app_pages/records/page.py")
     assert not at.exception
     shown = metrics(at)
     assert (shown["Drones launched"], shown["Missiles launched"]) == ("948", "127")
@@ -66,7 +66,7 @@ def test_records_page_shows_the_all_time_records(monkeypatch, real_db):
 
 
 def test_methods_page_lists_every_metric_and_source(monkeypatch, real_db):
-    at = run_app(monkeypatch, real_db, "page_methods.py")
+    at = run_app(monkeypatch, real_db, "app_pages/methods/page.py")
     assert not at.exception
     metrics_table = table_with(at, "Plausible daily range")
     assert len(metrics_table) == 39 and "drones_interception_rate" in set(metrics_table["Name"])
@@ -80,11 +80,11 @@ def test_methods_page_lists_every_metric_and_source(monkeypatch, real_db):
 
 
 def test_a_view_set_on_one_page_is_kept_on_the_others(monkeypatch, real_db):
-    at = run_app(monkeypatch, real_db, "page_records.py")
+    at = run_app(monkeypatch, real_db, "app_pages/records/page.py")
     at.sidebar.radio(key="preset").set_value("All").run()
     at.sidebar.toggle(key="events").set_value(False).run()
-    at.switch_page("page_methods.py").run()  # a page without the chart controls
-    at.switch_page("page_overview.py").run()
+    at.switch_page("app_pages/methods/page.py").run()  # a page without the chart controls
+    at.switch_page("app_pages/overview/page.py").run()
     assert (at.session_state["preset"], at.session_state["events"]) == ("All", False)
     assert (at.query_params["start"], at.query_params["events"]) == ("2022-02-24", "0")
 
@@ -99,7 +99,7 @@ def test_changing_the_range_changes_the_kpis(monkeypatch, real_db):
     assert after != before
     assert after["Drones launched"] == "472"  # 1 June 2025, the latest day of this range
     assert after["Missiles launched"] == "7"
-    at.switch_page("page_records.py").run()
+    at.switch_page("app_pages/records/page.py").run()
     records = table_with(at, "Beat")
     row = records[(records["Metric"] == "Drones launched")].iloc[0]
     assert (str(row["Date"])[:10], row["Value"], row["Beat"]) == ("2025-06-01", 472.0, 355.0)
@@ -215,7 +215,7 @@ def test_rolling_average_replaces_bars_with_a_line(monkeypatch, real_db):
 
 
 def test_events_are_marked_and_can_be_hidden(monkeypatch, real_db):
-    at = run_app(monkeypatch, real_db, "page_records.py")
+    at = run_app(monkeypatch, real_db, "app_pages/records/page.py")
     pick_range(at, dt.date(2025, 5, 25), dt.date(2025, 6, 5))
     hover = [a.get("hovertext", "") for a in figure(at, "chart_drones_launched")["layout"]["annotations"]]
     assert any("Operation Spiderweb" in h for h in hover)
@@ -244,7 +244,7 @@ def test_long_range_is_aggregated_on_the_server(monkeypatch, real_db):
     points = sum(len(trace.get("x", [])) for trace in figure(at, "chart_compare")["data"])
     assert points <= 3000, points
     assert any(c.value.startswith("Showing weekly values") for c in at.caption)
-    at.switch_page("page_records.py").run()
+    at.switch_page("app_pages/records/page.py").run()
     points = sum(len(trace.get("x", [])) for trace in figure(at, "chart_drones_launched")["data"])
     assert points <= 3000, points
 

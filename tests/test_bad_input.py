@@ -111,6 +111,6 @@ def test_dashboard_shows_a_data_quality_note_for_rejected_rows(tmp_path, capsys,
     assert not at.exception
     assert any("Data quality: 1 row(s) of Massive Missile Attacks on Ukraine failed validation" in c.value
                for c in at.caption)
-    at.switch_page("page_methods.py").run()
+    at.switch_page("app_pages/methods/page.py").run()
     (rejected,) = [d.value for d in at.dataframe if "Reason" in d.value.columns]
     assert rejected[["File", "Line"]].values.tolist() == [["missile_attacks_daily.csv", 63]]

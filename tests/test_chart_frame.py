@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import chart_frame, charts, i18n
+from dashboard.shared import chart_frame, charts, i18n
 from etl import paths
 
 
@@ -79,7 +79,7 @@ def test_english_is_back_after_a_ukrainian_run():
 def test_legend_room_follows_the_longest_label_on_a_phone():
     """Measured in Chromium at 390 px: the outcome legend takes three rows in English and five in Ukrainian,
     where "Залишок, не розділений" is too wide for two entries a row."""
-    from dashboard.chart_frame import LEGEND_ROW_PX, legend_px
+    from dashboard.shared.chart_frame import LEGEND_ROW_PX, legend_px
 
     def traces(*names):
         return [dict(name=n) for n in names] + [dict(name="hidden", showlegend=False), dict(type="scatter")]

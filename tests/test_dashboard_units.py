@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import charts, kpis, queries, view
+from dashboard.shared import charts, kpis, queries, view
 from etl.pipeline.refresh import refresh
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 
@@ -236,7 +236,7 @@ def test_every_chart_builder_produces_a_valid_plotly_figure(small_db):
 
 
 def test_every_page_says_how_old_each_sources_data_is():
-    from dashboard import sections
+    from dashboard.shared import sections
 
     freshness = pd.DataFrame({"source": ["attacks", "events", "territory"],
                               "newest_date": [pd.Timestamp("2026-06-07"), pd.NaT, pd.Timestamp("2026-08-22")]})

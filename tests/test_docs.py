@@ -32,7 +32,7 @@ def test_every_refresh_option_is_documented():
 
 
 # ---------------------------------------------------------------- the methods text and its Ukrainian translation
-CONTENT = Path(__file__).resolve().parent.parent / "dashboard" / "content"
+CONTENT = Path(__file__).resolve().parent.parent / "dashboard" / "app_pages" / "methods" / "content"
 METHODS_EN = (CONTENT / "methods.md").read_text(encoding="utf-8")
 METHODS_UK = (CONTENT / "methods.uk.md").read_text(encoding="utf-8")
 
@@ -69,14 +69,14 @@ def test_the_ukrainian_methods_text_keeps_the_structure_of_the_english_one():
 
 
 def test_the_methods_page_in_ukrainian(monkeypatch, real_db):
-    from dashboard import i18n
+    from dashboard.shared import i18n
     from tests.test_app import run_app
 
     # AppTest re-formats the sidebar radios' values with their format_func in this (test) thread, where the
     # run's language is not set; the same language here keeps "День" matching its option. The app sets its own.
     i18n.activate("uk")
     try:
-        at = run_app(monkeypatch, real_db, "page_methods.py", lang="uk")
+        at = run_app(monkeypatch, real_db, "app_pages/methods/page.py", lang="uk")
     finally:
         i18n.activate(i18n.DEFAULT_LANGUAGE)
     assert not at.exception

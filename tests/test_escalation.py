@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import comparisons, records_text, url_state
+from dashboard.app_pages.escalation import comparisons
+from dashboard.shared import records_text, url_state
 from etl.derive.escalation import records, regimes, salvos, windows
 
 D = dt.date

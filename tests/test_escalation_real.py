@@ -6,7 +6,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from dashboard import page_escalation
+from dashboard.app_pages.escalation import page as page_escalation
 from etl.derive.escalation import regimes, windows
 from tests.test_app import run_app, table_with
 
@@ -80,7 +80,7 @@ def test_record_nights_are_salvos(real_db):
 
 
 def test_escalation_page(monkeypatch, real_db):
-    at = run_app(monkeypatch, real_db, "page_escalation.py")
+    at = run_app(monkeypatch, real_db, "app_pages/escalation/page.py")
     assert not at.exception
     assert {c.key for c in at.get("plotly_chart")} == {"chart_event_window", "chart_regimes", "chart_salvos",
                                                        "chart_saturation"}
@@ -99,7 +99,7 @@ def test_escalation_page(monkeypatch, real_db):
 
 
 def test_escalation_page_in_ukrainian(monkeypatch, real_db):
-    at = run_app(monkeypatch, real_db, "page_escalation.py", lang="uk")
+    at = run_app(monkeypatch, real_db, "app_pages/escalation/page.py", lang="uk")
     assert not at.exception
     assert [t.value for t in at.title] == ["Чи наростає ескалація?"]
     assert [s.value for s in at.subheader][:2] == ["До і після", "Режими інтенсивності"]
@@ -125,7 +125,7 @@ def test_overview_names_the_definition_of_each_record(monkeypatch, real_db):
 
 
 def test_records_page_shows_the_four_definitions(monkeypatch, real_db):
-    at = run_app(monkeypatch, real_db, "page_records.py")
+    at = run_app(monkeypatch, real_db, "app_pages/records/page.py")
     assert not at.exception
     (grid,) = [d.value for d in at.dataframe if "Record" in d.value.index]
     assert list(grid.loc["Record"]) == ["810 drones", "810 drones", "1,428 drones", "948 drones"]

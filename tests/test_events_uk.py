@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import queries
+from dashboard.shared import queries
 from etl import paths
 from etl.pipeline.refresh import refresh
 from etl.sources import events

@@ -9,7 +9,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dashboard import exports, i18n, queries
+from dashboard.shared import exports, i18n, queries
 
 CATALOGUE = pd.DataFrame({
     "metric": ["drones_launched", "occupied_km2"], "label": ["Drones launched", "Occupied area (DeepState)"],

@@ -12,12 +12,13 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import queries
+from dashboard.shared import queries
 from etl.derive import views
 from etl.pipeline.refresh import refresh
 from etl.sources import losses
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 from tests.faults_support import DEEPSTATE, EQUIPMENT, NZZ, PERSONNEL, loaded, rejected, run, values  # noqa: F401
+
 
 # ---------------------------------------------------------------- wrong data is never loaded
 @pytest.mark.parametrize("file,row,line", [

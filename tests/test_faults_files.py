@@ -13,6 +13,7 @@ from etl.derive import views
 from tests.conftest import national, small_history, write_source_dir
 from tests.faults_support import ATTACKS, DEEPSTATE, PERSONNEL, WEAPONS, loaded, rejected, run, values  # noqa: F401
 
+
 # ---------------------------------------------------------------- one source's fault stops only that source
 @pytest.mark.parametrize("file,header", [
     (ATTACKS, "time_start,time_end,model,launched,destroyed,source\n"),

@@ -11,7 +11,7 @@ from babel.messages import pofile
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from dashboard import i18n, url_state
+from dashboard.shared import i18n, url_state
 
 PROJECT = Path(__file__).resolve().parent.parent
 PO = PROJECT / "dashboard" / "locales" / "uk" / "LC_MESSAGES" / "messages.po"
@@ -95,7 +95,7 @@ def test_overview_and_records_in_ukrainian(monkeypatch, real_db):
     shown = {m.label: m.value for m in at.metric}
     assert "Пік дронів за добу" in shown and shown["Запущено дронів"] != ""
     assert at.query_params["lang"] == ["uk"] or at.query_params["lang"] == "uk"
-    at.switch_page("page_records.py").run()
+    at.switch_page("app_pages/records/page.py").run()
     assert not at.exception and at.title[0].value == "Рекорди"
     assert metrics(at)["Запущено дронів"] == "948"  # the record calendar day, 24 Mar 2026
     assert metrics(at)["Запущено ракет"] == "127"
@@ -112,7 +112,7 @@ def test_the_sidebar_switch_changes_the_language_and_the_link(monkeypatch, real_
 
 
 def test_tables_write_numbers_and_dates_in_the_language_and_keep_the_values():
-    from dashboard import tables
+    from dashboard.shared import tables
 
     frame = pd.DataFrame({"Value": [1428.0, float("nan")], "Mean": [73.9, 166.25], "Change": [22.4, -38.0],
                           "Day": [dt.date(2025, 6, 1), None], "Margin": [161.0, -5.0]})
@@ -133,7 +133,7 @@ def test_tables_write_numbers_and_dates_in_the_language_and_keep_the_values():
 
 
 def test_revised_and_loss_values_show_their_own_decimals(ukrainian):
-    from dashboard import tables
+    from dashboard.shared import tables
 
     assert (tables.amount(5.0), tables.amount(5.25), tables.amount(1428.0)) == ("5", "5,25", "1\u00a0428")
 
@@ -142,6 +142,7 @@ def test_the_change_from_the_day_before_points_the_way_it_went(monkeypatch, real
     """7 Jun 2026: 236 drones against 272 the day before, so the arrow points down (the minus is U+2212, which
     Streamlit's automatic arrow would read as a rise)."""
     from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
     from tests.test_app import run_app
 
     at = run_app(monkeypatch, real_db, lang="uk")
@@ -153,7 +154,7 @@ def test_the_change_from_the_day_before_points_the_way_it_went(monkeypatch, real
 def test_records_table_names_metrics_in_ukrainian(monkeypatch, real_db):
     from tests.test_app import run_app, table_with
 
-    at = run_app(monkeypatch, real_db, "page_records.py", lang="uk")
+    at = run_app(monkeypatch, real_db, "app_pages/records/page.py", lang="uk")
     records = table_with(at, "Побито")
     assert "Запущено дронів" in set(records["Показник"]) or "Місця влучань" in set(records["Показник"])
     assert not any(label.isascii() for label in records["Показник"])
@@ -166,7 +167,7 @@ def test_every_note_the_refresh_writes_is_translated(real_db, real_source_dir, u
 
     import duckdb
 
-    from dashboard import notes
+    from dashboard.shared import notes
 
     with duckdb.connect(str(real_db), read_only=True) as con:
         stored = {row[0] for row in con.execute("SELECT DISTINCT note FROM daily_metric_rows WHERE note IS NOT NULL"
@@ -191,13 +192,13 @@ def test_every_note_the_refresh_writes_is_translated(real_db, real_source_dir, u
 
 
 def test_notes_stay_as_stored_in_english():
-    from dashboard import notes
+    from dashboard.shared import notes
 
     note = "no new map: previous map carried forward"
     assert notes.translate(note) == note and notes.translate(None) is None
 
 
 def test_a_missing_note_stays_missing(ukrainian):
-    from dashboard import notes
+    from dashboard.shared import notes
 
     assert notes.translate(None) is None and pd.isna(notes.translate(float("nan")))

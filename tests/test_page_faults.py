@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts
+from dashboard.shared import charts
 from etl.pipeline.refresh import refresh
 from tests.conftest import PINNED_NOW, small_history, write_source_dir
 from tests.test_app import APP, figure
@@ -137,8 +137,8 @@ def test_a_url_notice_stays_until_its_control_is_changed(monkeypatch, real_db):
     assert len(link_notices(at)) == 1
     at.sidebar.radio(key="agg").set_value("week").run()
     assert link_notices(at) == [] and not at.exception
-    at.switch_page("page_records.py").run()
-    at.switch_page("page_overview.py").run()
+    at.switch_page("app_pages/records/page.py").run()
+    at.switch_page("app_pages/overview/page.py").run()
     assert link_notices(at) == []
 
 

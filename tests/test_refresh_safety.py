@@ -106,7 +106,7 @@ def test_dashboard_picks_up_a_new_database_without_restart(tmp_path, monkeypatch
     refresh(db, source_dir=source, now=PINNED_NOW)
     monkeypatch.setenv("ESCALATION_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("page_records.py").run()
+    at.switch_page("app_pages/records/page.py").run()
     assert {m.label: m.value for m in at.metric}["Drones launched"] == "300"
     rows.append(national("2025-03-01 20:00", "2025-03-02 08:00", "Shahed-136/131", "400.0", "350.0"))
     write_source_dir(tmp_path / "src", rows)

@@ -64,8 +64,11 @@ def test_oblast_counts_over_the_whole_history(real_db):
 def test_regions_page_and_its_figures(monkeypatch, real_db):
     import plotly.graph_objects as go
 
-    from dashboard import queries, queries_escalation, queries_regions, region_charts
-    from dashboard import escalation_charts
+    from dashboard.app_pages.escalation import charts as escalation_charts
+    from dashboard.app_pages.escalation import queries as queries_escalation
+    from dashboard.app_pages.regions import charts as region_charts
+    from dashboard.app_pages.regions import queries as queries_regions
+    from dashboard.shared import queries
     from etl.derive.escalation import windows
     from tests.test_app import run_app, table_with
 
@@ -114,7 +117,7 @@ def test_regions_page_and_its_figures(monkeypatch, real_db):
     assert coverage.set_index("metric").loc["drones_lost_on_radar", "reported"] > 0
     go.Figure(region_charts.coverage_figure(coverage, period="month", title="t", subtitle="s").to_dict())
 
-    at = run_app(monkeypatch, real_db, "page_regions.py")
+    at = run_app(monkeypatch, real_db, "app_pages/regions/page.py")
     assert not at.exception
     assert {c.key for c in at.get("plotly_chart")} == {"chart_region_map", "chart_region_weeks", "chart_outcomes",
                                                        "chart_coverage", "chart_decoys", "chart_hits", "chart_territory_change"}
@@ -159,9 +162,11 @@ def test_real_boundaries_are_loaded_with_their_checksum(real_db):
 
 
 def test_territory_change_between_the_sample_maps(real_db):
-    from dashboard.territory_change import default_pair
     import json as _json
+
     import shapely.geometry
+
+    from dashboard.app_pages.regions.territory_change import default_pair
 
     with duckdb.connect(str(real_db), read_only=True) as con:
         rows = con.execute("SELECT date, geometry FROM territory_maps ORDER BY date").fetchall()
@@ -178,7 +183,7 @@ def test_territory_change_between_the_sample_maps(real_db):
 def test_outcome_parts_by_hand():
     """Two nights: one gives still in the air (split into in the air and unaccounted), one does not (the rest is
     one part); a night without lost on radar is left out. Worked by hand."""
-    from dashboard import queries_regions
+    from dashboard.app_pages.regions import queries as queries_regions
 
     rows = [("2025-05-18", "drones_launched", 273), ("2025-05-18", "drones_destroyed", 88),
             ("2025-05-18", "drones_lost_on_radar", 128), ("2025-05-18", "drones_still_in_air", 1),
@@ -200,7 +205,7 @@ def test_outcome_parts_by_hand():
 def test_regions_page_in_ukrainian(monkeypatch, real_db):
     from tests.test_app import run_app, table_with
 
-    at = run_app(monkeypatch, real_db, "page_regions.py", lang="uk")
+    at = run_app(monkeypatch, real_db, "app_pages/regions/page.py", lang="uk")
     assert not at.exception
     assert [t.value for t in at.title] == ["Де і що сталося з дронами"]
     assert {"Області, названі у звітах", "Що сталося із запущеними дронами", "Територія, що змінила контроль"} <= {

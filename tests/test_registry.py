@@ -9,13 +9,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import queries
-from etl.pipeline import fingerprint
-from etl.registry import metrics
-from etl.pipeline import refresh as refresh_module
-from etl.registry import tables
+from dashboard.shared import queries
 from etl.derive import views
+from etl.pipeline import fingerprint
+from etl.pipeline import refresh as refresh_module
 from etl.pipeline.refresh import refresh
+from etl.registry import metrics, tables
 from etl.sources import SOURCES, attacks
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 

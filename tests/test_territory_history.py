@@ -1,7 +1,6 @@
 """DeepState's history online: the combined file a fresh install measures, and the opt-in archive backfill."""
 from __future__ import annotations
 
-
 import duckdb
 import pytest
 
@@ -106,8 +105,8 @@ def test_backfill_merges_archive_maps_before_the_table(serve, tmp_path, monkeypa
     import datetime as dt
     import json
 
-    from etl.sources import territory
     from etl.fetch.territory_history import daily_row
+    from etl.sources import territory
 
     today = dt.date.today()
 

@@ -9,9 +9,9 @@ import duckdb
 import pytest
 
 from etl.fetch import territory_samples
+from etl.geometry import change_between, occupied_union
 from etl.pipeline.refresh import refresh
 from etl.sources import territory
-from etl.geometry import change_between, occupied_union
 from etl.sources.territory_maps import read_maps
 
 D = dt.date

@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import url_state
+from dashboard.shared import url_state
 from tests.test_app import APP, figure, metrics
 
 FIRST, LAST = dt.date(2022, 2, 24), dt.date(2026, 8, 22)

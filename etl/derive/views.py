@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 
-from etl.registry import tables
 from etl.derive.escalation import tables as escalation
+from etl.registry import tables
 from etl.registry.metrics import RATIO_OF_SUMS_SQL
 from etl.registry.table_types import comment_statements
 

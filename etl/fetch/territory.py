@@ -12,10 +12,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.fetch.http import TIMEOUT_SECONDS, SourceUnavailable, download_file
-from etl.sources import territory
 from etl.fetch import territory_samples
-from etl.fetch.territory_history import COMBINED_FILE, COMBINED_SOURCE, COMBINED_URL, checked_area, combined_rows, daily_row
+from etl.fetch.http import TIMEOUT_SECONDS, SourceUnavailable, download_file
+from etl.fetch.territory_history import (
+    COMBINED_FILE,
+    COMBINED_SOURCE,
+    COMBINED_URL,
+    checked_area,
+    combined_rows,
+    daily_row,
+)
+from etl.sources import territory
 
 logger = logging.getLogger(__name__)
 

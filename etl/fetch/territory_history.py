@@ -28,8 +28,8 @@ import pandas as pd
 import requests
 from tqdm import tqdm
 
-from etl.fetch.http import TIMEOUT_SECONDS, SourceUnavailable
 from etl import geometry
+from etl.fetch.http import TIMEOUT_SECONDS, SourceUnavailable
 from etl.sources import territory
 
 # ---------------------------------------------------------------- cyterat's combined file

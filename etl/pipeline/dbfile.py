@@ -15,9 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from etl.registry import tables
-
 from etl.derive import views
+from etl.registry import tables
 from etl.registry.table_types import Table
 
 logger = logging.getLogger(__name__)

@@ -9,11 +9,8 @@ from types import ModuleType
 import duckdb
 import pandas as pd
 
-from etl.registry import metrics
-
-from etl.registry import tables
-
 from etl.derive import views
+from etl.registry import metrics, tables
 from etl.sources import SOURCES
 from etl.sources.common import SourceResult
 

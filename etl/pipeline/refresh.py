@@ -15,21 +15,11 @@ import duckdb
 import pandas as pd
 
 from etl import fetch, paths
-
-from etl.pipeline import dbfile
-
-from etl.pipeline import faults
-
-from etl.pipeline import guards
-
-from etl.pipeline import load
-
-
-from etl.pipeline import validate
+from etl.pipeline import dbfile, faults, guards, load, validate
 from etl.pipeline.fingerprint import code_checksum, file_checksums
+from etl.pipeline.swap import DiskFull, RefreshBusy, exclusive_lock, remove_leftovers, write_and_swap
 from etl.sources import SOURCES
 from etl.sources.common import SourceFileError, SourceResult, check_readable
-from etl.pipeline.swap import DiskFull, RefreshBusy, exclusive_lock, remove_leftovers, write_and_swap
 
 logger = logging.getLogger(__name__)
 

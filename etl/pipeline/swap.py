@@ -16,11 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.pipeline import dbfile
-
-from etl.pipeline import faults
-
-from etl.pipeline import load
+from etl.pipeline import dbfile, faults, load
 
 
 class RefreshBusy(RuntimeError):

@@ -3,9 +3,7 @@ must fit its table's declaration (etl/schema.py), and every metric it produces m
 it (etl/metrics.py). A source that fails is not loaded and keeps its previous data."""
 from __future__ import annotations
 
-from etl.registry import metrics
-
-from etl.registry import tables
+from etl.registry import metrics, tables
 from etl.sources.common import SourceResult
 
 

@@ -13,8 +13,15 @@ import hashlib
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.registry.source_tables import (ATTACK_EVENTS, ATTACK_WAVES, EVENTS, OBLAST_SHAPES, REGION_REPORTS, TERRITORY_MAPS,
-                               WEAPON_MODELS)
+from etl.registry.source_tables import (
+    ATTACK_EVENTS,
+    ATTACK_WAVES,
+    EVENTS,
+    OBLAST_SHAPES,
+    REGION_REPORTS,
+    TERRITORY_MAPS,
+    WEAPON_MODELS,
+)
 from etl.registry.table_types import Column, Table
 
 C = Column

@@ -15,13 +15,20 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from etl.registry import metrics
 from etl.registry import sources as declared_sources
 from etl.sources.attack_metrics import attack_waves, daily_metrics
 from etl.sources.attack_regions import region_reports
-from etl.registry import metrics
 from etl.sources.attack_weapons import DRONE, UNCLASSIFIED, classify_models
-from etl.sources.common import (SourceResult, combine_reasons, date_window_failures, out_of_bounds, read_csv_text,
-                                rejected_frame, schema_failures)
+from etl.sources.common import (
+    SourceResult,
+    combine_reasons,
+    date_window_failures,
+    out_of_bounds,
+    read_csv_text,
+    rejected_frame,
+    schema_failures,
+)
 
 logger = logging.getLogger(__name__)
 

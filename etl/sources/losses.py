@@ -11,10 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.registry import sources as declared_sources
 from etl.registry import metrics
-from etl.sources.common import (SourceFileError, SourceResult, check_not_truncated, check_readable,
-                                date_window_failures)
+from etl.registry import sources as declared_sources
+from etl.sources.common import SourceFileError, SourceResult, check_not_truncated, check_readable, date_window_failures
 
 logger = logging.getLogger(__name__)
 

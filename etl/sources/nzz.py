@@ -11,10 +11,17 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.registry import sources as declared_sources
 from etl.registry import geography, metrics
-from etl.sources.common import (SourceResult, combine_reasons, date_window_failures, implausible_jumps, read_csv_text,
-                                rejected_frame, schema_failures)
+from etl.registry import sources as declared_sources
+from etl.sources.common import (
+    SourceResult,
+    combine_reasons,
+    date_window_failures,
+    implausible_jumps,
+    read_csv_text,
+    rejected_frame,
+    schema_failures,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -12,12 +12,20 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.registry import sources as declared_sources
 from etl import geometry
 from etl.registry import geography, metrics
+from etl.registry import sources as declared_sources
+from etl.sources.common import (
+    SourceFileError,
+    SourceResult,
+    combine_reasons,
+    date_window_failures,
+    implausible_jumps,
+    read_csv_text,
+    rejected_frame,
+    schema_failures,
+)
 from etl.sources.territory_maps import map_files, read_maps
-from etl.sources.common import (SourceFileError, SourceResult, combine_reasons, date_window_failures,
-                                implausible_jumps, read_csv_text, rejected_frame, schema_failures)
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,173 @@
+"""/ Overview: the headline numbers for the range and the comparison chart of any metrics."""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.shared import cache, charts, export_box, exports, i18n, records_text, sections, tables, url_state, view
+from dashboard.shared import data as shared_data
+from dashboard.shared.context import PageContext, current
+from dashboard.shared.i18n import N_, _
+
+data = cache.cached(shared_data)
+
+# The KPI label of each shot-down share (the registry's label names the share; the KPI is shorter).
+SHARE_KPI_LABELS = {"drones_interception_rate": N_("Drones shot down"),
+                    "missiles_interception_rate": N_("Missiles shot down")}
+MOST_IN_A_DAY = {"drones_launched": N_("Most drones in a calendar day"),
+                 "missiles_launched": N_("Most missiles in a calendar day")}
+
+
+def render(ctx: PageContext) -> None:
+    st.title(_("Russia–Ukraine war: escalation dashboard"))
+    st.caption(_("Drones and missiles launched at Ukraine, territory changing hands and claimed losses, day by "
+                 "day on one time axis. Stars mark record highs; events are labelled above the charts (hover a "
+                 "label for what happened, click it for the source). How each number is made: see Methods."))
+    sections.show_freshness_warnings(ctx.freshness)
+    with st.spinner(_("Loading…"), show_time=False):
+        show_record_headline(ctx)
+        show_attack_kpis(ctx)
+        show_comparison(ctx)
+        show_territory_months(ctx)
+
+
+def show_record_headline(ctx: PageContext) -> None:
+    """The all-time records, each named with the way of counting it uses (a report, 24 hours, a day)."""
+    ranked = data.records_by_definition(ctx.con, ctx.version, tuple(view.ESCALATION_SERIES))
+    lines = []
+    for metric in ("drones_launched", "missiles_launched"):
+        top = ranked[(ranked["metric"] == metric) & (ranked["rank"] == 1)]
+        if len(top):
+            lines.append(_("**{label}**, all time: {records}.").format(
+                label=ctx.catalogue.loc[metric, "label"],
+                records=records_text.headline(top, ctx.catalogue.loc[metric, "unit"])))
+    if lines:
+        st.markdown("  \n".join(lines))
+        st.caption(_("A single attack is one Air Force report; 24 hours adds the reports within 24 hours of the "
+                     "first one's start; a calendar day adds every report ending that Kyiv day (the rule of the "
+                     "daily charts and record stars). Records under each rule: see Records."))
+
+
+def show_attack_kpis(ctx: PageContext) -> None:
+    start, end = ctx.section_range(data.KPI_METRICS)
+    attacks_end = ctx.newest_day(data.KPI_METRICS)
+    numbers = data.attack_kpis(ctx.con, ctx.version, start, end)
+    latest, rates, label = numbers["latest"], numbers["rates"], ctx.catalogue["label"]
+    days = sorted(latest["date"].unique(), reverse=True)
+    st.subheader(_("Air attacks"))
+    sections.section_range_note(ctx, start, end, data.KPI_METRICS)
+    if not days:
+        ends = (" " + _("The attack reports end on {date}.").format(date=i18n.date(pd.Timestamp(attacks_end)))
+                if attacks_end is not None and not pd.isna(attacks_end) else "")
+        st.info(_("No air-attack reports in the selected range.") + ends)
+        return
+    newest = latest[latest["date"] == days[0]].set_index("metric")["value"]
+    before = latest[latest["date"] == days[1]].set_index("metric")["value"] if len(days) > 1 else pd.Series()
+    st.caption(_("Latest reported day in the range: {date}").format(
+        date=i18n.long_date(pd.Timestamp(days[0]))))
+    sections.smoothing_not_applied(ctx.state.smooth, _("these headline numbers are single days and range totals"))
+    for slot, metric in zip(sections.kpi_row(), data.KPI_METRICS):
+        value = newest.get(metric)
+        delta, arrow = None, "off"
+        if value is not None and metric in before.index:
+            change = value - before[metric]
+            delta = _("{change} vs {date}").format(change=i18n.signed(change) if change else "+0",
+                                                   date=i18n.day_month(pd.Timestamp(days[1])))
+            # Explicit: Streamlit's "auto" reads only an ASCII '-', and the change is written with a true minus.
+            arrow = "up" if change > 0 else "down" if change < 0 else "off"
+        slot.metric(label[metric], "–" if value is None else i18n.number(value), delta=delta, width=sections.KPI_WIDTH,
+                    delta_color="off", delta_arrow=arrow)
+    slots = sections.kpi_row()
+    for slot, metric in zip(slots[:2], data.SHARE_METRICS):
+        row = rates.loc[metric]
+        shown = "–" if pd.isna(row["value"]) else i18n.percent(row["value"], 1)
+        left_out = int(row["days_left_out"])
+        delta = _("{part} of {whole}").format(part=i18n.number(row["numerator_total"]),
+                                              whole=i18n.number(row["denominator_total"]))
+        help_text = _("Σ destroyed / Σ launched from {start} to {end}, over days that report both; not a mean of "
+                      "daily rates.").format(start=i18n.date(start), end=i18n.date(end))
+        if left_out:
+            delta += " · " + _("days left out: {n}").format(n=left_out)
+            help_text += " " + _("{n} day(s) are left out because some of their rows lack a count, so their figures "
+                                 "are lower bounds.").format(n=left_out)
+        slot.metric(_(SHARE_KPI_LABELS[metric]), shown, width=sections.KPI_WIDTH, delta=delta,
+                    delta_color="off", delta_arrow="off", help=help_text)
+    peaks = numbers["peaks"]
+    for slot, metric in zip(slots[2:], ("drones_launched", "missiles_launched")):
+        if metric in peaks.index:
+            row = peaks.loc[metric]
+            badge = " · " + _("a record") if row["is_record"] else ""
+            slot.metric(_(MOST_IN_A_DAY[metric]), i18n.number(row["value"]), width=sections.KPI_WIDTH,
+                        delta=i18n.date(pd.Timestamp(row["date"])) + badge, delta_color="off", delta_arrow="off",
+                        help=_("The highest Kyiv calendar day in the selected range (every report ending that day "
+                               "added up); 'a record' when it beat every earlier day. Records by other ways of "
+                               "counting an attack: see Records."))
+
+
+def show_comparison(ctx: PageContext) -> None:
+    st.subheader(_("Compare over time"))
+    state, catalogue = ctx.state, ctx.catalogue
+    chosen, smooth = state.metrics, state.smooth
+    if not chosen:
+        st.info(_("Pick one or more metrics in the sidebar to compare them here."))
+        return
+    start, end = ctx.section_range(chosen)
+    sections.section_range_note(ctx, start, end, chosen)
+    records = data.record_highs(ctx.con, ctx.version, tuple(sorted(set(chosen))), start, end)
+    shown_agg = view.effective_aggregation(state.agg, start, end, len(chosen))
+    if shown_agg != state.agg:
+        smooth = 0
+        st.caption(_("Showing {shown} values: the {asked} view of this range would send about {points} points to the "
+                     "browser. Narrow the range for finer detail.").format(
+            shown=_(view.ADJECTIVES[shown_agg]), asked=_(view.ADJECTIVES[state.agg]),
+            points=i18n.number(view.points_sent((end - start).days + 1, len(chosen), state.agg))))
+    source_lines = data.source_lines(catalogue, chosen)
+    title = ", ".join(catalogue.loc[chosen, "label"])
+    if len(title) > 80:
+        title = title[:77].rsplit(",", 1)[0] + ", …"
+    # Tabs that rerun on switch, so the table is only built while it is shown.
+    chart_tab, table_tab = st.tabs([_("Chart"), _("Table")], key="compare_tab", on_change="rerun")
+    if chart_tab.open is not False:
+        with chart_tab:
+            figure = data.comparison_figure(ctx.con, ctx.version, records, tuple(chosen), start, end, shown_agg,
+                                            smooth, state.events, state.log,
+                                            _("Russia–Ukraine war: {metrics}").format(metrics=title),
+                                            i18n.date_range(start, end), source_lines, i18n.language())
+            st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare", ctx.image_format))
+    series = data.load_series(ctx.con, ctx.version, tuple(chosen), start, end, shown_agg, smooth)
+    if table_tab.open:
+        with table_tab:
+            st.dataframe(tables.view_rows(exports.view_table(series, catalogue, shown_agg, smooth)), hide_index=True,
+                         width="stretch", key="view_table")
+    # The link in the exports pins this section's dates, so it reopens exactly what was downloaded.
+    pinned = dataclasses.replace(state, start=start, end=end, agg=shown_agg, smooth=smooth)
+    export_box.show_view_exports(
+        series, catalogue, list(chosen), agg=shown_agg, smooth=smooth, start=start, end=end,
+        title=f"{title}, {i18n.date_range(start, end)}, {_(view.ADJECTIVES[shown_agg])}"
+              + (" (" + _("{n}-day average").format(n=smooth) + ")" if smooth else ""),
+        share_url=url_state.share_url(st.context.url or "", pinned))
+    sections.show_source_captions(catalogue.loc[chosen])
+
+
+def show_territory_months(ctx: PageContext) -> None:
+    st.subheader(_("Territory by month"))
+    start, end = ctx.section_range(data.TERRITORY_MONTHLY)
+    sections.section_range_note(ctx, start, end, data.TERRITORY_MONTHLY)
+    sections.smoothing_not_applied(ctx.state.smooth, _("this chart shows monthly totals"))
+    monthly = data.period_series(ctx.con, ctx.version, tuple(data.TERRITORY_MONTHLY), start, end, "month")
+    if monthly.empty:
+        st.info(_("No territory data in the selected range."))
+        return
+    figure = data.territory_figure(ctx.con, ctx.version, start, end, ctx.state.events,
+                                   data.source_lines(ctx.catalogue, data.TERRITORY_MONTHLY), i18n.language())
+    st.plotly_chart(figure, width="stretch", key="chart_territory_monthly",
+                    config=charts.export_config("territory_monthly", ctx.image_format))
+    st.caption(_("DeepState: the change between the first map of the month and the first map of the next "
+                 "(DeepState's map dated D is drawn on the evening of D−1). NZZ/Liveuamap: a separate map and "
+                 "method, shown for comparison. Faded, labelled bars are months the range or the maps cut short."))
+
+
+if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing
+    render(current())

@@ -1,0 +1,159 @@
+"""/regions: which oblasts the reports name, and what became of the drones launched."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.app_pages.regions import charts as region_charts
+from dashboard.app_pages.regions import data as regions_data_access
+from dashboard.app_pages.regions import territory_change
+from dashboard.shared import cache, charts, i18n, sections, tables, view
+from dashboard.shared import data as shared_data
+from dashboard.shared.context import PageContext, current
+from dashboard.shared.i18n import N_, _
+
+data = cache.cached(shared_data)
+region_data = cache.cached(regions_data_access)
+
+OUTCOME_METRICS = ["drones_launched", "drones_destroyed", "drones_lost_on_radar", "drones_still_in_air",
+                   "drones_unaccounted", "hit_locations", "decoy_drones_launched"]
+BASES = {"affected_region": N_("National reports: regions named as affected (from Jan 2025)"),
+         "regional_command": N_("Regional air commands: the target of their reports")}
+# The oblasts as the data names them (etl.sources.attack_regions.OBLASTS), translated where they are shown.
+OBLAST_NAMES = {
+    "UA-05": N_("Vinnytsia oblast"), "UA-07": N_("Volyn oblast"), "UA-09": N_("Luhansk oblast"),
+    "UA-12": N_("Dnipropetrovsk oblast"), "UA-14": N_("Donetsk oblast"), "UA-18": N_("Zhytomyr oblast"),
+    "UA-21": N_("Zakarpattia oblast"), "UA-23": N_("Zaporizhzhia oblast"), "UA-26": N_("Ivano-Frankivsk oblast"),
+    "UA-30": N_("Kyiv city"), "UA-32": N_("Kyiv oblast"), "UA-35": N_("Kirovohrad oblast"), "UA-40": N_("Sevastopol"),
+    "UA-43": N_("Crimea"), "UA-46": N_("Lviv oblast"), "UA-48": N_("Mykolaiv oblast"), "UA-51": N_("Odesa oblast"),
+    "UA-53": N_("Poltava oblast"), "UA-56": N_("Rivne oblast"), "UA-59": N_("Sumy oblast"),
+    "UA-61": N_("Ternopil oblast"), "UA-63": N_("Kharkiv oblast"), "UA-65": N_("Kherson oblast"),
+    "UA-68": N_("Khmelnytskyi oblast"), "UA-71": N_("Cherkasy oblast"), "UA-74": N_("Chernihiv oblast"),
+    "UA-77": N_("Chernivtsi oblast"),
+}
+PER = {"day": N_("per day"), "week": N_("per week"), "month": N_("per month")}
+# When the sidebar's Aggregate is finer than the range allows (by the aggregate asked for).
+COARSER = {"day": N_("Shown {per}: the range is too long to draw daily bars. Narrow it for finer detail."),
+           "week": N_("Shown {per}: the range is too long to draw weekly bars. Narrow it for finer detail.")}
+BOUNDARIES = "© OpenStreetMap contributors (ODbL), via EugeneBorshch/ukraine_geojson"
+TOP_REGIONS = 6
+
+
+def oblast_name(iso: str, name: str) -> str:
+    """An oblast's name in the run's language (the data's English name for a code not in OBLAST_NAMES)."""
+    return _(OBLAST_NAMES.get(iso, name))
+
+
+def render(ctx: PageContext) -> None:
+    st.title(_("Where, and what became of the drones"))
+    st.caption(_("Which regions the Air Force reports name, and what happened to the drones launched: shot down, "
+                 "lost on radar, still in the air, or unaccounted for. Each field is reported only for part of the "
+                 "history; a blank is 'not reported', never zero."))
+    sections.show_freshness_warnings(ctx.freshness)
+    start, end = ctx.section_range(OUTCOME_METRICS)
+    sections.section_range_note(ctx, start, end, OUTCOME_METRICS)
+    with st.spinner(_("Loading…"), show_time=False):
+        show_regions(ctx, start, end)
+        show_outcomes(ctx, start, end)
+        projected = region_data.oblast_outline_shapes(ctx.con, ctx.version)
+        territory_change.show(ctx, None if projected is None else projected[0])
+
+
+def show_regions(ctx: PageContext, start, end) -> None:
+    st.subheader(_("Regions named in the reports"))
+    st.caption(_("The national reports list the regions affected only from 27 January 2025; before that only the "
+                 "regional air commands name their targets, mostly in the south. The lists name regions affected, "
+                 "not how many strikes each region took: a report counts once for each oblast it names."))
+    basis = st.radio(_("Basis"), list(BASES), key="regions_basis",
+                     format_func=lambda b, tr=i18n.translator(): tr(BASES[b]))
+    ranking = region_data.region_ranking(ctx.con, ctx.version, basis, start, end)
+    if ranking.empty:
+        st.info(_("No report in the selected range names a region on this basis."))
+        return
+    names = [oblast_name(iso, name) for iso, name in zip(ranking["region_iso"], ranking["region"])]
+    dates = i18n.date_range(start, end)
+    projected = region_data.oblast_outline_shapes(ctx.con, ctx.version)
+    if projected is None:
+        st.info(_("The oblast boundaries are not loaded yet (source 'regions'); run the refresh to draw the map."))
+    else:
+        outlines = {iso: (oblast_name(iso, name), rings) for iso, (name, rings) in projected[0].items()}
+        figure = region_charts.oblast_map_figure(
+            outlines, ranking, kyiv_xy=projected[1], title=_("Reports naming each oblast"), subtitle=dates,
+            source_lines=(*data.source_lines(ctx.catalogue, ["drones_launched"]),
+                          _("Boundaries: {attribution}.").format(attribution=BOUNDARIES)))
+        st.plotly_chart(figure, width="stretch", key="chart_region_map",
+                        config=charts.export_config("region_map", ctx.image_format))
+    top = ranking.head(TOP_REGIONS)
+    weeks = region_data.region_weeks(ctx.con, ctx.version, basis, tuple(top["region_iso"]), start, end)
+    figure = region_charts.region_multiples_figure(
+        weeks, dict(zip(top["region_iso"], names)), title=_("Reports naming each oblast, per week"),
+        subtitle=_("The {count} named most, {dates}").format(count=len(top), dates=dates),
+        source_lines=data.source_lines(ctx.catalogue, ["drones_launched"]))
+    st.plotly_chart(figure, width="stretch", key="chart_region_weeks",
+                    config=charts.export_config("regions", ctx.image_format))
+    first, last = _("First"), _("Last")
+    reports, days = _("Reports naming it"), _("Days")
+    ranked = pd.DataFrame({
+        _("Oblast"): names, reports: ranking["reports"], days: ranking["days"],
+        first: pd.to_datetime(ranking["first_named"]).dt.date, last: pd.to_datetime(ranking["last_named"]).dt.date,
+        "ISO": ranking["region_iso"],
+    })
+    st.dataframe(tables.localized(ranked, {first: tables.date, last: tables.date}, integers=[reports, days]),
+                 hide_index=True, width="stretch", key="region_table")
+    st.caption(_("Kyiv city (UA-30) is counted apart from Kyiv oblast (UA-32); 'Dnipro oblast' and 'Kryvyi Rih' count "
+                 "as Dnipropetrovsk oblast, 'Lutsk oblast' as Volyn. The whole table is the view region_reports."))
+
+
+def show_outcomes(ctx: PageContext, start, end) -> None:
+    st.subheader(_("What became of the drones launched"))
+    source = data.source_lines(ctx.catalogue, ["drones_launched"])
+    # The sidebar's Aggregate (URL agg): each night by default; coarser when the range would send too many bars.
+    period = view.effective_aggregation(ctx.state.agg, start, end, len(region_charts.OUTCOMES))
+    per = _(PER[period])
+    subtitle = _("{dates}, {per}").format(dates=i18n.date_range(start, end), per=per)
+    if period != ctx.state.agg and ctx.state.agg in COARSER:
+        st.caption(_(COARSER[ctx.state.agg]).format(per=per))
+    shares = region_data.outcome_periods(ctx.con, ctx.version, period, start, end)
+    if shares.empty:
+        st.info(_("No day in the selected range reports drones shot down and lost on radar (both are reported "
+                  "from July 2024)."))
+    else:
+        figure = region_charts.outcome_shares_figure(shares, period=period, subtitle=subtitle, source_lines=source,
+                                                     title=_("Drones launched, by what became of them"))
+        st.plotly_chart(figure, width="stretch", key="chart_outcomes",
+                        config=charts.export_config("outcomes", ctx.image_format))
+        days, split = int(shares["days"].sum()), int(shares["days_split"].sum())
+        st.caption(_("The {days} days in the range that report launched, shot down and lost on radar. {split} of "
+                     "them also give the drones still in the air; on those, unaccounted for = launched minus the "
+                     "other three: drones that reached a target or whose fate the report does not give. It is not a "
+                     "count of hits. On the other {rest} days the rest cannot be split and is drawn hatched.").format(
+            days=i18n.number(days), split=i18n.number(split), rest=i18n.number(days - split)))
+    coverage = region_data.field_coverage(ctx.con, ctx.version, period, start, end)
+    if not coverage.empty:
+        figure = region_charts.coverage_figure(coverage, period=period, subtitle=subtitle, source_lines=source,
+                                               title=_("Which fields the reports give"))
+        st.plotly_chart(figure, width="stretch", key="chart_coverage",
+                        config=charts.export_config("coverage", ctx.image_format))
+        st.caption(_("Darker: the field is given on more of the days with drones launched. A field not given is "
+                     "'not reported', never zero, so the charts above and below start where their fields start."))
+    left, right = st.columns(2)
+    for slot, (numerator, denominator, title, name, scale, fmt, key, note) in zip((left, right), (
+            ("decoy_drones_launched", "shahed_drones_launched", _("Share of decoys among Shahed-type drones"),
+             _("Decoys"), 1.0, ".0%", "chart_decoys", _("Reported July 2025 to May 2026 only.")),
+            ("hit_locations", "drones_launched", _("Places hit per 100 drones launched"),
+             _("Places hit per 100 drones"), 100.0, ".1f", "chart_hits",
+             _("Places hit counts missile hits too; reported from May 2025.")))):
+        ratio = region_data.ratio_periods(ctx.con, ctx.version, numerator, denominator, period, start, end)
+        with slot:
+            if ratio.empty:
+                st.info(_("{title}: not reported in the selected range.").format(title=title) + " " + note)
+                continue
+            figure = region_charts.ratio_figure(ratio, period=period, title=title, subtitle=subtitle, name=name,
+                                                scale=scale, tickformat=fmt, source_lines=source)
+            st.plotly_chart(figure, width="stretch", key=key, config=charts.export_config(key[6:], ctx.image_format))
+            st.caption(_("Σ {numerator} / Σ {denominator} {per}, over the days that report both.").format(
+                numerator=numerator, denominator=denominator, per=per) + " " + note)
+
+
+if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing
+    render(current())

@@ -1,0 +1,45 @@
+"""What every page gets from the app: the open database, the view and the data every page needs."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard.shared import url_state, view
+
+
+@dataclass
+class PageContext:
+    """One run's shared state: built by app.py, read by each page's render()."""
+
+    con: duckdb.DuckDBPyConnection
+    version: tuple  # the database file's identity; every cache is keyed on it
+    first: dt.date  # the data's first and last day (all sources)
+    last: dt.date
+    catalogue: pd.DataFrame  # the metric registry as loaded, indexed by metric
+    freshness: pd.DataFrame  # per source: newest day, last load, rejected rows
+    state: url_state.ViewState | None = None  # the view, once the sidebar is drawn
+    preset: str = view.DEFAULT_PRESET  # the range preset picked ("Custom" for dates of one's own)
+    image_format: str = "png"  # what each chart's camera button downloads
+
+    def newest_day(self, metrics) -> dt.date | None:
+        """The newest day every one of these metrics' sources reports (the earliest of their newest days)."""
+        sources = set(self.catalogue.loc[list(metrics), "source"])
+        newest = self.freshness.set_index("source")["newest_date"].reindex(list(sources)).dropna()
+        return None if newest.empty else pd.Timestamp(newest.min()).date()
+
+    def section_range(self, metrics) -> tuple[dt.date, dt.date]:
+        """The range a section drawing these metrics shows: presets count back from its own newest day."""
+        return view.section_range(self.preset, (self.state.start, self.state.end), self.first,
+                                  self.newest_day(metrics))
+
+
+PAGE_CONTEXT_KEY = "_page_context"
+
+
+def current() -> PageContext:
+    """The context app.py built for this run (a page script runs right after it, in the same session)."""
+    return st.session_state[PAGE_CONTEXT_KEY]

@@ -1,0 +1,81 @@
+"""Records by definition in words and tables: the overview's headline and the /records grid. Pure."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.shared import i18n
+from dashboard.shared.i18n import N_, _
+
+DEFINITION_LABELS = {  # as etl.derive.escalation.records.DEFINITION_LABELS, in the order shown; shown as _(label)
+    "report": N_("One report"),
+    "night": N_("One overnight report"),
+    "24h": N_("Within 24 hours"),
+    "calendar_day": N_("Calendar day (Kyiv)"),
+}
+HEADLINE_WORDS = (  # the record under each definition, as the overview's headline names it
+    ("report", N_("largest single attack: **{value} {unit}**, {when}")),
+    ("24h", N_("largest 24 hours: **{value} {unit}**, {when}")),
+    ("calendar_day", N_("largest calendar day: **{value} {unit}**, {when}")),
+)
+
+
+def period_words(row, definition: str) -> str:
+    """When a record happened, in the words its definition calls for."""
+    start, end, day = pd.Timestamp(row.period_start), pd.Timestamp(row.period_end), pd.Timestamp(row.date)
+    if definition == "calendar_day":
+        return i18n.date(day)
+    if definition == "night" or (definition == "report" and start.date() < end.date()):
+        return _("the night into {date}").format(date=i18n.date(end))
+    if start.date() == end.date():
+        return f"{i18n.date(start)}, {start:%H:%M}–{end:%H:%M}"
+    return f"{i18n.date(start)} {start:%H:%M} – {i18n.date(end)} {end:%H:%M}"
+
+
+def headline(top: pd.DataFrame, unit: str) -> str:
+    """One sentence naming the largest single attack, the largest 24 hours and the largest calendar day.
+
+    Args:
+        top: records_by_definition rows of one metric with rank 1.
+        unit: "drones", "missiles".
+    """
+    by_definition = {row.definition: row for row in top.itertuples(index=False)}
+    parts = []
+    for definition, words in HEADLINE_WORDS:
+        row = by_definition.get(definition)
+        if row is not None:
+            parts.append(_(words).format(value=i18n.number(row.value), unit=unit, when=period_words(row, definition)))
+    return "; ".join(parts)
+
+
+def definition_grid(newest: pd.DataFrame, newest_day: dt.date | None, unit: str) -> pd.DataFrame:
+    """The four definitions side by side: the record, when, how long ago, the newest attack and its rank today.
+
+    Args:
+        newest: newest_by_definition rows of one metric, indexed by definition.
+    """
+    rows = {}
+    for definition, label in DEFINITION_LABELS.items():
+        if definition not in newest.index:
+            rows[_(label)] = ["–"] * 5
+            continue
+        row = newest.loc[definition]
+        held = (newest_day - pd.Timestamp(row["record_date"]).date()).days if newest_day else None
+        rows[_(label)] = [f"{i18n.number(row['record_value'])} {unit}", i18n.date(pd.Timestamp(row["record_date"])),
+                          "–" if held is None else i18n.number(held),
+                          f"{i18n.number(row['value'])} {unit}, {i18n.date(pd.Timestamp(row['date']))}",
+                          _("{rank} of {periods}").format(rank=i18n.number(int(row["rank"])),
+                                                          periods=i18n.number(int(row["periods"])))]
+    index = [_("Record"), _("On"), _("Days since"), _("Newest"), _("Its rank")]
+    return pd.DataFrame(rows, index=index)
+
+
+def top_grid(rows: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """The top periods of one metric, the four definitions side by side: Rank, then one column each."""
+    grid = pd.DataFrame({_("Rank"): range(1, top + 1)})
+    for definition, label in DEFINITION_LABELS.items():
+        ranked = rows[rows["definition"] == definition].sort_values(["rank", "period_start"]).head(top)
+        cells = [f"{i18n.number(r.value)} · {period_words(r, definition)}" for r in ranked.itertuples(index=False)]
+        grid[_(label)] = cells + [""] * (top - len(cells))
+    return grid

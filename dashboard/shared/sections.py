@@ -1,0 +1,105 @@
+"""Page parts more than one page uses: the no-data page, freshness warnings, KPI rows, source lines."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.shared import i18n
+from dashboard.shared.i18n import N_, _
+
+KPI_WIDTH = 170  # px: four to a row on a laptop, two on a phone
+# A source this many days behind the newest one gets a visible warning.
+STALE_AFTER_DAYS = 14
+
+
+def show_no_data(db: Path, problem: str) -> None:
+    """The page when there is nothing to show: what is wrong and the exact command that fixes it."""
+    st.title(_("Russia–Ukraine war: escalation dashboard"))
+    st.warning(problem + " " + _("Build it with the refresh command below, then reload this page."))
+    st.code(f"python -m etl refresh --db {db}", language="bash")
+    st.caption(_("Offline, read a folder holding the raw files instead of downloading them:"))
+    st.code(f"python -m etl refresh --db {db} --source-dir ../shared/data", language="bash")
+
+
+# What each source's newest day is called on the page.
+NEWEST_WORDS = {"attacks": N_("attack report"), "territory": N_("DeepState map"), "territory_nzz": N_("NZZ map"),
+                "losses": N_("loss claim")}
+
+
+def data_age_line(freshness: pd.DataFrame, today: dt.date) -> str:
+    """'Newest attack report: 07 Jun 2026, 171 days ago · …': how old each source's data is, not when it
+    was loaded (sources lag by days or months)."""
+    parts = []
+    for row in freshness.itertuples():
+        if row.source in NEWEST_WORDS and pd.notna(row.newest_date):
+            newest = pd.Timestamp(row.newest_date).date()
+            age = (today - newest).days
+            when = (_("today") if age == 0 else _("yesterday") if age == 1
+                    else _("{n} days ago").format(n=i18n.number(age)))
+            parts.append(_("{what}: {date}, {age}").format(what=_(NEWEST_WORDS[row.source]), date=i18n.date(newest),
+                                                         age=when))
+    return _("Newest {items}.").format(items=" · ".join(parts)) if parts else ""
+
+
+NEWEST_PLURALS = {"attacks": N_("attack reports"), "territory": N_("DeepState maps"), "territory_nzz": N_("NZZ maps"),
+                  "losses": N_("loss claims")}
+
+
+def section_range_note(ctx, start: dt.date, end: dt.date, metrics) -> None:
+    """Say so when a preset counts back from this section's own newest day rather than the view's."""
+    if (start, end) == (ctx.state.start, ctx.state.end):
+        return
+    sources = sorted(set(ctx.catalogue.loc[list(metrics), "source"]))
+    names = [_(NEWEST_PLURALS.get(source, source)) for source in sources]
+    newest = (_("the newest day of the {source}").format(source=names[0]) if len(names) == 1
+              else _("the newest day that the {sources} and {last} all reach").format(sources=", ".join(names[:-1]),
+                                                                                    last=names[-1]))
+    st.caption(_("{preset} here: {range}, counted back from {newest}, not from the newest day of any source "
+                 "({end}).").format(preset=_(ctx.preset), range=i18n.date_range(start, end), newest=newest,
+                                    end=i18n.date(ctx.state.end)))
+
+
+def show_freshness_warnings(freshness: pd.DataFrame) -> None:
+    """How old each source's data is, a warning per source far behind the newest, and one line on rows
+    left out (details on /methods)."""
+    line = data_age_line(freshness, dt.date.today())
+    if line:
+        st.caption(line)
+    stale = freshness[freshness["days_behind"].fillna(0) > STALE_AFTER_DAYS]
+    for row in stale.itertuples():
+        st.warning(_("{source} ends on {date}, {n} days behind the newest source: its charts stop earlier than the "
+                     "others.").format(source=row.title, date=i18n.date(pd.Timestamp(row.newest_date)),
+                                       n=i18n.number(int(row.days_behind))))
+    rejected = freshness[freshness["rows_rejected"] > 0]
+    if len(rejected):
+        st.caption(_("Data quality: {problems}. Methods lists them with the reason.").format(problems="; ".join(
+            _("{n} row(s) of {source} failed validation and were left out").format(n=row.rows_rejected,
+                                                                                  source=row.title)
+            for row in rejected.itertuples())))
+
+
+def kpi_row() -> list:
+    """Four slots in a row that wraps on narrow screens (two a row on a phone, not one)."""
+    row = st.container(horizontal=True, gap="small")
+    return [row] * 4
+
+
+def show_source_captions(metrics: pd.DataFrame) -> None:
+    """One line per source of the given catalogue rows: what, from whom, under which licence."""
+    for source, rows in metrics.groupby("source", sort=False):
+        first = rows.iloc[0]
+        claims = " " + _("**Claims of one side** (Ukraine's General Staff), not independently verified.") \
+            if source == "losses" else ""
+        st.caption(_("{metrics}: {title}, {attribution}. Licence: {licence}.").format(
+            metrics=", ".join(rows["label"]), title=first["source_title"], attribution=first["attribution"],
+            licence=first["licence"]) + claims)
+
+
+def smoothing_not_applied(smooth: int, what: str) -> None:
+    """Say where the rolling average picked in the sidebar does not apply (it smooths the comparison chart only)."""
+    if smooth:
+        st.caption(_("The {n}-day rolling average applies to the comparison chart only: {what}.").format(n=smooth,
+                                                                                                     what=what))

@@ -1,0 +1,94 @@
+"""Tables in the run's language: each cell's text written by Babel, each cell's value kept for sorting.
+
+Streamlit's column formats (printf-style, or "localized" to the reader's browser) cannot follow `?lang=`, so a
+table's numbers and dates are written through a pandas Styler with the formats of dashboard/i18n.py; st.dataframe
+shows the Styler's text and sorts on the values underneath. Columns given here must get no `format` in
+column_config, which would take precedence.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from dashboard.shared import controls, i18n, notes
+from dashboard.shared.i18n import _
+
+
+def _blank_if_missing(write: Callable) -> Callable:
+    def formatted(value) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+            return ""
+        return write(value)
+    return formatted
+
+
+def number(digits: int = 0) -> Callable:
+    """1,428 / 1 428; with digits, 73.9 / 73,9."""
+    return _blank_if_missing(lambda value: i18n.number(value, digits))
+
+
+def amount(value) -> str:
+    """5 / 5.25 / 5,25: a value as it is, decimals only where it has them (a revised value, a loss total)."""
+    return i18n.number(value, 0) if float(value).is_integer() else i18n.decimal(value)
+
+
+def signed(digits: int = 0) -> Callable:
+    """+161 / −5: a change, with a true minus."""
+    return _blank_if_missing(lambda value: i18n.signed(value, digits))
+
+
+def signed_percent(value_in_percent: float) -> str:
+    """+22% / +22 %, −38% / −38 %: a change given in percent (22 means +22 %)."""
+    return i18n.signed_percent(value_in_percent)
+
+
+def date(value) -> str:
+    """1 Jun 2025 / 1 черв. 2025."""
+    return i18n.date(pd.Timestamp(value))
+
+
+def date_time(value) -> str:
+    """1 Jun 2025 08:00 / 1 черв. 2025 08:00 (report windows are Kyiv time as published)."""
+    stamp = pd.Timestamp(value)
+    return f"{i18n.date(stamp)} {stamp:%H:%M}"
+
+
+def localized(frame: pd.DataFrame, formats: dict[str, Callable], *, integers: Iterable[str] = ()) -> Styler:
+    """The frame as a Styler whose columns are written by the given formatters (missing values blank).
+
+    Args:
+        frame: the table to show, with its display headers already in the run's language.
+        formats: header -> formatter (value -> text), e.g. tables.number(1) or tables.date.
+        integers: headers of whole-number columns written with i18n.number (a shorthand for number(0)).
+    """
+    every = {column: number(0) for column in integers} | {
+        column: _blank_if_missing(write) for column, write in formats.items()}
+    return frame.style.format({column: write for column, write in every.items() if column in frame.columns})
+
+
+def view_rows(table: pd.DataFrame) -> Styler:
+    """The rows behind the comparison chart (exports.view_table) with headers, dates and values in the run's language;
+    the metric's name stays the identifier of daily_metrics and the CSV."""
+    headers = {"aggregation": _("Aggregation"), "date": _("Date"), "period_start": _("Period from"),
+               "metric": _("Name"), "label": _("Metric"), "unit": _("Unit"), "value": _("Value"),
+               "partial": _("Partial period"), "days_covered": _("Days covered"), "is_record": _("Record"),
+               "note": _("Note"), "revised_from": _("Revised from")}
+    shown = table.rename(columns=headers)
+    if headers["note"] in shown:
+        shown[headers["note"]] = table["note"].map(notes.translate, na_action="ignore")
+    if headers["aggregation"] in shown:
+        shown[headers["aggregation"]] = table["aggregation"].map(_aggregation_words)
+    return localized(shown, {headers["date"]: date, headers["period_start"]: date, headers["value"]: amount,
+                             headers["revised_from"]: amount, headers["note"]: str},  # no note: a blank, not "None"
+                     integers=[headers["days_covered"]])
+
+
+def _aggregation_words(aggregation: str) -> str:
+    """'day' / 'week' / 'month' as the sidebar says them; a rolling average ('7-day average') by its length."""
+    if aggregation in controls.AGGREGATION_NAMES:
+        return _(controls.AGGREGATION_NAMES[aggregation])
+    days = aggregation.split("-", 1)[0]
+    return _("{n}-day average").format(n=days) if days.isdigit() else aggregation
