@@ -29,6 +29,13 @@ if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
 fi
 case "$COMMAND" in
     test)
+        # The architecture's import contracts (.importlinter; see ARCHITECTURE.md), then the test suite.
+        if ! contracts=$(PYTHONPATH=. "$VENV/bin/lint-imports" --no-cache --no-logo 2>&1); then
+            echo "$contracts" >&2
+            echo "run.sh: lint-imports found imports that break the architecture (see ARCHITECTURE.md)" >&2
+            exit 1
+        fi
+        echo "run.sh: lint-imports: $(echo "$contracts" | tail -n 1)" >&2
         echo "run.sh: python -m pytest $*" >&2
         exec "$PY" -m pytest "$@"
         ;;
