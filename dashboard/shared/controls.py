@@ -7,13 +7,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.shared import i18n, metric_search, url_state, view
-from dashboard.shared.i18n import N_, _
+from dashboard.shared.i18n import _
+from etl.registry import rules
+from etl.registry.metrics import FLOW, KINDS, LEVEL, RATE
 
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
 VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events", "image_format",
              "esc_series", "esc_days", "esc_anchor", "esc_month", "lang")
-AGGREGATION_NAMES = {"day": N_("Day"), "week": N_("Week"), "month": N_("Month")}
+AGGREGATION_NAMES = rules.AGGREGATION_NAME  # translated where shown
 MANY_PANELS = 12  # past this many metrics the sidebar says how to read the long chart
 
 
@@ -168,8 +170,8 @@ def pick_view(*, smoothing: bool, aggregate_only: bool = False) -> None:
     st.sidebar.header(_("Charts"))
     agg = st.sidebar.radio(_("Aggregate"), view.AGGREGATIONS, key="agg", horizontal=True,
                            format_func=lambda a, tr=i18n.translator(): tr(AGGREGATION_NAMES[a]),
-                           help=_("Flows are summed, levels (occupied area) take the period's last value, "
-                                  "shares are Σ destroyed / Σ launched."))
+                           help=_("Flows: {flow}. Levels (occupied area): {level}. Shares: {rate}.").format(
+                               flow=_(KINDS[FLOW]), level=_(KINDS[LEVEL]), rate=_(KINDS[RATE])))
     if smoothing:
         st.sidebar.radio(_("Rolling average"), view.SMOOTHING, key="smooth", horizontal=True,
                          format_func=lambda n, off=_("Off"), days=_("{n} days"): off if n == 0 else days.format(n=n),

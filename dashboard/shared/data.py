@@ -9,18 +9,7 @@ import pandas as pd
 
 from dashboard.shared import charts, i18n, kpis, queries, record_queries
 from dashboard.shared.i18n import _
-
-# The launched / destroyed pairs drawn on the records page, in order (labels and units from the registry).
-ATTACK_PAIRS = [
-    ("drones_launched", "drones_destroyed"),
-    ("missiles_launched", "missiles_destroyed"),
-    ("cruise_missiles_launched", "cruise_missiles_destroyed"),
-    ("ballistic_missiles_launched", "ballistic_missiles_destroyed"),
-]
-ATTACK_METRICS = [metric for pair in ATTACK_PAIRS for metric in pair]
-KPI_METRICS = ATTACK_METRICS[:4]
-SHARE_METRICS = ["drones_interception_rate", "missiles_interception_rate"]
-TERRITORY_MONTHLY = ["territory_gained_km2", "territory_gained_km2_nzz"]
+from etl.registry.series import ATTACK_METRICS, KPI_METRICS, PEAK_METRICS, SHARE_METRICS, TERRITORY_MONTHLY
 
 
 # ---------------------------------------------------------------- queries
@@ -85,8 +74,8 @@ def attack_kpis(con, start, end) -> dict[str, pd.DataFrame]:
     """The headline numbers for a range: the newest days, the shot-down shares and the range's peaks."""
     daily = daily_series(con, tuple(ATTACK_METRICS), start, end)
     return {"latest": kpis.latest_days(daily, KPI_METRICS),
-            "rates": queries.range_rates(con, SHARE_METRICS, start, end).set_index("metric"),
-            "peaks": kpis.peaks(daily, ["drones_launched", "missiles_launched"])}
+            "rates": queries.range_rates(con, list(SHARE_METRICS), start, end).set_index("metric"),
+            "peaks": kpis.peaks(daily, list(PEAK_METRICS))}
 
 
 def source_lines(catalogue: pd.DataFrame, metrics) -> tuple[str, ...]:

@@ -21,11 +21,11 @@ from babel import dates
 
 from dashboard.shared import i18n
 from dashboard.shared.i18n import _
+from etl.registry import sources as declared_sources
 
 # Licence names as the sources publish them -> SPDX identifiers, which data-package readers understand.
-SPDX = {"CC BY-NC-SA 4.0": "CC-BY-NC-SA-4.0", "MIT": "MIT", "CC BY 4.0": "CC-BY-4.0", "GPL-3.0": "GPL-3.0"}
-RATE_BASIS = {"day": "Σ destroyed / Σ launched that day", "week": "Σ destroyed / Σ launched over the week",
-              "month": "Σ destroyed / Σ launched over the month"}
+SPDX = {source.licence: source.spdx for source in declared_sources.SOURCES if source.spdx}
+RATE_PERIOD = {"day": "that day", "week": "over the week", "month": "over the month"}
 
 
 def view_table(series: pd.DataFrame, catalogue: pd.DataFrame, agg: str, smooth: int) -> pd.DataFrame:
@@ -64,10 +64,12 @@ def wide_table(series: pd.DataFrame, metrics: list[str], agg: str) -> pd.DataFra
     return table.reset_index().sort_values(key).reset_index(drop=True)
 
 
-def basis(kind: str, agg: str, smooth: int) -> str:
-    """How one cell of a metric's column was made from the daily values."""
+def basis(kind: str, agg: str, smooth: int, formula: str | None = None) -> str:
+    """How one cell of a metric's column was made from the daily values; a share's formula is the registry's
+    (the `metrics` table's `formula`), e.g. "Σ Drones destroyed / Σ Drones launched, over the days that report
+    both"."""
     if kind == "rate":
-        return (f"{smooth}-day trailing Σ destroyed / Σ launched" if smooth else RATE_BASIS[agg])
+        return f"{formula}, {smooth}-day trailing" if smooth else f"{formula}, {RATE_PERIOD[agg]}"
     if smooth:
         return f"{smooth}-day trailing mean of the reported days"
     if agg == "day":
@@ -84,7 +86,7 @@ def sources_table(catalogue: pd.DataFrame, metrics: list[str], agg: str, smooth:
         "column": rows["metric"].to_numpy(),
         "label": rows["label"].to_numpy(),
         "unit": ["share (0 to 1)" if k == "rate" else u for k, u in zip(rows["kind"], rows["unit"])],
-        "basis": [basis(k, agg, smooth) for k in rows["kind"]],
+        "basis": [basis(k, agg, smooth, f) for k, f in zip(rows["kind"], rows["formula"])],
         "description": rows["description"].to_numpy(),
         "source_title": rows["source_title"].to_numpy(),
         "attribution": rows["attribution"].to_numpy(),

@@ -81,10 +81,6 @@ def N_(message: str) -> str:
 
 
 # ---------------------------------------------------------------- numbers and dates, by Babel
-def locale() -> Locale:
-    return _babel_locale(language())
-
-
 # Babel parses a locale and a pattern on every call; a table writes thousands of cells a run, so both are parsed
 # once, and a date (tables repeat them) is written once per language.
 @functools.cache

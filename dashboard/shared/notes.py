@@ -3,8 +3,8 @@ gives for a rejected row, in the run's language.
 
 The ETL stores each note as English text in metric_values.note, where analysts read it in the DuckDB file; the
 dashboard translates it where it shows it (hover text, the table under the comparison chart). Each note the ETL
-writes is listed here once as a gettext message with its values as {placeholders}; a note is matched against
-these patterns, and its numbers are written again in the language's format. A note that matches none (the
+writes is a template in etl/registry/notes.py with its values as {placeholders}; a note is matched against
+those templates, and its numbers are written again in the language's format. A note that matches none (the
 DeepState table's own `flag` text, which is the source's words) is shown as stored.
 tests/test_i18n.py checks that every ETL note in the real database is matched.
 """
@@ -15,38 +15,10 @@ import re
 
 from dashboard.shared import i18n
 from dashboard.shared.i18n import N_, _
+from etl.registry import notes as note_templates
 
-# As the ETL writes them (etl/sources/territory.py, nzz.py, losses.py, attack_metrics.py; etl/views.py); the
-# longer of two patterns with the same start comes first.
-TEMPLATES = (
-    N_("no new map: previous map carried forward"),
-    N_("map unchanged from the day before (probably no new map)"),
-    N_("change over {days} days: the map of one day is missing"),
-    N_("change over {days} days: no value for the days between"),
-    N_("change over {days} days: NZZ updates in multi-day blocks"),
-    N_("unchanged from the day before: NZZ updates in multi-day blocks"),
-    N_("includes {km2} km² of pre-2022 ORDLO added back (NZZ stopped drawing it)"),
-    N_("definition change: NZZ stopped drawing pre-2022 ORDLO (bridged)"),
-    N_("{rows} row(s) without a '{column}' count: the value is a lower bound"),
-    N_("the report's destroyed, lost and in-the-air counts add up to more than launched: kept as computed, "
-       "not a record"),
-    N_("computed from counts that are lower bounds (some rows lack a count): left out of weekly, monthly, "
-       "rolling and range shares"),
-    N_("series renamed and restarted: '{field}' totals from the start of the war, not one day"),
-    N_("revision: the claimed total was revised down; not losses given back"),
-    N_("covers {days} days: no new figure on the days before"),
-    N_("difference {difference} minus published correction {correction} (dated {dated}; applied to this day, "
-       "whose jump it fits: as dated it made {dated} negative)"),
-    N_("difference {difference} minus published correction {correction}"),
-    # Why a row was rejected (rejected_rows.reason), for the reasons the checks word themselves; a reason from a
-    # schema check names a column and stays as written.
-    N_("area is larger than Ukraine ({km2} km²)"),
-    N_("occupied_km2 is larger than Ukraine ({km2} km²)"),
-    N_("second row for the same date"),
-    N_("duplicate of line {line}"),
-    N_("date {date} is in the future (after {latest})"),
-    N_("date: not a calendar date"),
-)
+# As the ETL writes them: the registry's templates (etl/registry/notes.py), extracted from there for translation.
+TEMPLATES = note_templates.TEMPLATES
 # The words inside a note that are themselves names: the attack columns a count may lack.
 COLUMN_WORDS = {"launched": N_("launched"), "destroyed": N_("destroyed")}
 _NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")

@@ -73,7 +73,7 @@ def metric_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         con,
         """
         SELECT m.metric, m.label, m.unit, m.kind, m.source, m.licence, m.description, m.numerator,
-               m.denominator, m.lower_bound, m.upper_bound, s.title AS source_title, s.attribution,
+               m.denominator, m.formula, m.lower_bound, m.upper_bound, s.title AS source_title, s.attribution,
                s.url AS source_url, min(v.date) AS first_date, max(v.date) AS last_date
         FROM metrics AS m
         JOIN sources AS s USING (source)
@@ -150,11 +150,6 @@ def all_time_records(con, metrics: list[str]) -> pd.DataFrame:
         """,
         [list(metrics)],
     )
-
-
-def rejected_row_count(con) -> int:
-    with con.cursor() as cur:
-        return int(cur.execute("SELECT count(*) FROM rejected_rows").fetchone()[0])
 
 
 # Trailing windows offered for rolling averages: days -> preceding days in the frame. The SQL

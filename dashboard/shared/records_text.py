@@ -7,13 +7,9 @@ import pandas as pd
 
 from dashboard.shared import i18n
 from dashboard.shared.i18n import N_, _
+from etl.registry import rules
 
-DEFINITION_LABELS = {  # as etl.derive.escalation.records.DEFINITION_LABELS, in the order shown; shown as _(label)
-    "report": N_("One report"),
-    "night": N_("One overnight report"),
-    "24h": N_("Within 24 hours"),
-    "calendar_day": N_("Calendar day (Kyiv)"),
-}
+DEFINITION_LABELS = rules.DEFINITION_LABELS  # in the order shown; shown as _(label)
 HEADLINE_WORDS = (  # the record under each definition, as the overview's headline names it
     ("report", N_("largest single attack: **{value} {unit}**, {when}")),
     ("24h", N_("largest 24 hours: **{value} {unit}**, {when}")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dashboard.shared.i18n import N_
+from etl.registry import rules, series
 
 # Presets count back from the newest day in the data, not from today: the sources lag by days
 # or weeks, and "last 30 days" should never open on an empty chart.
@@ -17,12 +18,11 @@ PRESETS = {
 }
 DEFAULT_PRESET = "Last year"
 
-# The escalation page (/escalation): the series it analyses (etl.derive.escalation.windows.WINDOW_METRICS), the
+# The escalation page (/escalation): the series it analyses (etl.registry.series.ESCALATION_SERIES), the
 # event-window lengths, and their defaults. Shared links carry them as series, days, anchor and month.
-ESCALATION_SERIES = ("drones_launched", "shahed_drones_launched", "missiles_launched", "cruise_missiles_launched",
-                     "ballistic_missiles_launched")
-WINDOW_DAYS = (7, 14, 30)
-DEFAULT_SERIES, DEFAULT_WINDOW_DAYS = "drones_launched", 14
+ESCALATION_SERIES, DEFAULT_SERIES = series.ESCALATION_SERIES, series.DEFAULT_SERIES
+WINDOW_DAYS = rules.WINDOW_DAYS
+DEFAULT_WINDOW_DAYS = 14
 
 
 def preset_range(preset: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
@@ -62,10 +62,10 @@ def clip_range(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> t
         start, end = end, start
     return max(first, min(start, last)), min(last, max(end, first))
 
-AGGREGATIONS = ("day", "week", "month")
-ADJECTIVES = {"day": N_("daily"), "week": N_("weekly"), "month": N_("monthly")}  # translated where shown
+AGGREGATIONS = rules.AGGREGATIONS
+ADJECTIVES = rules.AGGREGATION_ADJECTIVE  # translated where shown
 SMOOTHING = (0, 7, 28)
-DEFAULT_METRICS = ("drones_launched", "missiles_launched", "territory_gained_km2", "losses_personnel")
+DEFAULT_METRICS = series.DEFAULT_COMPARISON
 # Past this many points a figure is aggregated on the server: a browser drawing tens of thousands
 # of bars is slow and shows nothing more at this width.
 POINT_BUDGET = 3000

@@ -9,17 +9,14 @@ from __future__ import annotations
 import hashlib
 
 from etl.derive.escalation import tables as escalation
-from etl.registry import tables
+from etl.registry import notes, rules, tables
 from etl.registry.metrics import RATIO_OF_SUMS_SQL
 from etl.registry.table_types import comment_statements
 
-# A value is a record only once its metric has this many days of history: the first weeks of a
-# series would otherwise flag almost every day, since there is little to beat.
-RECORD_BURN_IN_DAYS = 28
+RECORD_BURN_IN_DAYS = rules.RECORD_BURN_IN_DAYS
 
 # A share computed from a lower-bound count says so, and is left out of every longer period's share.
-INCOMPLETE_SHARE_NOTE = ("computed from counts that are lower bounds (some rows lack a count): left out of "
-                         "weekly, monthly, rolling and range shares")
+INCOMPLETE_SHARE_NOTE = notes.INCOMPLETE_SHARE
 
 # Every day's value: as loaded, plus each share as Σ numerator / Σ denominator of the day (never a record).
 _DAILY_VALUES = f"""

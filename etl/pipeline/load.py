@@ -77,6 +77,9 @@ def _load_one(con, item: LoadItem, loaded_at: datetime) -> None:
     )
     _replace(con, "metrics", catalogue(key, source.LICENCE), "source = ?", [key])
     values = result.metric_values.assign(source=key).sort_values(["metric", "date"])
+    # A metric the registry declares as no record metric (a share's part) never sets or holds a record.
+    no_records = [m.name for m in metrics.METRICS if not m.records]
+    values["record_eligible"] = values["record_eligible"] & ~values["metric"].isin(no_records)
     _record_revisions(con, key, values, loaded_at)
     _replace(con, "metric_values", values, "source = ?", [key])
     for name, frame in result.tables.items():
@@ -98,8 +101,9 @@ def _load_one(con, item: LoadItem, loaded_at: datetime) -> None:
 def catalogue(source: str, licence: str) -> pd.DataFrame:
     """The `metrics` rows of a source, straight from the metric registry."""
     rows = [{"metric": m.name, "label": m.label, "unit": m.unit, "kind": m.kind, "numerator": m.numerator,
-             "denominator": m.denominator, "source": source, "licence": licence, "lower_bound": float(m.bounds[0]),
-             "upper_bound": float(m.bounds[1]), "description": m.description} for m in metrics.of_source(source)]
+             "denominator": m.denominator, "formula": metrics.formula(m), "source": source, "licence": licence,
+             "lower_bound": float(m.bounds[0]), "upper_bound": float(m.bounds[1]), "description": m.description}
+            for m in metrics.of_source(source)]
     return pd.DataFrame(rows, columns=tables.METRICS.column_names)
 
 

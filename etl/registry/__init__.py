@@ -1,1 +1,4 @@
-"""The registry: every source, metric, series group, table, view and rule text declared once. Imports nothing of the project."""
+"""The registry: every source, metric, series group, table, note and rule declared once.
+
+Imports nothing of the project outside itself, so every stage and the dashboard can read it.
+"""

@@ -116,10 +116,21 @@ METRICS: tuple[Metric, ...] = (
     _attack("decoy_drones_launched", "Decoy drones launched", "drones",
             "Shahed-type drones launched minus real Shaheds, on the Shahed rows that give the real count: "
             "Gerbera and other decoys.", 10_000),
+    Metric("shahed_drones_launched_with_real_count", "Shahed-type drones launched, on reports giving the real count",
+           "drones", FLOW, "attacks",
+           "Shahed-type drones launched on the rows that also give how many were real Shaheds: decoy_share's "
+           "denominator, so that its numerator and denominator cover the same rows (a separate daytime report "
+           "without the real count is left out of both). Not a record metric.", (0, 10_000), records=False),
     Metric("decoy_share", "Share of decoys among Shahed-type drones", "share", RATE, "attacks",
-           "Decoy drones / Shahed-type drones launched, over the days that report the real Shaheds (Σ decoys / "
-           "Σ Shahed-type launched over a period). Not a record metric.",
-           (0.0, 1.0), numerator="decoy_drones_launched", denominator="shahed_drones_launched", records=False),
+           "Decoy drones / Shahed-type drones launched, both counted on the rows that give the real Shahed count "
+           "(Σ decoys / Σ Shahed-type launched on those rows over a period). Not a record metric.",
+           (0.0, 1.0), numerator="decoy_drones_launched", denominator="shahed_drones_launched_with_real_count",
+           records=False),
+    Metric("hit_locations_per_drone", "Places hit per drone launched", "places per drone", RATE, "attacks",
+           "Places hit / drones launched, over the days that report places hit (Σ places hit / Σ drones launched over "
+           "a period). Places hit counts missile hits too, so it is a rough measure of how much gets through, not a "
+           "share. Not a record metric.", (0.0, 50.0), numerator="hit_locations", denominator="drones_launched",
+           records=False),
     Metric("occupied_km2", "Occupied area (DeepState)", "km²", LEVEL, "territory",
            "Area of Ukraine held by Russia, Crimea and pre-2022 ORDLO included, from the DeepStateMap occupied "
            "layers measured in an equal-area projection. Value for day D: the newest map at D 03:00 UTC.",
@@ -157,6 +168,15 @@ METRICS: tuple[Metric, ...] = (
 
 BY_NAME: dict[str, Metric] = {metric.name: metric for metric in METRICS}
 RATES: tuple[Metric, ...] = tuple(m for m in METRICS if m.kind == RATE)
+
+
+def formula(metric: Metric) -> str | None:
+    """A share's formula in words, from its parts' labels: the one text the exports, the `metrics` table and the
+    pages show for it (None for a flow or a level)."""
+    if metric.kind != RATE:
+        return None
+    numerator, denominator = BY_NAME[metric.numerator].label, BY_NAME[metric.denominator].label
+    return f"Σ {numerator} / Σ {denominator}, over the days that report both"
 
 
 def of_source(source: str) -> list[Metric]:

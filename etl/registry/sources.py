@@ -21,6 +21,7 @@ class Source:
     folder: str  # its folder in --source-dir, a mirror and the shared data
     files: tuple[str, ...]  # the files its module reads (besides any it lists itself, e.g. kept maps)
     first_day: str | None = None  # no value may be dated before this day
+    spdx: str | None = None  # the licence's SPDX identifier, where it has one (data packages name it)
 
 
 ATTACKS = Source(
@@ -29,7 +30,7 @@ ATTACKS = Source(
     "Petro Ivaniuk (Kaggle: piterfm), digitised from Ukrainian Air Force Command reports", "attacks",
     ("missile_attacks_daily.csv", "missiles_and_uavs.csv"),
     # The full-scale invasion: no report can be older (the file itself starts on 2022-09-28).
-    first_day="2022-02-24")
+    first_day="2022-02-24", spdx="CC-BY-NC-SA-4.0")
 TERRITORY = Source(
     "territory", "DeepStateMap occupied area, daily", "https://deepstatemap.live",
     "DeepStateMap data (credit DeepState); daily series from cyterat/deepstate-map-data (GPL-3.0)",
@@ -45,15 +46,15 @@ LOSSES = Source(
     "https://github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset", "MIT",
     "Petro Ivaniuk, from the daily reports of the General Staff of the Armed Forces of Ukraine", "losses",
     ("russia_losses_equipment.json", "russia_losses_personnel.json", "russia_losses_equipment_correction.json"),
-    first_day="2022-02-24")  # day 1 of the full-scale invasion
+    first_day="2022-02-24", spdx="MIT")  # day 1 of the full-scale invasion
 EVENTS = Source(
     "events", "Event annotations (curated)", "data/events.csv in this repository",
     "CC BY 4.0 (this project); each event links its public source", "Escalation dashboard contributors", ".",
-    ("events.csv",))
+    ("events.csv",), spdx="CC-BY-4.0")
 REGIONS = Source(
     "regions", "Oblast boundaries of Ukraine (ukraine_geojson)", "https://github.com/EugeneBorshch/ukraine_geojson",
-    "ODbL 1.0 (© OpenStreetMap contributors)", "© OpenStreetMap contributors, via EugeneBorshch/ukraine_geojson",
-    "regions", ("UA_FULL_Ukraine.geojson",))
+    "ODbL 1.0", "© OpenStreetMap contributors, via EugeneBorshch/ukraine_geojson",
+    "regions", ("UA_FULL_Ukraine.geojson",), spdx="ODbL-1.0")
 
 SOURCES: tuple[Source, ...] = (ATTACKS, TERRITORY, TERRITORY_NZZ, LOSSES, EVENTS, REGIONS)
 BY_KEY: dict[str, Source] = {source.key: source for source in SOURCES}

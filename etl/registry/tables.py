@@ -50,6 +50,7 @@ METRICS = Table(
                                       "(Σ numerator / Σ denominator over a period)"),
         C("numerator", "VARCHAR", "for a rate: the metric summed above the line"),
         C("denominator", "VARCHAR", "for a rate: the metric summed below the line"),
+        C("formula", "VARCHAR", "for a rate: how it is made from its parts, in words"),
         C("source", "VARCHAR NOT NULL", "source key"),
         C("licence", "VARCHAR NOT NULL", "licence of the underlying data"),
         C("lower_bound", "DOUBLE NOT NULL", "lowest plausible daily value; a value below it is rejected"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from etl.registry import notes
 from etl.sources.attack_weapons import BALLISTIC, CRUISE, DRONE, MISSILE_CLASSES
 
 # Daily metrics this source produces: name -> (weapon classes, count column).
@@ -38,8 +39,7 @@ OUTCOME_METRICS = {
     "real_shaheds_launched": (_DRONES, "is_shahed", True),
 }
 UNACCOUNTED_PARTS = ("drones_launched", "drones_destroyed", "drones_lost_on_radar", "drones_still_in_air")
-NEGATIVE_UNACCOUNTED_NOTE = ("the report's destroyed, lost and in-the-air counts add up to more than launched: "
-                             "kept as computed, not a record")
+NEGATIVE_UNACCOUNTED_NOTE = notes.NEGATIVE_UNACCOUNTED
 
 
 def outcome_metrics(national: pd.DataFrame, launched_and_destroyed: pd.DataFrame) -> pd.DataFrame:
@@ -65,6 +65,11 @@ def outcome_metrics(national: pd.DataFrame, launched_and_destroyed: pd.DataFrame
         subset=["is_shahed", "launched"])
     decoys = (typed["launched"] - typed["is_shahed"]).groupby(typed["date"]).sum()
     frames.append(pd.DataFrame({"date": decoys.index, "metric": "decoy_drones_launched", "value": decoys.to_numpy()}))
+    # decoy_share's denominator over the same rows: a day's separate report without the real count (24 Mar
+    # 2026: 556 of 948) would otherwise dilute the share (15 % instead of 36 %).
+    split = typed["launched"].groupby(typed["date"]).sum()
+    frames.append(pd.DataFrame({"date": split.index, "metric": "shahed_drones_launched_with_real_count",
+                                "value": split.to_numpy()}))
     tidy = pd.concat(frames, ignore_index=True)
     tidy["date"] = pd.to_datetime(tidy["date"]).dt.date
     parts = pd.concat([tidy, launched_and_destroyed[["date", "metric", "value"]]]).pivot_table(
@@ -108,7 +113,7 @@ def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:
         missing = (rows[column].isna().groupby(rows["date"]).sum()).reindex(dates).fillna(0).astype(int)
         lower_bound = ((missing > 0) & values.notna()).to_numpy()
         note = np.where(lower_bound,
-                        [f"{n} row(s) without a '{column}' count: the value is a lower bound" for n in missing],
+                        [notes.LOWER_BOUND.format(rows=n, column=column) for n in missing],
                         None)
         frames.append(pd.DataFrame({"date": dates, "metric": metric, "value": values.to_numpy(), "note": note,
                                     "is_lower_bound": lower_bound}))

@@ -12,19 +12,12 @@ import re
 
 import pandas as pd
 
+from etl.registry import geography
+
 AFFECTED_REGION, REGIONAL_COMMAND = "affected_region", "regional_command"
 
 # ISO 3166-2 code -> the oblast's name as the reports spell it.
-OBLASTS = {
-    "UA-05": "Vinnytsia oblast", "UA-07": "Volyn oblast", "UA-09": "Luhansk oblast", "UA-12": "Dnipropetrovsk oblast",
-    "UA-14": "Donetsk oblast", "UA-18": "Zhytomyr oblast", "UA-21": "Zakarpattia oblast",
-    "UA-23": "Zaporizhzhia oblast", "UA-26": "Ivano-Frankivsk oblast", "UA-30": "Kyiv city", "UA-32": "Kyiv oblast",
-    "UA-35": "Kirovohrad oblast", "UA-40": "Sevastopol", "UA-43": "Crimea", "UA-46": "Lviv oblast",
-    "UA-48": "Mykolaiv oblast", "UA-51": "Odesa oblast", "UA-53": "Poltava oblast", "UA-56": "Rivne oblast",
-    "UA-59": "Sumy oblast", "UA-61": "Ternopil oblast", "UA-63": "Kharkiv oblast", "UA-65": "Kherson oblast",
-    "UA-68": "Khmelnytskyi oblast", "UA-71": "Cherkasy oblast", "UA-74": "Chernihiv oblast",
-    "UA-77": "Chernivtsi oblast",
-}
+OBLASTS = geography.OBLASTS
 # Variants in the reports (PROVENANCE.md): regional capitals and old names stand for their oblast; Kyiv
 # is Kyiv city, a separate ISO code inside Kyiv oblast's outline.
 ALIASES = {

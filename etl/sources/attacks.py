@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.registry import metrics
+from etl.registry import metrics, notes
 from etl.registry import sources as declared_sources
 from etl.sources.attack_metrics import attack_waves, daily_metrics
 from etl.sources.attack_regions import region_reports
@@ -182,7 +182,7 @@ def _duplicates(text: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({"index": pd.Series(dtype=int), "reason": pd.Series(dtype=str)})
     first_line = text.groupby(fields, dropna=False)["line"].transform("first")
     return pd.DataFrame({"index": text.index[repeated],
-                         "reason": [f"duplicate of line {n}" for n in first_line[repeated]]})
+                         "reason": [notes.DUPLICATE_OF_LINE.format(line=n) for n in first_line[repeated]]})
 
 
 def _parse(text: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from etl.registry import notes
+
 
 class SourceFileError(ValueError):
     """A whole input file is unusable (missing, empty, not UTF-8, wrong columns). Names the file."""
@@ -184,7 +186,7 @@ def date_window_failures(dates: pd.Series, first_day: str, now: pd.Timestamp) ->
     return pd.DataFrame({
         "index": list(dates.index[early]) + list(dates.index[late]),
         "reason": [f"date {d:%Y-%m-%d} is before this source's first day ({first:%Y-%m-%d})" for d in dates[early]]
-        + [f"date {d:%Y-%m-%d} is in the future (after {latest:%Y-%m-%d})" for d in dates[late]],
+        + [notes.DATE_IN_FUTURE.format(date=f"{d:%Y-%m-%d}", latest=f"{latest:%Y-%m-%d}") for d in dates[late]],
     })
 
 

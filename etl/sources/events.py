@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from etl.registry import notes
 from etl.registry import sources as declared_sources
 from etl.sources.common import SourceResult, combine_reasons, read_csv_text, rejected_frame, schema_failures
 
@@ -51,7 +52,7 @@ def transform(raw: pd.DataFrame, *, file_name: str = EVENTS_FILE) -> tuple[pd.Da
     reasons = combine_reasons(
         schema_failures(_schema(), text),
         pd.DataFrame({"index": text.index[text["date"].notna() & dates.isna()],
-                      "reason": "date: not a calendar date"}),
+                      "reason": notes.NOT_A_DATE}),
     )
     bad = text.index.isin(reasons.index)
     events = pd.DataFrame({

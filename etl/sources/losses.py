@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.registry import metrics
+from etl.registry import metrics, notes
 from etl.registry import sources as declared_sources
 from etl.sources.common import SourceFileError, SourceResult, check_not_truncated, check_readable, date_window_failures
 
@@ -244,12 +244,11 @@ def _daily(field: str, cumulative: pd.Series, corrections: pd.DataFrame,
     negative = value < 0
     note = np.select(
         [restarted, negative, gap_days > 1, corrected],
-        [f"series renamed and restarted: '{field}' totals from the start of the war, not one day",
-         "revision: the claimed total was revised down; not losses given back",
-         [f"covers {int(n) if n == n else 0} days: no new figure on the days before" for n in gap_days],
-         [f"difference {d:+,.0f} minus published correction {c:+,.0f}"
-          + (f" (dated {moved[day]:%Y-%m-%d}; applied to this day, whose jump it fits: as dated it made "
-             f"{moved[day]:%Y-%m-%d} negative)" if day in moved else "")
+        [notes.SERIES_RESTARTED.format(field=field), notes.REVISED_DOWN,
+         [notes.LOSSES_GAP.format(days=int(n) if n == n else 0) for n in gap_days],
+         [notes.CORRECTION_MOVED.format(difference=f"{d:+,.0f}", correction=f"{c:+,.0f}",
+                                        dated=f"{moved[day]:%Y-%m-%d}")
+          if day in moved else notes.CORRECTION.format(difference=f"{d:+,.0f}", correction=f"{c:+,.0f}")
           for d, c, day in zip(delta, correction, cumulative.index)]],
         default=None,
     )

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.registry import geography, metrics
+from etl.registry import geography, metrics, notes
 from etl.registry import sources as declared_sources
 from etl.sources.common import (
     SourceResult,
@@ -66,9 +66,9 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = AREA_FIL
         schema_failures(_schema(), text),
         # 2023-10-24..30 hold about 750,858 km²: more than Ukraine's whole area.
         pd.DataFrame({"index": text.index[area > geography.UKRAINE_KM2],
-                      "reason": f"area is larger than Ukraine ({geography.UKRAINE_KM2:,} km²)"}),
+                      "reason": notes.LARGER_THAN_UKRAINE.format(km2=f"{geography.UKRAINE_KM2:,}")}),
         pd.DataFrame({"index": text.index[dates.duplicated() & dates.notna()],
-                      "reason": "second row for the same date"}),
+                      "reason": notes.SECOND_ROW_SAME_DATE}),
         date_window_failures(dates.dropna(), FIRST_DAY, now),
     ]
     unchecked = ~text.index.isin(combine_reasons(*checks).index)
@@ -87,7 +87,7 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = AREA_FIL
     after_change = days["date"] >= DEFINITION_CHANGE
     level = days["area"] + np.where(after_change, offset, 0.0)
     level_note = np.where(after_change & (offset > 0),
-                          f"includes {offset:,.0f} km² of pre-2022 ORDLO added back (NZZ stopped drawing it)", None)
+                          notes.NZZ_ORDLO_ADDED.format(km2=f"{offset:,.0f}"), None)
     levels = pd.DataFrame({"date": days["date"], "metric": "occupied_km2_nzz", "value": level,
                            "record_eligible": True, "note": level_note})
 
@@ -102,10 +102,10 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = AREA_FIL
     ends_block = ~flat & flat.shift(1, fill_value=False)
     gained_note = np.select(
         [is_change_day, ends_block, gap > 1, flat],
-        ["definition change: NZZ stopped drawing pre-2022 ORDLO (bridged)",
-         [f"change over {int(n) if n == n else 0} days: NZZ updates in multi-day blocks" for n in block_days],
-         [f"change over {int(n) if n == n else 0} days: no value for the days between" for n in gap],
-         "unchanged from the day before: NZZ updates in multi-day blocks"],
+        [notes.NZZ_DEFINITION_CHANGE,
+         [notes.NZZ_BLOCK.format(days=int(n) if n == n else 0) for n in block_days],
+         [notes.NZZ_GAP.format(days=int(n) if n == n else 0) for n in gap],
+         notes.NZZ_UNCHANGED],
         default=None,
     )
     gained = pd.DataFrame({"date": days["date"], "metric": "territory_gained_km2_nzz", "value": change,

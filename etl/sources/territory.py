@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl import geometry
-from etl.registry import geography, metrics
+from etl.registry import geography, metrics, notes
 from etl.registry import sources as declared_sources
 from etl.sources.common import (
     SourceFileError,
@@ -88,8 +88,8 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = DAILY_FI
     checks = [
         schema_failures(_schema(), text),
         pd.DataFrame({"index": text.index[area > geography.UKRAINE_KM2],
-                      "reason": f"occupied_km2 is larger than Ukraine ({geography.UKRAINE_KM2:,} km²)"}),
-        pd.DataFrame({"index": text.index[duplicated], "reason": "second row for the same date"}),
+                      "reason": notes.OCCUPIED_LARGER_THAN_UKRAINE.format(km2=f"{geography.UKRAINE_KM2:,}")}),
+        pd.DataFrame({"index": text.index[duplicated], "reason": notes.SECOND_ROW_SAME_DATE}),
         date_window_failures(dates.dropna(), FIRST_DAY, now),
     ]
     unchecked = ~text.index.isin(combine_reasons(*checks).index)
@@ -120,8 +120,7 @@ def _metrics(days: pd.DataFrame) -> pd.DataFrame:
     unchanged = days["occupied_km2"].diff().eq(0)
     level_note = np.select(
         [artefact, days["carried_forward"], unchanged, days["flag"] != ""],
-        [days["flag"], "no new map: previous map carried forward",
-         "map unchanged from the day before (probably no new map)", days["flag"]],
+        [days["flag"], notes.CARRIED_FORWARD, notes.MAP_UNCHANGED, days["flag"]],
         default=None,
     )
     level = pd.DataFrame({
@@ -136,8 +135,8 @@ def _metrics(days: pd.DataFrame) -> pd.DataFrame:
     later_unchanged = unchanged.iloc[1:].reset_index(drop=True)
     gained_note = np.select(
         [later_artefact, span_days > 1, later["carried_forward"], later_unchanged],
-        [later["flag"], [f"change over {n} days: the map of one day is missing" for n in span_days],
-         "no new map: previous map carried forward", "map unchanged from the day before (probably no new map)"],
+        [later["flag"], [notes.MAP_MISSING.format(days=n) for n in span_days], notes.CARRIED_FORWARD,
+         notes.MAP_UNCHANGED],
         default=None,
     )
     gained = pd.DataFrame({

@@ -12,13 +12,11 @@ from dashboard.app_pages.escalation import queries as queries_escalation
 from dashboard.shared import i18n, queries
 from dashboard.shared.i18n import _
 from etl.derive.escalation import windows
+from etl.registry import series
 
 # The series the page analyses (labels from the registry) and the family total whose regimes, salvos and
 # saturation stand for it: regimes and salvos are computed for drones and missiles launched.
-SERIES = windows.WINDOW_METRICS
-FAMILY = {"drones_launched": "drones_launched", "shahed_drones_launched": "drones_launched",
-          "missiles_launched": "missiles_launched", "cruise_missiles_launched": "missiles_launched",
-          "ballistic_missiles_launched": "missiles_launched"}
+SERIES, FAMILY = series.ESCALATION_SERIES, series.FAMILY
 
 
 def event_windows(con, metric: str, days: int, start, end) -> pd.DataFrame:

@@ -11,14 +11,14 @@ from dashboard.shared import cache, charts, i18n, sections, view
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
-from etl.derive.escalation import regimes, salvos, windows
+from etl.registry import rules, series
 
 data_escalation = cache.cached(escalation_data)
 
 data = cache.cached(shared_data)
 
 SERIES = list(view.ESCALATION_SERIES)
-SATURATION_FAMILY = {"drones_launched": "drones", "missiles_launched": "missiles"}
+SATURATION_FAMILY = series.FAMILY_WORD
 SATURATION_TITLES = {"drones": N_("Share of drones shot down, by the size of the wave"),
                      "missiles": N_("Share of missiles shot down, by the size of the wave")}
 
@@ -28,25 +28,13 @@ def _g(value: float) -> str:
     return i18n.number(value, 0 if float(value).is_integer() else 1)
 
 
-# The methods as etl.derive.escalation words them (windows.METHOD, regimes.METHOD), in the interface language; the
-# English messages are the same text (a test compares them).
 def window_method() -> str:
-    return _("Daily mean over the reported days of the N days before (D−N … D−1) and the N days after (D … D+N−1), "
-             "N = 7, 14 or 30; days without a report are left out, not counted as zero. Change = after / before − 1. "
-             "p-value: two-sided permutation test of the difference in means ({permutations} random relabellings "
-             "of the reported days, or every relabelling when there are fewer), only when each side has at least "
-             "{min_days} reported days. It tests whether the two windows differ more than a random split "
-             "of the same days would; it cannot say the event caused the change.").format(
-        permutations=i18n.number(windows.PERMUTATIONS), min_days=windows.MIN_DAYS_FOR_TEST)
+    return _(rules.WINDOW_METHOD).format(permutations=i18n.number(rules.PERMUTATIONS),
+                                         min_days=rules.MIN_DAYS_FOR_TEST)
 
 
 def regime_method() -> str:
-    return _("Change points in the mean of the square root of the weekly totals (Monday to Sunday, reported days "
-             "only), found with ruptures' PELT search and a least-squares cost. Penalty: {factor} × σ² × "
-             "ln(number of weeks), σ = standard deviation of the week-to-week differences / √2, so the same rule "
-             "fits drones and missiles. A regime lasts at least {weeks} weeks. Its level is the daily "
-             "mean over the days in it that have a report.").format(factor=_g(regimes.PENALTY_FACTOR),
-                                                                     weeks=regimes.MIN_WEEKS)
+    return _(rules.REGIME_METHOD).format(factor=_g(rules.REGIME_PENALTY_FACTOR), weeks=rules.REGIME_MIN_WEEKS)
 
 
 def render(ctx: PageContext) -> None:
@@ -158,12 +146,12 @@ def show_salvos(ctx: PageContext, series: str, start, end) -> None:
         return
     total_salvos, carried = int(months["salvos"].sum()), months["in_salvos"].sum()
     everything = carried + months["in_routine"].sum()
-    multiple, floor = salvos.SALVO_RULES[family]
-    st.caption(_("A salvo is a report with at least {multiple} × the median daily {unit} of the {days} days before "
-                 "it and at least {floor} {unit}. Salvos in the range: {salvos}; they carry {carried} of {total} "
-                 "{unit} launched in tagged reports ({share}).").format(
-        multiple=_g(multiple), unit=unit, days=salvos.TRAILING_DAYS, floor=i18n.number(floor),
-        salvos=i18n.number(total_salvos), carried=i18n.number(carried), total=i18n.number(everything),
+    multiple, floor = rules.SALVO_RULES[family]
+    rule = _(rules.SALVO_RULE).format(multiple=_g(multiple), unit=unit, days=rules.SALVO_TRAILING_DAYS,
+                                      floor=i18n.number(floor))
+    st.caption(rule + " " + _("Salvos in the range: {salvos}; they carry {carried} of {total} {unit} launched in "
+                              "tagged reports ({share}).").format(
+        unit=unit, salvos=i18n.number(total_salvos), carried=i18n.number(carried), total=i18n.number(everything),
         share=i18n.percent(carried / everything)) if everything else "")
     figure = escalation_charts.salvo_months_figure(
         months, title=_("Reports with {unit} per month: salvos and routine").format(unit=unit), unit=unit,
@@ -175,7 +163,7 @@ def show_salvos(ctx: PageContext, series: str, start, end) -> None:
     if untagged:
         st.caption(_("Reports not tagged: {n}. The {days} days before each of them hold fewer than {min_days} "
                      "reported days, so there is no usual level to compare with.").format(
-            n=i18n.number(untagged), days=salvos.TRAILING_DAYS, min_days=salvos.MIN_REPORTED_DAYS))
+            n=i18n.number(untagged), days=rules.SALVO_TRAILING_DAYS, min_days=rules.SALVO_MIN_REPORTED_DAYS))
     escalation_tables.show_salvo_list(ctx, family, start, end)
 
 

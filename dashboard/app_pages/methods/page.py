@@ -11,14 +11,13 @@ import streamlit as st
 from dashboard.shared import cache, i18n, notes, sections, tables
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
-from dashboard.shared.i18n import N_, _, ngettext
+from dashboard.shared.i18n import _, ngettext
+from etl.registry.metrics import KINDS
 
 data = cache.cached(shared_data)
 
 CONTENT = Path(__file__).resolve().parent / "content"
 METHODS_TEXT = CONTENT / "methods.md"  # English, the source; a translation sits beside it as methods.<lang>.md
-KIND_WORDS = {"flow": N_("flow: summed over a period"), "level": N_("level: last value of a period"),
-              "rate": N_("share: Σ numerator / Σ denominator")}
 
 
 def methods_text(language: str) -> Path:
@@ -51,7 +50,7 @@ def show_metrics(catalogue: pd.DataFrame) -> None:
     what, since, until = _("What it counts"), _("From"), _("To")
     table = pd.DataFrame({
         _("Metric"): catalogue["label"], _("Name"): catalogue["metric"], _("Unit"): catalogue["unit"],
-        _("Kind"): catalogue["kind"].map(lambda kind: _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind),
+        _("Kind"): catalogue["kind"].map(lambda kind: f"{_(kind)}: {_(KINDS[kind])}" if kind in KINDS else kind),
         _("Plausible daily range"): [plausible_range(low, high, kind) for low, high, kind in
                                      zip(catalogue["lower_bound"], catalogue["upper_bound"], catalogue["kind"])],
         since: pd.to_datetime(catalogue["first_date"]).dt.date,

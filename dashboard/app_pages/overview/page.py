@@ -86,8 +86,9 @@ def show_attack_kpis(ctx: PageContext) -> None:
         left_out = int(row["days_left_out"])
         delta = _("{part} of {whole}").format(part=i18n.number(row["numerator_total"]),
                                               whole=i18n.number(row["denominator_total"]))
-        help_text = _("Σ destroyed / Σ launched from {start} to {end}, over days that report both; not a mean of "
-                      "daily rates.").format(start=i18n.date(start), end=i18n.date(end))
+        help_text = _(ctx.catalogue.loc[metric, "formula"]) + ", " + _("from {start} to {end}; not a mean of daily "
+                                                                        "rates.").format(start=i18n.date(start),
+                                                                                         end=i18n.date(end))
         if left_out:
             delta += " · " + _("days left out: {n}").format(n=left_out)
             help_text += " " + _("{n} day(s) are left out because some of their rows lack a count, so their figures "

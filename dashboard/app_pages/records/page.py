@@ -10,23 +10,16 @@ from dashboard.app_pages.records import definitions as records_definitions
 from dashboard.shared import cache, charts, i18n, sections, tables, view
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
-from dashboard.shared.i18n import N_, _
+from dashboard.shared.i18n import _
+from etl.registry import rules, series
 
 data = cache.cached(shared_data)
 
-# Each launched / destroyed chart's title.
-ATTACK_TITLES = {"drones_launched": N_("Drones"), "missiles_launched": N_("Missiles"),
-                 "cruise_missiles_launched": N_("Cruise missiles"), "ballistic_missiles_launched": N_("Ballistic missiles")}
-RECORD_RULE = N_("A day is a record when its value is strictly above every earlier day of the metric's whole "
-               "history (not only the range shown). The first 28 days of a series set the bar but are not "
-               "flagged; ties are not records; marked days (map artefacts, carried-forward maps, revised claims) "
-               "neither set nor break records. A day is the Kyiv calendar day, so an overnight wave and a "
-               "separate daytime report on the same day add up.")  # translated where shown
 
 
 def render(ctx: PageContext) -> None:
     st.title(_("Record highs"))
-    st.caption(_(RECORD_RULE))
+    st.caption(_(rules.RECORD_RULE).format(burn_in=rules.RECORD_BURN_IN_DAYS))
     sections.show_freshness_warnings(ctx.freshness)
     metrics = tuple(sorted(set(data.ATTACK_METRICS) | set(ctx.catalogue.index[ctx.catalogue["kind"] != "rate"])))
     with st.spinner(_("Loading…"), show_time=False):
@@ -65,19 +58,19 @@ def show_attack_charts(ctx: PageContext) -> None:
         st.caption(_("Record stars are drawn on the daily view only."))
 
     def draw(launched: str, destroyed: str) -> None:
-        figure = data.attack_figure(ctx.con, ctx.version, records, launched, destroyed, _(ATTACK_TITLES[launched]),
+        figure = data.attack_figure(ctx.con, ctx.version, records, launched, destroyed, _(series.SHORT_LABEL[launched]),
                                     ctx.catalogue.loc[launched, "unit"], start, end, shown_agg, state.events,
                                     state.log, data.source_lines(ctx.catalogue, [launched]), i18n.language())
         st.plotly_chart(figure, width="stretch", key=f"chart_{launched}",
                         config=charts.export_config(launched.removesuffix("_launched"), ctx.image_format))
 
-    for launched, destroyed in data.ATTACK_PAIRS[:2]:
+    for launched, destroyed in series.ATTACK_PAIRS[:2]:
         draw(launched, destroyed)
     # A toggle, not an expander: an expander's charts are built on every rerun even while closed.
     if st.toggle(_("Show cruise and ballistic missiles separately"), key="split_missiles"):
         st.caption(_("Combined reports that mix missile classes under one count (e.g. 'Iskander-M and "
                      "Iskander-K') are in the missiles total only."))
-        for launched, destroyed in data.ATTACK_PAIRS[2:]:
+        for launched, destroyed in series.ATTACK_PAIRS[2:]:
             draw(launched, destroyed)
     sections.show_source_captions(ctx.catalogue.loc[data.KPI_METRICS])
 

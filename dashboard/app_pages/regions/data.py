@@ -46,8 +46,8 @@ def outcome_periods(con, period, start, end):
     return queries_regions.outcome_periods(con, period, start, end)
 
 
-def ratio_periods(con, numerator, denominator, period, start, end):
-    return queries_regions.ratio_periods(con, numerator, denominator, period, start, end)
+def ratio_periods(con, metric, period, start, end):
+    return queries_regions.ratio_periods(con, metric, period, start, end)
 
 
 def field_coverage(con, period, start, end):

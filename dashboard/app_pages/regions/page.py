@@ -11,37 +11,26 @@ from dashboard.shared import cache, charts, i18n, sections, tables, view
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
+from etl.registry import geography, rules, series
+from etl.registry import sources as declared_sources
 
 data = cache.cached(shared_data)
 region_data = cache.cached(regions_data_access)
 
-OUTCOME_METRICS = ["drones_launched", "drones_destroyed", "drones_lost_on_radar", "drones_still_in_air",
-                   "drones_unaccounted", "hit_locations", "decoy_drones_launched"]
+OUTCOME_METRICS = list(series.OUTCOME_METRICS)
 BASES = {"affected_region": N_("National reports: regions named as affected (from Jan 2025)"),
          "regional_command": N_("Regional air commands: the target of their reports")}
-# The oblasts as the data names them (etl.sources.attack_regions.OBLASTS), translated where they are shown.
-OBLAST_NAMES = {
-    "UA-05": N_("Vinnytsia oblast"), "UA-07": N_("Volyn oblast"), "UA-09": N_("Luhansk oblast"),
-    "UA-12": N_("Dnipropetrovsk oblast"), "UA-14": N_("Donetsk oblast"), "UA-18": N_("Zhytomyr oblast"),
-    "UA-21": N_("Zakarpattia oblast"), "UA-23": N_("Zaporizhzhia oblast"), "UA-26": N_("Ivano-Frankivsk oblast"),
-    "UA-30": N_("Kyiv city"), "UA-32": N_("Kyiv oblast"), "UA-35": N_("Kirovohrad oblast"), "UA-40": N_("Sevastopol"),
-    "UA-43": N_("Crimea"), "UA-46": N_("Lviv oblast"), "UA-48": N_("Mykolaiv oblast"), "UA-51": N_("Odesa oblast"),
-    "UA-53": N_("Poltava oblast"), "UA-56": N_("Rivne oblast"), "UA-59": N_("Sumy oblast"),
-    "UA-61": N_("Ternopil oblast"), "UA-63": N_("Kharkiv oblast"), "UA-65": N_("Kherson oblast"),
-    "UA-68": N_("Khmelnytskyi oblast"), "UA-71": N_("Cherkasy oblast"), "UA-74": N_("Chernihiv oblast"),
-    "UA-77": N_("Chernivtsi oblast"),
-}
-PER = {"day": N_("per day"), "week": N_("per week"), "month": N_("per month")}
+PER = rules.AGGREGATION_PER  # translated where shown
 # When the sidebar's Aggregate is finer than the range allows (by the aggregate asked for).
 COARSER = {"day": N_("Shown {per}: the range is too long to draw daily bars. Narrow it for finer detail."),
            "week": N_("Shown {per}: the range is too long to draw weekly bars. Narrow it for finer detail.")}
-BOUNDARIES = "© OpenStreetMap contributors (ODbL), via EugeneBorshch/ukraine_geojson"
+BOUNDARIES = f"{declared_sources.REGIONS.credit} ({declared_sources.REGIONS.licence})"
 TOP_REGIONS = 6
 
 
 def oblast_name(iso: str, name: str) -> str:
-    """An oblast's name in the run's language (the data's English name for a code not in OBLAST_NAMES)."""
-    return _(OBLAST_NAMES.get(iso, name))
+    """An oblast's name in the run's language (the data's English name for a code the registry does not know)."""
+    return _(geography.OBLASTS.get(iso, name))
 
 
 def render(ctx: PageContext) -> None:
@@ -137,13 +126,13 @@ def show_outcomes(ctx: PageContext, start, end) -> None:
         st.caption(_("Darker: the field is given on more of the days with drones launched. A field not given is "
                      "'not reported', never zero, so the charts above and below start where their fields start."))
     left, right = st.columns(2)
-    for slot, (numerator, denominator, title, name, scale, fmt, key, note) in zip((left, right), (
-            ("decoy_drones_launched", "shahed_drones_launched", _("Share of decoys among Shahed-type drones"),
+    for slot, (metric, title, name, scale, fmt, key, note) in zip((left, right), (
+            ("decoy_share", _("Share of decoys among Shahed-type drones"),
              _("Decoys"), 1.0, ".0%", "chart_decoys", _("Reported July 2025 to May 2026 only.")),
-            ("hit_locations", "drones_launched", _("Places hit per 100 drones launched"),
+            ("hit_locations_per_drone", _("Places hit per 100 drones launched"),
              _("Places hit per 100 drones"), 100.0, ".1f", "chart_hits",
              _("Places hit counts missile hits too; reported from May 2025.")))):
-        ratio = region_data.ratio_periods(ctx.con, ctx.version, numerator, denominator, period, start, end)
+        ratio = region_data.ratio_periods(ctx.con, ctx.version, metric, period, start, end)
         with slot:
             if ratio.empty:
                 st.info(_("{title}: not reported in the selected range.").format(title=title) + " " + note)
@@ -151,8 +140,7 @@ def show_outcomes(ctx: PageContext, start, end) -> None:
             figure = region_charts.ratio_figure(ratio, period=period, title=title, subtitle=subtitle, name=name,
                                                 scale=scale, tickformat=fmt, source_lines=source)
             st.plotly_chart(figure, width="stretch", key=key, config=charts.export_config(key[6:], ctx.image_format))
-            st.caption(_("Σ {numerator} / Σ {denominator} {per}, over the days that report both.").format(
-                numerator=numerator, denominator=denominator, per=per) + " " + note)
+            st.caption(_(ctx.catalogue.loc[metric, "formula"]) + ". " + note)
 
 
 if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing

@@ -70,17 +70,16 @@ def outcome_periods(con: duckdb.DuckDBPyConnection, period: str, start: dt.date,
     """, [start, end, _period(period)])
 
 
-def ratio_periods(con: duckdb.DuckDBPyConnection, numerator: str, denominator: str, period: str, start: dt.date,
-                  end: dt.date) -> pd.DataFrame:
-    """Per day, week or month: Σ numerator and Σ denominator over the days that report both, and their ratio."""
+def ratio_periods(con: duckdb.DuckDBPyConnection, metric: str, period: str, start: dt.date, end: dt.date
+                  ) -> pd.DataFrame:
+    """A share's Σ numerator and Σ denominator per day, week or month, and their ratio: from rate_parts, the one
+    source of every share's parts (the days that report both, lower-bound days left out), as every share is."""
     return _df(con, f"""
-        SELECT period, sum(numerator) AS numerator, sum(denominator) AS denominator, {RATIO_OF_SUMS_SQL} AS ratio,
-               count(*) AS days
-        FROM (SELECT date_trunc(?, n.date)::DATE AS period, n.value AS numerator, d.value AS denominator
-              FROM metric_values AS n JOIN metric_values AS d ON d.date = n.date AND d.metric = ?
-              WHERE n.metric = ? AND n.date BETWEEN ? AND ?)
+        SELECT date_trunc(?, date)::DATE AS period, sum(numerator) AS numerator, sum(denominator) AS denominator,
+               {RATIO_OF_SUMS_SQL} AS ratio, count(*) AS days
+        FROM rate_parts WHERE metric = ? AND complete AND date BETWEEN ? AND ?
         GROUP BY period ORDER BY period
-    """, [_period(period), denominator, numerator, start, end])
+    """, [_period(period), metric, start, end])
 
 
 def field_coverage(con: duckdb.DuckDBPyConnection, fields: list[str], period: str, start: dt.date,

@@ -11,16 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-DEFINITIONS = ("report", "night", "24h", "calendar_day")
-DEFINITION_LABELS = {
-    "report": "One report",
-    "night": "One overnight report",
-    "24h": "Within 24 hours",
-    "calendar_day": "Calendar day (Kyiv)",
-}
+from etl.registry import rules
+from etl.registry.series import ESCALATION_SERIES
+
+DEFINITIONS, DEFINITION_LABELS = rules.DEFINITIONS, rules.DEFINITION_LABELS
 # The attack sizes a record can be set for: launched counts, since a record is about the size of an attack.
-RECORD_METRICS = ("drones_launched", "shahed_drones_launched", "missiles_launched", "cruise_missiles_launched",
-                  "ballistic_missiles_launched")
+RECORD_METRICS = ESCALATION_SERIES
 TOP = 20
 SPAN = pd.Timedelta(hours=24)
 
@@ -29,9 +25,7 @@ SPAN = pd.Timedelta(hours=24)
 # midnight, and lasts at most 24 hours. So the 1 Jun 2025 report (19:30 to 13:30) and the 26 Aug 2024
 # attack (03:00 to 18:00) are overnight reports; daytime reports (from 2026), date-only daily tallies and
 # multi-day summaries are not.
-OVERNIGHT_RULE = ("starts between 14:00 the day before its end date and 07:00 on it (a date-only start counts "
-                  "as 00:00), ends at a clock time after midnight, lasts at most 24 hours, and is not a separate "
-                  "daytime report")
+OVERNIGHT_RULE = rules.OVERNIGHT_RULE
 
 
 def effective_windows(waves: pd.DataFrame) -> pd.DataFrame:

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import ruptures
 
-REGIME_METRICS = ("drones_launched", "missiles_launched")
-MIN_WEEKS = 4  # a month: shorter stretches are single heavy weeks, not regimes
-PENALTY_FACTOR = 2.0
+from etl.registry import rules
+from etl.registry.series import FAMILIES
 
-METHOD = (f"Change points in the mean of the square root of the weekly totals (Monday to Sunday, reported days "
-          f"only), found with ruptures' PELT search and a least-squares cost. Penalty: {PENALTY_FACTOR:g} × σ² × "
-          f"ln(number of weeks), σ = standard deviation of the week-to-week differences / √2, so the same rule "
-          f"fits drones and missiles. A regime lasts at least {MIN_WEEKS} weeks. Its level is the daily "
-          f"mean over the days in it that have a report.")
+REGIME_METRICS = FAMILIES
+MIN_WEEKS = rules.REGIME_MIN_WEEKS
+PENALTY_FACTOR = rules.REGIME_PENALTY_FACTOR
+
+METHOD = rules.REGIME_METHOD.format(factor=f"{PENALTY_FACTOR:g}", weeks=MIN_WEEKS)
 
 
 def weekly_totals(daily: pd.Series) -> pd.DataFrame:
@@ -48,8 +48,6 @@ def change_weeks(totals: np.ndarray) -> list[int]:
     if n < 2 * MIN_WEEKS or sigma == 0:
         return []
     penalty = PENALTY_FACTOR * sigma ** 2 * np.log(n)
-    import ruptures  # imported here: the dashboard imports this module's METHOD text, never the search
-
     ends = ruptures.Pelt(model="l2", min_size=MIN_WEEKS, jump=1).fit(signal.reshape(-1, 1)).predict(pen=penalty)
     return [end for end in ends if end < n]
 

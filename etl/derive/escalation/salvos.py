@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-# metric -> (multiple of the trailing median, floor)
-SALVO_RULES = {"drones_launched": (3.0, 100.0), "missiles_launched": (3.0, 20.0)}
-TRAILING_DAYS = 28
-MIN_REPORTED_DAYS = 7
+from etl.registry import rules
 
-
-def describe_rule(metric: str, unit: str) -> str:
-    multiple, floor = SALVO_RULES[metric]
-    return (f"a report with at least {multiple:g} × the median daily {unit} of the {TRAILING_DAYS} days before it "
-            f"and at least {floor:,.0f} {unit}")
+SALVO_RULES = rules.SALVO_RULES
+TRAILING_DAYS = rules.SALVO_TRAILING_DAYS
+MIN_REPORTED_DAYS = rules.SALVO_MIN_REPORTED_DAYS
 
 
 def trailing_median(daily: pd.Series) -> pd.Series:

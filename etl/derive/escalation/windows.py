@@ -8,26 +8,22 @@ assumes nothing about the shape of the daily counts; it is exact when the window
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import numpy as np
 import pandas as pd
 
-WINDOW_DAYS = (7, 14, 30)
-WINDOW_METRICS = ("drones_launched", "shahed_drones_launched", "missiles_launched", "cruise_missiles_launched",
-                  "ballistic_missiles_launched")
-PERMUTATIONS = 9_999
-MIN_DAYS_FOR_TEST = 3  # with fewer reported days on either side a permutation test says nothing
+from etl.registry import rules
+from etl.registry.series import ESCALATION_SERIES
+
+WINDOW_DAYS = rules.WINDOW_DAYS
+WINDOW_METRICS = ESCALATION_SERIES
+PERMUTATIONS = rules.PERMUTATIONS
+MIN_DAYS_FOR_TEST = rules.MIN_DAYS_FOR_TEST
 SEED = 20250602  # a fixed seed: the same data gives the same p-values on every refresh
 # Relabellings evaluated per step: bounds the memory of a batch of tests (steps × tests × days × 8 bytes).
 BATCH = 500
 
-METHOD = (f"Daily mean over the reported days of the N days before (D−N … D−1) and the N days after (D … D+N−1), "
-          f"N = 7, 14 or 30; days without a report are left out, not counted as zero. Change = after / before − 1. "
-          f"p-value: two-sided permutation test of the difference in means ({PERMUTATIONS:,} random relabellings "
-          f"of the reported days, or every relabelling when there are fewer), only when each side has at least "
-          f"{MIN_DAYS_FOR_TEST} reported days. It tests whether the two windows differ more than a random split "
-          f"of the same days would; it cannot say the event caused the change.")
+METHOD = rules.WINDOW_METHOD.format(permutations=f"{PERMUTATIONS:,}", min_days=MIN_DAYS_FOR_TEST)
 
 
 def _mean_difference(before, after, axis):
@@ -133,10 +129,3 @@ def aligned(daily: pd.Series, day0: dt.date, days: int = 30) -> pd.DataFrame:
     offset = (index - pd.Timestamp(day0)).days
     keep = (offset >= -days) & (offset < days)
     return pd.DataFrame({"day": offset[keep], "date": index[keep], "value": daily.to_numpy(dtype=float)[keep]})
-
-
-def describe_change(change_pct: float | None) -> str:
-    """'+42 %', '−8 %' or 'n/a' (the mean before was zero or unknown)."""
-    if change_pct is None or (isinstance(change_pct, float) and math.isnan(change_pct)):
-        return "n/a"
-    return f"{change_pct:+.0f} %".replace("-", "−")
