@@ -29,13 +29,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench.report import machine, report
+from etl.registry import series
 
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "bench" / "results.md"
 APP = str(PROJECT / "dashboard" / "app.py")
 BASELINE_APP = str(PROJECT / "bench" / "baseline_app.py")
 RANGES = [(dt.date(2025, 5, 1), dt.date(2025, 6, 30)), (dt.date(2025, 3, 1), dt.date(2025, 8, 31))]
-METRIC_SETS = [["drones_launched", "missiles_launched", "territory_gained_km2", "losses_personnel"],
+METRIC_SETS = [list(series.DEFAULT_COMPARISON),
                ["occupied_km2", "losses_tanks", "drones_interception_rate"]]
 
 

@@ -9,6 +9,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from etl.registry import metrics as metric_registry
+
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
@@ -69,7 +71,8 @@ def test_methods_page_lists_every_metric_and_source(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db, "app_pages/methods/page.py")
     assert not at.exception
     metrics_table = table_with(at, "Plausible daily range")
-    assert len(metrics_table) == 39 and "drones_interception_rate" in set(metrics_table["Name"])
+    assert len(metrics_table) == len(metric_registry.METRICS) == 41
+    assert "drones_interception_rate" in set(metrics_table["Name"])
     sources = table_with(at, "Days before today").set_index("Source")
     assert str(sources.loc["Massive Missile Attacks on Ukraine", "Newest day"])[:10] == "2026-06-07"
     assert sources.notna().all().all()  # no "None" cell: the undated events file is described below instead

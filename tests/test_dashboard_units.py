@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard.shared import charts, kpis, queries, view
+from dashboard.shared import charts, kpis, queries, view_state
 from etl.pipeline.refresh import refresh
 from tests.conftest import PINNED_NOW, national, small_history, write_source_dir
 
@@ -22,15 +22,15 @@ def small_db(tmp_path_factory):
 
 def test_preset_counts_back_from_the_newest_day():
     first, last = dt.date(2022, 9, 28), dt.date(2026, 6, 7)
-    assert view.preset_range("Last 30 days", first, last) == (dt.date(2026, 5, 9), last)
-    assert view.preset_range("All", first, last) == (first, last)
-    assert view.preset_range("Last year", dt.date(2026, 1, 1), last) == (dt.date(2026, 1, 1), last)
+    assert view_state.preset_range("Last 30 days", first, last) == (dt.date(2026, 5, 9), last)
+    assert view_state.preset_range("All", first, last) == (first, last)
+    assert view_state.preset_range("Last year", dt.date(2026, 1, 1), last) == (dt.date(2026, 1, 1), last)
 
 
 def test_custom_range_is_ordered_and_clipped():
     first, last = dt.date(2022, 9, 28), dt.date(2026, 6, 7)
-    assert view.clip_range(dt.date(2026, 7, 1), dt.date(2020, 1, 1), first, last) == (first, last)
-    assert view.clip_range(dt.date(2025, 6, 9), dt.date(2025, 6, 1), first, last) == (
+    assert view_state.clip_range(dt.date(2026, 7, 1), dt.date(2020, 1, 1), first, last) == (first, last)
+    assert view_state.clip_range(dt.date(2025, 6, 9), dt.date(2025, 6, 1), first, last) == (
         dt.date(2025, 6, 1), dt.date(2025, 6, 9))
 
 
@@ -193,10 +193,10 @@ def test_committed_events_file_is_valid():
 
 def test_effective_aggregation_keeps_points_within_budget():
     first, last = dt.date(2022, 2, 24), dt.date(2026, 8, 22)
-    assert view.effective_aggregation("day", dt.date(2025, 8, 23), last, 4) == "day"  # 365 × 4
-    assert view.effective_aggregation("day", first, last, 4) == "week"
-    assert view.effective_aggregation("week", first, last, 20) == "month"
-    assert view.effective_aggregation("month", first, last, 1) == "month"
+    assert view_state.effective_aggregation("day", dt.date(2025, 8, 23), last, 4) == "day"  # 365 × 4
+    assert view_state.effective_aggregation("day", first, last, 4) == "week"
+    assert view_state.effective_aggregation("week", first, last, 20) == "month"
+    assert view_state.effective_aggregation("month", first, last, 1) == "month"
 
 
 def test_every_chart_builder_produces_a_valid_plotly_figure(small_db):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.app_pages.escalation import comparisons
-from dashboard.shared import records_text, url_state
+from dashboard.shared import records_text, view_state
 from etl.derive.escalation import records, regimes, salvos, windows
 
 D = dt.date
@@ -153,15 +153,15 @@ def test_records_words():
 
 def test_escalation_url_parameters():
     first, last = D(2022, 2, 24), D(2026, 8, 22)
-    state = url_state.parse({"series": "missiles_launched", "days": "30", "anchor": "2025-06-02", "month": "2025-05"},
+    state = view_state.parse({"series": "missiles_launched", "days": "30", "anchor": "2025-06-02", "month": "2025-05"},
                             first=first, last=last, known_metrics=["drones_launched"])
     assert (state.series, state.days, state.anchor, state.month) == ("missiles_launched", 30, D(2025, 6, 2), D(2025, 5, 1))
     assert state.notices == []
-    encoded = url_state.encode(state)
+    encoded = view_state.encode(state)
     assert (encoded["series"], encoded["days"], encoded["anchor"], encoded["month"]) == (
         "missiles_launched", "30", "2025-06-02", "2025-05")
-    assert "series" not in url_state.encode(url_state.parse({}, first=first, last=last, known_metrics=[]))
-    bad = url_state.parse({"series": "<b>x</b>", "days": "10", "anchor": "soon", "month": "2025-13"},
+    assert "series" not in view_state.encode(view_state.parse({}, first=first, last=last, known_metrics=[]))
+    bad = view_state.parse({"series": "<b>x</b>", "days": "10", "anchor": "soon", "month": "2025-13"},
                           first=first, last=last, known_metrics=[])
     assert (bad.series, bad.days, bad.anchor, bad.month) == ("drones_launched", 14, None, None)
     assert len(bad.notices) == 4 and "'?b?x?/b?'" in bad.notices[0]

@@ -16,7 +16,7 @@ CATALOGUE = pd.DataFrame({
     "unit": ["drones", "km²"], "kind": ["flow", "level"], "description": ["Drones launched.", "Area held."],
     "source_title": ["Massive Missile Attacks on Ukraine", "DeepStateMap occupied area, daily"],
     "attribution": ["Petro Ivaniuk", "DeepState"], "licence": ["CC BY-NC-SA 4.0", "DeepStateMap data"],
-    "source_url": ["https://www.kaggle.com/x", "https://deepstatemap.live"],
+    "source_url": ["https://www.kaggle.com/x", "https://deepstatemap.live"], "formula": [None, None],
 }).set_index("metric", drop=False)
 MONTHS = pd.DataFrame({
     "date": pd.to_datetime(["2026-05-01", "2026-06-01", "2026-06-01"]),

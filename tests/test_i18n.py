@@ -11,7 +11,7 @@ from babel.messages import pofile
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from dashboard.shared import i18n, url_state
+from dashboard.shared import i18n, view_state
 
 PROJECT = Path(__file__).resolve().parent.parent
 PO = PROJECT / "dashboard" / "locales" / "uk" / "LC_MESSAGES" / "messages.po"
@@ -78,11 +78,11 @@ def test_english_is_the_default():
 
 def test_lang_joins_the_url_state():
     first, last = dt.date(2022, 2, 24), dt.date(2026, 8, 22)
-    state = url_state.parse({"lang": "uk"}, first=first, last=last, known_metrics=["drones_launched"])
-    assert state.lang == "uk" and url_state.encode(state)["lang"] == "uk"
-    english = url_state.parse({}, first=first, last=last, known_metrics=["drones_launched"])
-    assert "lang" not in url_state.encode(english)  # written only when not English
-    bad = url_state.parse({"lang": "xx<script>"}, first=first, last=last, known_metrics=["drones_launched"])
+    state = view_state.parse({"lang": "uk"}, first=first, last=last, known_metrics=["drones_launched"])
+    assert state.lang == "uk" and view_state.encode(state)["lang"] == "uk"
+    english = view_state.parse({}, first=first, last=last, known_metrics=["drones_launched"])
+    assert "lang" not in view_state.encode(english)  # written only when not English
+    bad = view_state.parse({"lang": "xx<script>"}, first=first, last=last, known_metrics=["drones_launched"])
     assert bad.lang == "en" and bad.notices == ["lang 'xx?script?' is not en or uk; showing English"]
 
 

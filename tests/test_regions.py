@@ -75,7 +75,7 @@ def test_regions_page_and_its_figures(monkeypatch, real_db):
     start, end = dt.date(2025, 6, 1), dt.date(2026, 6, 7)
     with queries.connect(real_db) as con:
         outcomes = queries_regions.outcome_periods(con, "week", start, end)
-        decoys = queries_regions.ratio_periods(con, "decoy_drones_launched", "shahed_drones_launched", "week", start, end)
+        decoys = queries_regions.ratio_periods(con, "decoy_share", "week", start, end)
         weeks = queries_regions.region_weeks(con, "affected_region", ["UA-63", "UA-59"], start, end)
         months = queries_escalation.salvo_months(con, "drones_launched", start, end)
         bins = queries_escalation.saturation(con, "drones", start, end)

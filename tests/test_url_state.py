@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.shared import url_state
+from dashboard.shared import view_state
 from tests.test_app import APP, figure, metrics
 
 FIRST, LAST = dt.date(2022, 2, 24), dt.date(2026, 8, 22)
@@ -19,19 +19,19 @@ DEFAULT_METRICS = ["drones_launched", "missiles_launched", "territory_gained_km2
 
 
 def parse(**params):
-    return url_state.parse(params, first=FIRST, last=LAST, known_metrics=KNOWN)
+    return view_state.parse(params, first=FIRST, last=LAST, known_metrics=KNOWN)
 
 
 def test_defaults_are_the_last_year_and_four_metrics():
-    assert url_state.defaults(FIRST, LAST, KNOWN) == url_state.ViewState(
+    assert view_state.defaults(FIRST, LAST, KNOWN) == view_state.ViewState(
         start=dt.date(2025, 8, 23), end=LAST, metrics=DEFAULT_METRICS, agg="day", smooth=0, log=False,
         events=True, range_from_url=False, notices=[])
-    assert parse() == url_state.defaults(FIRST, LAST, KNOWN)
+    assert parse() == view_state.defaults(FIRST, LAST, KNOWN)
 
 
 def test_share_url_is_the_exact_address():
     state = parse(start="2025-05-25", end="2025-06-05", metrics="occupied_km2,drones_launched", agg="week")
-    assert url_state.share_url("http://localhost:8501/records?start=1999-01-01&agg=day", state) == (
+    assert view_state.share_url("http://localhost:8501/records?start=1999-01-01&agg=day", state) == (
         "http://localhost:8501/records?start=2025-05-25&end=2025-06-05&metrics=occupied_km2,drones_launched"
         "&agg=week&smooth=0&log=0&events=1")
 
@@ -43,7 +43,7 @@ def test_a_full_url_is_restored():
     assert state.metrics == ["occupied_km2", "drones_launched"]
     assert (state.agg, state.smooth, state.log, state.events) == ("week", 7, True, False)
     assert state.notices == [] and state.range_from_url is True
-    assert url_state.encode(state) == {"start": "2025-05-25", "end": "2025-06-05",
+    assert view_state.encode(state) == {"start": "2025-05-25", "end": "2025-06-05",
                                        "metrics": "occupied_km2,drones_launched", "agg": "week", "smooth": "7",
                                        "log": "1", "events": "0"}
 
@@ -67,7 +67,7 @@ def test_invalid_values_fall_back_with_a_notice(params, notices):
     state = parse(**params)
     assert state.notices == notices
     # Everything else is exactly the default view.
-    assert dataclasses.replace(state, notices=[]) == url_state.defaults(FIRST, LAST, KNOWN)
+    assert dataclasses.replace(state, notices=[]) == view_state.defaults(FIRST, LAST, KNOWN)
 
 
 def test_a_bad_metric_beside_good_ones_is_dropped_alone():
@@ -161,3 +161,14 @@ def test_bad_url_gives_notices_not_errors(monkeypatch, real_db):
     assert at.sidebar.multiselect(key="metrics").value == DEFAULT_METRICS
     assert dict(at.query_params) == {"start": "2025-08-23", "end": "2026-08-22", "metrics": ",".join(DEFAULT_METRICS),
                                      "agg": "day", "smooth": "0", "log": "0", "events": "1"}
+
+
+def test_the_parser_decides_the_preset_a_links_range_opens_with():
+    """A link's range that a preset shows opens with that preset; any other range is Custom, and no range the
+    default preset: the parser decides, so the sidebar never turns a link's dates into other dates."""
+    first, last = dt.date(2022, 2, 24), dt.date(2026, 8, 22)
+    last_30 = view_state.parse({"start": "2026-07-24", "end": "2026-08-22"}, first=first, last=last, known_metrics=[])
+    assert last_30.preset == "Last 30 days" and (last_30.start, last_30.end) == (dt.date(2026, 7, 24), last)
+    custom = view_state.parse({"start": "2026-07-20", "end": "2026-08-22"}, first=first, last=last, known_metrics=[])
+    assert custom.preset == "Custom"
+    assert view_state.parse({}, first=first, last=last, known_metrics=[]).preset == view_state.DEFAULT_PRESET

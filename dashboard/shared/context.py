@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.shared import url_state, view
+from dashboard.shared import view_state
 
 
 @dataclass
@@ -21,8 +21,8 @@ class PageContext:
     last: dt.date
     catalogue: pd.DataFrame  # the metric registry as loaded, indexed by metric
     freshness: pd.DataFrame  # per source: newest day, last load, rejected rows
-    state: url_state.ViewState | None = None  # the view, once the sidebar is drawn
-    preset: str = view.DEFAULT_PRESET  # the range preset picked ("Custom" for dates of one's own)
+    state: view_state.ViewState | None = None  # the view, once the sidebar is drawn
+    preset: str = view_state.DEFAULT_PRESET  # the range preset picked ("Custom" for dates of one's own)
     image_format: str = "png"  # what each chart's camera button downloads
 
     def newest_day(self, metrics) -> dt.date | None:
@@ -33,7 +33,7 @@ class PageContext:
 
     def section_range(self, metrics) -> tuple[dt.date, dt.date]:
         """The range a section drawing these metrics shows: presets count back from its own newest day."""
-        return view.section_range(self.preset, (self.state.start, self.state.end), self.first,
+        return view_state.section_range(self.preset, (self.state.start, self.state.end), self.first,
                                   self.newest_day(metrics))
 
 

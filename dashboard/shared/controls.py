@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard.shared import i18n, metric_search, url_state, view
+from dashboard.shared import i18n, metric_search, view_state
 from dashboard.shared.i18n import _
 from etl.registry import rules
 from etl.registry.metrics import FLOW, KINDS, LEVEL, RATE
@@ -33,10 +33,9 @@ def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str])
                 st.session_state[key] = st.session_state[key]
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    state = url_state.parse(params, first=first, last=last, known_metrics=known_metrics)
-    preset = view.matching_preset(state.start, state.end, first, last) if state.range_from_url else view.DEFAULT_PRESET
+    state = view_state.parse(params, first=first, last=last, known_metrics=known_metrics)
     st.session_state.update({
-        "preset": preset, "custom_start": state.start, "custom_end": state.end, "metrics": state.metrics, "agg": state.agg,
+        "preset": state.preset, "custom_start": state.start, "custom_end": state.end, "metrics": state.metrics, "agg": state.agg,
         "smooth": state.smooth, "log": state.log, "events": state.events, "image_format": "PNG",
         "esc_series": state.series, "esc_days": state.days, "esc_anchor": state.anchor, "esc_month": state.month,
         "lang": state.lang, "url_notices": state.notices,
@@ -51,15 +50,15 @@ def _view_values() -> dict:
             for key in VIEW_KEYS}
 
 
-def write_state_to_url(state: url_state.ViewState) -> None:
+def write_state_to_url(state: view_state.ViewState) -> None:
     """Keep the address bar equal to the view, so copying it shares exactly this view."""
-    wanted = url_state.encode(state)
-    if {key: st.query_params.get(key) for key in url_state.PARAMS} != {key: wanted.get(key) for key in url_state.PARAMS}:
+    wanted = view_state.encode(state)
+    if {key: st.query_params.get(key) for key in view_state.PARAMS} != {key: wanted.get(key) for key in view_state.PARAMS}:
         st.query_params.from_dict(wanted)
 
 
 def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: bool, chart_options: str
-            ) -> url_state.ViewState:
+            ) -> view_state.ViewState:
     """The sidebar of a page: the date range always, the comparison and chart options where the page has them.
 
     Controls a page does not show keep their values, so the URL (and the next page) keeps the whole view.
@@ -72,7 +71,7 @@ def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: 
     if chart_options:  # "all", or "aggregate" for a page whose charts only follow the aggregation
         pick_view(smoothing=compare, aggregate_only=chart_options == "aggregate")
     agg = st.session_state["agg"]
-    state = url_state.ViewState(start=start, end=end, metrics=list(st.session_state["metrics"]), agg=agg,
+    state = view_state.ViewState(start=start, end=end, metrics=list(st.session_state["metrics"]), agg=agg,
                                 smooth=st.session_state["smooth"] if agg == "day" else 0,
                                 log=st.session_state["log"], events=st.session_state["events"],
                                 series=st.session_state["esc_series"], days=st.session_state["esc_days"],
@@ -101,7 +100,7 @@ def _keep_custom_range(first: dt.date, last: dt.date) -> None:
     """When a preset is picked, the custom range starts from the range it showed."""
     preset = st.session_state["preset"]
     if preset != "Custom":
-        st.session_state["custom_start"], st.session_state["custom_end"] = view.preset_range(preset, first, last)
+        st.session_state["custom_start"], st.session_state["custom_end"] = view_state.preset_range(preset, first, last)
 
 
 def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
@@ -111,12 +110,12 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     selection and drops the end date.
     """
     st.sidebar.header(_("Date range"))
-    preset = st.sidebar.radio(_("Show"), list(view.PRESETS), key="preset", horizontal=True,
+    preset = st.sidebar.radio(_("Show"), list(view_state.PRESETS), key="preset", horizontal=True,
                               format_func=i18n.translator(),
                               on_change=_keep_custom_range, args=(first, last),
                               help=_("Last 30 days, 90 days and year count back from the newest day of each "
                                      "section's own source: attack reports and maps end on different days."))
-    start, end = view.preset_range(preset, first, last)
+    start, end = view_state.preset_range(preset, first, last)
     if preset == "Custom":
         for key, value in (("custom_start", start), ("custom_end", end)):
             if not isinstance(st.session_state.get(key), dt.date):  # cleared by the person: keep the last
@@ -126,11 +125,11 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
                                              format=i18n.input_date_format())
         picked_end = st.sidebar.date_input(_("To"), min_value=first, max_value=last, key="custom_end",
                                            format=i18n.input_date_format())
-        start, end = view.clip_range(picked_start, picked_end, first, last)
+        start, end = view_state.clip_range(picked_start, picked_end, first, last)
         if picked_end < picked_start:
             st.sidebar.caption(_("The dates were swapped: From is after To."))
     st.session_state["shown_range"] = (start, end)
-    if preset == "Custom" or view.PRESETS.get(preset) is None:
+    if preset == "Custom" or view_state.PRESETS.get(preset) is None:
         st.sidebar.caption(_("Showing {range}. Data from {first} to {last}.").format(
             range=i18n.date_range(start, end), first=i18n.date(first), last=i18n.date(last)))
     else:
@@ -154,8 +153,8 @@ def pick_metrics(catalogue: pd.DataFrame) -> list[str]:
             names = _("{names} and {n} more").format(names=names, n=len(found) - 4)
         st.sidebar.caption(
             _("{n} metric(s) match {query}: {names}. Add them from the list below.").format(
-                n=len(found), query=url_state.echo(query), names=names) if found
-            else _("No metric matches {query}. Try another word.").format(query=url_state.echo(query)))
+                n=len(found), query=view_state.echo(query), names=names) if found
+            else _("No metric matches {query}. Try another word.").format(query=view_state.echo(query)))
     chosen = st.sidebar.multiselect(_("Metrics"), options, format_func=catalogue["label"].get, key="metrics", wrap=True,
                                     help=_("Each metric gets its own panel; all panels share the time axis."))
     if len(chosen) > MANY_PANELS:  # not capped: every panel keeps its height (charts.PANEL_MIN_PX)
@@ -168,12 +167,12 @@ def pick_view(*, smoothing: bool, aggregate_only: bool = False) -> None:
     """The chart options; a page whose charts have no events or log scale (/regions) shows Aggregate and the image
     format only."""
     st.sidebar.header(_("Charts"))
-    agg = st.sidebar.radio(_("Aggregate"), view.AGGREGATIONS, key="agg", horizontal=True,
+    agg = st.sidebar.radio(_("Aggregate"), view_state.AGGREGATIONS, key="agg", horizontal=True,
                            format_func=lambda a, tr=i18n.translator(): tr(AGGREGATION_NAMES[a]),
                            help=_("Flows: {flow}. Levels (occupied area): {level}. Shares: {rate}.").format(
                                flow=_(KINDS[FLOW]), level=_(KINDS[LEVEL]), rate=_(KINDS[RATE])))
     if smoothing:
-        st.sidebar.radio(_("Rolling average"), view.SMOOTHING, key="smooth", horizontal=True,
+        st.sidebar.radio(_("Rolling average"), view_state.SMOOTHING, key="smooth", horizontal=True,
                          format_func=lambda n, off=_("Off"), days=_("{n} days"): off if n == 0 else days.format(n=n),
                          disabled=agg != "day",
                          help=_("Trailing mean over the days reported in the window: the comparison chart, daily "

@@ -38,6 +38,9 @@ class Metric:
     numerator: str | None = None  # rates only: the metrics summed above and below the line
     denominator: str | None = None
     records: bool = True  # whether a day can set a record high (shares cannot)
+    short_label: str | None = None  # a launched series' short title ("Cruise missiles"), where a chart needs one
+    family: str | None = None  # a launched series' family total (drones or missiles launched), which regimes,
+    # salvos and saturation are computed for
 
     @property
     def licence(self) -> str:
@@ -45,8 +48,8 @@ class Metric:
         return SOURCES[self.source].licence
 
 
-def _attack(name: str, label: str, unit: str, description: str, high: float) -> Metric:
-    return Metric(name, label, unit, FLOW, "attacks", description, (0, high))
+def _attack(name: str, label: str, unit: str, description: str, high: float, **series) -> Metric:
+    return Metric(name, label, unit, FLOW, "attacks", description, (0, high), **series)
 
 
 def _share(family: str) -> Metric:
@@ -73,24 +76,29 @@ def _loss(name: str, label: str, unit: str, high: float) -> Metric:
 METRICS: tuple[Metric, ...] = (
     _attack("drones_launched", "Drones launched", "drones",
             "Drones of every type launched at Ukraine (Shahed/Geran with decoys, reconnaissance and loitering "
-            "drones), national Air Force reports ending that day.", 10_000),
+            "drones), national Air Force reports ending that day.", 10_000, short_label="Drones",
+            family="drones_launched"),
     _attack("drones_destroyed", "Drones destroyed", "drones",
             "Drones reported shot down (the report's 'destroyed' figure; excludes drones lost on radar).", 10_000),
     _attack("missiles_launched", "Missiles launched", "missiles",
             "Cruise, ballistic and other missiles (S-300/S-400 against ground targets, mixed-class combined "
-            "rows); guided bombs excluded.", 2_000),
+            "rows); guided bombs excluded.", 2_000, short_label="Missiles",
+            family="missiles_launched"),
     _attack("missiles_destroyed", "Missiles destroyed", "missiles", "Missiles reported shot down.", 2_000),
     _attack("cruise_missiles_launched", "Cruise missiles launched", "missiles",
-            "Kh-101/Kh-555, Kalibr, Iskander-K, Kh-59/69 and other cruise missiles.", 2_000),
+            "Kh-101/Kh-555, Kalibr, Iskander-K, Kh-59/69 and other cruise missiles.", 2_000, short_label="Cruise missiles",
+            family="missiles_launched"),
     _attack("cruise_missiles_destroyed", "Cruise missiles destroyed", "missiles", "Cruise missiles shot down.",
             2_000),
     _attack("ballistic_missiles_launched", "Ballistic missiles launched", "missiles",
-            "Iskander-M/KN-23, Kinzhal and other ballistic missiles.", 2_000),
+            "Iskander-M/KN-23, Kinzhal and other ballistic missiles.", 2_000, short_label="Ballistic missiles",
+            family="missiles_launched"),
     _attack("ballistic_missiles_destroyed", "Ballistic missiles destroyed", "missiles",
             "Ballistic missiles shot down.", 2_000),
     _attack("shahed_drones_launched", "Shahed-type drones launched", "drones",
             "Rows whose model names a Shahed (Shahed/Geran, with decoys since 2024): the figure the press usually "
-            "quotes; excludes reconnaissance and loitering drones.", 10_000),
+            "quotes; excludes reconnaissance and loitering drones.", 10_000, short_label="Shahed-type drones",
+            family="drones_launched"),
     _attack("shahed_drones_destroyed", "Shahed-type drones destroyed", "drones", "Shahed-type drones shot down.",
             10_000),
     _share("drones"),

@@ -7,23 +7,19 @@ Imports nothing of the project outside the registry.
 """
 from __future__ import annotations
 
+from etl.registry.metrics import METRICS
+
 # The five attack series, in the order every page shows them: records by definition, event windows, the
 # escalation page's series picker (URL parameter `series`).
 ESCALATION_SERIES = ("drones_launched", "shahed_drones_launched", "missiles_launched", "cruise_missiles_launched",
                      "ballistic_missiles_launched")
 DEFAULT_SERIES = ESCALATION_SERIES[0]
-# Each series' family total: regimes, salvos and saturation are computed for the two families and stand for
-# their parts (Shahed-type for all drones; cruise and ballistic for all missiles).
-FAMILY = {"drones_launched": "drones_launched", "shahed_drones_launched": "drones_launched",
-          "missiles_launched": "missiles_launched", "cruise_missiles_launched": "missiles_launched",
-          "ballistic_missiles_launched": "missiles_launched"}
-FAMILIES = ("drones_launched", "missiles_launched")
-# A family's name in the saturation bins (etl wave sizes) and in words.
-FAMILY_WORD = {"drones_launched": "drones", "missiles_launched": "missiles"}
-# A short title for each launched series: the records page's chart titles.
-SHORT_LABEL = {"drones_launched": "Drones", "shahed_drones_launched": "Shahed-type drones",
-               "missiles_launched": "Missiles", "cruise_missiles_launched": "Cruise missiles",
-               "ballistic_missiles_launched": "Ballistic missiles"}
+# Each series' family total (regimes, salvos and saturation are computed for the family and stand for its parts)
+# and its short title: declared with the metric (etl/registry/metrics.py).
+FAMILY = {m.name: m.family for m in METRICS if m.family}
+FAMILIES = tuple(dict.fromkeys(FAMILY.values()))
+FAMILY_WORD = {"drones_launched": "drones", "missiles_launched": "missiles"}  # the saturation bins' names
+SHORT_LABEL = {m.name: m.short_label for m in METRICS if m.short_label}
 
 # The launched / destroyed pairs drawn on /records, in order.
 ATTACK_PAIRS = (("drones_launched", "drones_destroyed"), ("missiles_launched", "missiles_destroyed"),

@@ -53,7 +53,7 @@ EVENTS = Source(
     ("events.csv",), spdx="CC-BY-4.0")
 REGIONS = Source(
     "regions", "Oblast boundaries of Ukraine (ukraine_geojson)", "https://github.com/EugeneBorshch/ukraine_geojson",
-    "ODbL 1.0", "© OpenStreetMap contributors, via EugeneBorshch/ukraine_geojson",
+    "ODbL 1.0 (© OpenStreetMap contributors)", "© OpenStreetMap contributors, via EugeneBorshch/ukraine_geojson",
     "regions", ("UA_FULL_Ukraine.geojson",), spdx="ODbL-1.0")
 
 SOURCES: tuple[Source, ...] = (ATTACKS, TERRITORY, TERRITORY_NZZ, LOSSES, EVENTS, REGIONS)

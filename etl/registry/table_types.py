@@ -1,6 +1,7 @@
 """How a table is declared: its columns (type, comment, checks) and what is derived from a declaration (the DDL,
 the column comments and the pandera schema that validates a frame before it is loaded). Declarations
-themselves are in etl/schema.py (the project's own tables) and etl/source_tables.py (the sources' tables).
+themselves are in etl/registry/tables.py (the project's own tables), source_tables.py (the sources' tables) and
+derived_tables.py (the escalation analyses' tables, each with its public view).
 """
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
     owner: str | None = None  # the source whose load replaces this table whole (None: rows carry `source`)
+    view: str | None = None  # the public view analysts query over this table, if any (its description is the table's)
 
     @property
     def column_names(self) -> list[str]:
@@ -76,6 +78,10 @@ class Table:
         if self.primary_key:
             parts.append(f"PRIMARY KEY ({', '.join(self.primary_key)})")
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  " + ",\n  ".join(parts) + "\n)"
+
+    def view_declaration(self) -> tuple[str, str, list[tuple[str, str]]]:
+        """The public view over this table as etl.derive.views.VIEWS holds it: (select, description, columns)."""
+        return f"SELECT * FROM {self.name}", self.description, [(c.name, c.description) for c in self.columns]
 
     def comments(self) -> list[str]:
         """COMMENT ON statements: the table's and each column's description, kept in the file itself."""

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.app_pages.escalation import charts as escalation_charts
 from dashboard.app_pages.escalation import data as escalation_data
 from dashboard.app_pages.escalation import tables as escalation_tables
-from dashboard.shared import cache, charts, i18n, sections, view
+from dashboard.shared import cache, charts, i18n, sections, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
@@ -17,7 +17,7 @@ data_escalation = cache.cached(escalation_data)
 
 data = cache.cached(shared_data)
 
-SERIES = list(view.ESCALATION_SERIES)
+SERIES = list(view_state.ESCALATION_SERIES)
 SATURATION_FAMILY = series.FAMILY_WORD
 SATURATION_TITLES = {"drones": N_("Share of drones shot down, by the size of the wave"),
                      "missiles": N_("Share of missiles shot down, by the size of the wave")}
@@ -79,7 +79,7 @@ def pick_anchor(ctx: PageContext, start, end) -> tuple:
                    args=("esc_anchor_pick",), format_func=names.get)
     right.date_input(_("…or any date"), key="esc_anchor_any", min_value=start, max_value=end,
                      format=i18n.input_date_format(), on_change=_set_anchor, args=("esc_anchor_any",))
-    days_slot.radio(_("Days either side"), view.WINDOW_DAYS, key="esc_days", horizontal=True)
+    days_slot.radio(_("Days either side"), view_state.WINDOW_DAYS, key="esc_days", horizontal=True)
     return anchor, events
 
 

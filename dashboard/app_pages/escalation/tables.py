@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.app_pages.escalation import comparisons
 from dashboard.app_pages.escalation import data as escalation_data
-from dashboard.shared import cache, i18n, tables, view
+from dashboard.shared import cache, i18n, tables, view_state
 from dashboard.shared.context import PageContext
 from dashboard.shared.i18n import _
 
@@ -72,7 +72,7 @@ def show_month_comparison(ctx: PageContext, series: str, start, end) -> None:
     """A month against the month before and the same month a year earlier, then the monthly totals."""
     st.subheader(_("Month against month"))
     first = comparisons.shift_month(pd.Timestamp(start).replace(day=1).date(), -13)
-    monthly = data_escalation.monthly(ctx.con, ctx.version, tuple(view.ESCALATION_SERIES), first, end)
+    monthly = data_escalation.monthly(ctx.con, ctx.version, tuple(view_state.ESCALATION_SERIES), first, end)
     months = sorted({d for d in pd.to_datetime(monthly["date"]).dt.date if d >= pd.Timestamp(start).replace(day=1).date()},
                     reverse=True)
     if not months:
@@ -87,7 +87,7 @@ def show_month_comparison(ctx: PageContext, series: str, start, end) -> None:
     names = {m: i18n.month(m) for m in months}  # the words of this run (format_func may be called later)
     st.selectbox(_("Month"), months, key="esc_month_pick", on_change=_set_month, format_func=names.get)
     label = ctx.catalogue["label"]
-    table = comparisons.month_comparison(monthly, month, list(view.ESCALATION_SERIES))
+    table = comparisons.month_comparison(monthly, month, list(view_state.ESCALATION_SERIES))
     now, previous, year_ago = (i18n.month(m) for m in (month, comparisons.shift_month(month, -1),
                                                         comparisons.shift_month(month, -12)))
     vs_month, vs_year = _("vs month before"), _("vs year before")

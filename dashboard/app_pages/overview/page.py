@@ -6,10 +6,11 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard.shared import cache, charts, export_box, exports, i18n, records_text, sections, tables, url_state, view
+from dashboard.shared import cache, charts, export_box, exports, i18n, records_text, sections, tables, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
+from etl.registry import series
 
 data = cache.cached(shared_data)
 
@@ -35,9 +36,9 @@ def render(ctx: PageContext) -> None:
 
 def show_record_headline(ctx: PageContext) -> None:
     """The all-time records, each named with the way of counting it uses (a report, 24 hours, a day)."""
-    ranked = data.records_by_definition(ctx.con, ctx.version, tuple(view.ESCALATION_SERIES))
+    ranked = data.records_by_definition(ctx.con, ctx.version, tuple(view_state.ESCALATION_SERIES))
     lines = []
-    for metric in ("drones_launched", "missiles_launched"):
+    for metric in series.PEAK_METRICS:
         top = ranked[(ranked["metric"] == metric) & (ranked["rank"] == 1)]
         if len(top):
             lines.append(_("**{label}**, all time: {records}.").format(
@@ -96,7 +97,7 @@ def show_attack_kpis(ctx: PageContext) -> None:
         slot.metric(_(SHARE_KPI_LABELS[metric]), shown, width=sections.KPI_WIDTH, delta=delta,
                     delta_color="off", delta_arrow="off", help=help_text)
     peaks = numbers["peaks"]
-    for slot, metric in zip(slots[2:], ("drones_launched", "missiles_launched")):
+    for slot, metric in zip(slots[2:], series.PEAK_METRICS):
         if metric in peaks.index:
             row = peaks.loc[metric]
             badge = " · " + _("a record") if row["is_record"] else ""
@@ -117,13 +118,13 @@ def show_comparison(ctx: PageContext) -> None:
     start, end = ctx.section_range(chosen)
     sections.section_range_note(ctx, start, end, chosen)
     records = data.record_highs(ctx.con, ctx.version, tuple(sorted(set(chosen))), start, end)
-    shown_agg = view.effective_aggregation(state.agg, start, end, len(chosen))
+    shown_agg = view_state.effective_aggregation(state.agg, start, end, len(chosen))
     if shown_agg != state.agg:
         smooth = 0
         st.caption(_("Showing {shown} values: the {asked} view of this range would send about {points} points to the "
                      "browser. Narrow the range for finer detail.").format(
-            shown=_(view.ADJECTIVES[shown_agg]), asked=_(view.ADJECTIVES[state.agg]),
-            points=i18n.number(view.points_sent((end - start).days + 1, len(chosen), state.agg))))
+            shown=_(view_state.ADJECTIVES[shown_agg]), asked=_(view_state.ADJECTIVES[state.agg]),
+            points=i18n.number(view_state.points_sent((end - start).days + 1, len(chosen), state.agg))))
     source_lines = data.source_lines(catalogue, chosen)
     title = ", ".join(catalogue.loc[chosen, "label"])
     if len(title) > 80:
@@ -146,9 +147,9 @@ def show_comparison(ctx: PageContext) -> None:
     pinned = dataclasses.replace(state, start=start, end=end, agg=shown_agg, smooth=smooth)
     export_box.show_view_exports(
         series, catalogue, list(chosen), agg=shown_agg, smooth=smooth, start=start, end=end,
-        title=f"{title}, {i18n.date_range(start, end)}, {_(view.ADJECTIVES[shown_agg])}"
+        title=f"{title}, {i18n.date_range(start, end)}, {_(view_state.ADJECTIVES[shown_agg])}"
               + (" (" + _("{n}-day average").format(n=smooth) + ")" if smooth else ""),
-        share_url=url_state.share_url(st.context.url or "", pinned))
+        share_url=view_state.share_url(st.context.url or "", pinned))
     sections.show_source_captions(catalogue.loc[chosen])
 
 

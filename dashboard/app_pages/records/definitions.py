@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.shared import cache, records_text, view
+from dashboard.shared import cache, records_text, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext
 from dashboard.shared.i18n import N_, _
@@ -23,10 +23,10 @@ DEFINITION_HELP = {
 
 def show_by_definition(ctx: PageContext) -> None:
     st.subheader(_("The largest attack depends on how an attack is counted"))
-    series = st.selectbox(_("Series"), list(view.ESCALATION_SERIES), key="records_series",
+    series = st.selectbox(_("Series"), list(view_state.ESCALATION_SERIES), key="records_series",
                           format_func=ctx.catalogue["label"].get)
     unit = ctx.catalogue.loc[series, "unit"]
-    newest = data.newest_by_definition(ctx.con, ctx.version, tuple(view.ESCALATION_SERIES))
+    newest = data.newest_by_definition(ctx.con, ctx.version, tuple(view_state.ESCALATION_SERIES))
     newest = newest[newest["metric"] == series].set_index("definition")
     st.dataframe(records_text.definition_grid(newest, ctx.newest_day([series]), unit), width="stretch",
                  key="records_definitions_grid", column_config={
@@ -35,7 +35,7 @@ def show_by_definition(ctx: PageContext) -> None:
     st.caption(_("Days since: from the record to the newest report, not to today (the reports may lag). Newest: "
                  "the newest attack under that definition; its rank: where it stands today among every attack of "
                  "the series so counted. Hover a column header for its definition."))
-    ranked = data.records_by_definition(ctx.con, ctx.version, tuple(view.ESCALATION_SERIES))
+    ranked = data.records_by_definition(ctx.con, ctx.version, tuple(view_state.ESCALATION_SERIES))
     with st.expander(_("The top 20 under each definition: {series}").format(
             series=ctx.catalogue.loc[series, "label"].lower())):
         st.dataframe(records_text.top_grid(ranked[ranked["metric"] == series]), hide_index=True, width="stretch",

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.app_pages.records import definitions as records_definitions
-from dashboard.shared import cache, charts, i18n, sections, tables, view
+from dashboard.shared import cache, charts, i18n, sections, tables, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import _
@@ -49,11 +49,11 @@ def show_attack_charts(ctx: PageContext) -> None:
     sections.section_range_note(ctx, start, end, data.ATTACK_METRICS)
     records = data.record_highs(ctx.con, ctx.version, tuple(data.ATTACK_METRICS), start, end)
     sections.smoothing_not_applied(state.smooth, _("records are single days, so these charts are not smoothed"))
-    shown_agg = view.effective_aggregation(state.agg, start, end, 2)
+    shown_agg = view_state.effective_aggregation(state.agg, start, end, 2)
     if shown_agg != state.agg:
         st.caption(_("Showing {shown} totals: the {asked} view of this range would send too many bars. Narrow the "
-                     "range for finer detail.").format(shown=_(view.ADJECTIVES[shown_agg]),
-                                                       asked=_(view.ADJECTIVES[state.agg])))
+                     "range for finer detail.").format(shown=_(view_state.ADJECTIVES[shown_agg]),
+                                                       asked=_(view_state.ADJECTIVES[state.agg])))
     if shown_agg != "day":
         st.caption(_("Record stars are drawn on the daily view only."))
 
@@ -72,7 +72,7 @@ def show_attack_charts(ctx: PageContext) -> None:
                      "Iskander-K') are in the missiles total only."))
         for launched, destroyed in series.ATTACK_PAIRS[2:]:
             draw(launched, destroyed)
-    sections.show_source_captions(ctx.catalogue.loc[data.KPI_METRICS])
+    sections.show_source_captions(ctx.catalogue.loc[list(data.KPI_METRICS)])
 
 
 def show_records_table(ctx: PageContext, metrics: tuple) -> None:

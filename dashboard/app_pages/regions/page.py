@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.app_pages.regions import charts as region_charts
 from dashboard.app_pages.regions import data as regions_data_access
 from dashboard.app_pages.regions import territory_change
-from dashboard.shared import cache, charts, i18n, sections, tables, view
+from dashboard.shared import cache, charts, i18n, sections, tables, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
@@ -24,7 +24,7 @@ PER = rules.AGGREGATION_PER  # translated where shown
 # When the sidebar's Aggregate is finer than the range allows (by the aggregate asked for).
 COARSER = {"day": N_("Shown {per}: the range is too long to draw daily bars. Narrow it for finer detail."),
            "week": N_("Shown {per}: the range is too long to draw weekly bars. Narrow it for finer detail.")}
-BOUNDARIES = f"{declared_sources.REGIONS.credit} ({declared_sources.REGIONS.licence})"
+BOUNDARIES = declared_sources.REGIONS  # credited under the map
 TOP_REGIONS = 6
 
 
@@ -68,8 +68,9 @@ def show_regions(ctx: PageContext, start, end) -> None:
         outlines = {iso: (oblast_name(iso, name), rings) for iso, (name, rings) in projected[0].items()}
         figure = region_charts.oblast_map_figure(
             outlines, ranking, kyiv_xy=projected[1], title=_("Reports naming each oblast"), subtitle=dates,
-            source_lines=(*data.source_lines(ctx.catalogue, ["drones_launched"]),
-                          _("Boundaries: {attribution}.").format(attribution=BOUNDARIES)))
+            source_lines=(*data.source_lines(ctx.catalogue, OUTCOME_METRICS),
+                          _("Boundaries: {attribution}. Licence: {licence}.").format(attribution=BOUNDARIES.credit,
+                                                                            licence=BOUNDARIES.licence)))
         st.plotly_chart(figure, width="stretch", key="chart_region_map",
                         config=charts.export_config("region_map", ctx.image_format))
     top = ranking.head(TOP_REGIONS)
@@ -77,7 +78,7 @@ def show_regions(ctx: PageContext, start, end) -> None:
     figure = region_charts.region_multiples_figure(
         weeks, dict(zip(top["region_iso"], names)), title=_("Reports naming each oblast, per week"),
         subtitle=_("The {count} named most, {dates}").format(count=len(top), dates=dates),
-        source_lines=data.source_lines(ctx.catalogue, ["drones_launched"]))
+        source_lines=data.source_lines(ctx.catalogue, OUTCOME_METRICS))
     st.plotly_chart(figure, width="stretch", key="chart_region_weeks",
                     config=charts.export_config("regions", ctx.image_format))
     first, last = _("First"), _("Last")
@@ -95,9 +96,9 @@ def show_regions(ctx: PageContext, start, end) -> None:
 
 def show_outcomes(ctx: PageContext, start, end) -> None:
     st.subheader(_("What became of the drones launched"))
-    source = data.source_lines(ctx.catalogue, ["drones_launched"])
+    source = data.source_lines(ctx.catalogue, OUTCOME_METRICS)
     # The sidebar's Aggregate (URL agg): each night by default; coarser when the range would send too many bars.
-    period = view.effective_aggregation(ctx.state.agg, start, end, len(region_charts.OUTCOMES))
+    period = view_state.effective_aggregation(ctx.state.agg, start, end, len(region_charts.OUTCOMES))
     per = _(PER[period])
     subtitle = _("{dates}, {per}").format(dates=i18n.date_range(start, end), per=per)
     if period != ctx.state.agg and ctx.state.agg in COARSER:

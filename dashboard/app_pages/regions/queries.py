@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.shared.queries import _df
+from etl.registry import series
 from etl.registry.metrics import RATIO_OF_SUMS_SQL
 
 PERIODS = ("day", "week", "month")
@@ -83,16 +84,17 @@ def ratio_periods(con: duckdb.DuckDBPyConnection, metric: str, period: str, star
 
 
 def field_coverage(con: duckdb.DuckDBPyConnection, fields: list[str], period: str, start: dt.date,
-                   end: dt.date) -> pd.DataFrame:
-    """Per period and field: the days with drones launched, and how many of them report the field."""
+                   end: dt.date, base: str = series.COVERAGE_BASE) -> pd.DataFrame:
+    """Per period and field: the days with a value of `base` (drones launched), and how many of them report
+    the field."""
     return _df(con, """
-        WITH launched AS (SELECT date FROM metric_values WHERE metric = 'drones_launched' AND date BETWEEN ? AND ?)
+        WITH launched AS (SELECT date FROM metric_values WHERE metric = ? AND date BETWEEN ? AND ?)
         SELECT date_trunc(?, l.date)::DATE AS period, f.metric, count(DISTINCT l.date) AS days,
                count(DISTINCT v.date) AS reported
         FROM launched AS l CROSS JOIN (SELECT unnest(?) AS metric) AS f
         LEFT JOIN metric_values AS v ON v.date = l.date AND v.metric = f.metric
         GROUP BY ALL ORDER BY period, f.metric
-    """, [start, end, _period(period), list(fields)])
+    """, [base, start, end, _period(period), list(fields)])
 
 
 def _period(period: str) -> str:

@@ -12,12 +12,13 @@ import numpy as np
 import pandas as pd
 
 from etl.registry import rules
+from etl.registry.derived_tables import TOP_RECORDS
 from etl.registry.series import ESCALATION_SERIES
 
 DEFINITIONS, DEFINITION_LABELS = rules.DEFINITIONS, rules.DEFINITION_LABELS
 # The attack sizes a record can be set for: launched counts, since a record is about the size of an attack.
 RECORD_METRICS = ESCALATION_SERIES
-TOP = 20
+TOP = TOP_RECORDS
 SPAN = pd.Timedelta(hours=24)
 
 # An overnight report: its window opens in the night before its end date. It starts from 14:00 the day
