@@ -136,7 +136,7 @@ def test_a_failed_or_partial_kaggle_download_keeps_the_last_good_copy(tmp_path, 
 
     _fake_kaggle(monkeypatch, write(good))
     fetched = fetch.fetch(attacks, cache, quiet=True)
-    assert fetched.folder == cache / "attacks" and fetched.origin == attacks.URL
+    assert fetched.folder == cache / "attacks" and fetched.origin == attacks.DECLARED.url
     assert {p.name: p.read_text() for p in fetched.folder.iterdir()} == good
     assert sorted(p.name for p in cache.iterdir()) == ["attacks"]  # no staging folder left
 

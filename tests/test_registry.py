@@ -76,7 +76,7 @@ def test_the_metrics_table_is_the_registry(rate_db):
     declared = sorted((m.name, m.label, m.unit, m.kind, m.source, m.numerator, m.denominator,
                        float(m.bounds[0]), float(m.bounds[1])) for m in metrics.METRICS)
     assert table == declared
-    assert metrics.get("drones_interception_rate").licence == attacks.LICENCE == "CC BY-NC-SA 4.0"
+    assert metrics.get("drones_interception_rate").licence == attacks.DECLARED.licence == "CC BY-NC-SA 4.0"
     with pytest.raises(KeyError, match="declare it in etl/registry/metrics.py"):
         metrics.get("drones_lanched")
 

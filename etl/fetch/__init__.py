@@ -37,10 +37,10 @@ class Fetched:
 
 def locate_local(source: ModuleType, folder: Path) -> Path:
     """The folder holding a source's files: `<folder>/<FOLDER>/` (as in shared data) or `<folder>` itself."""
-    for candidate in (folder / source.FOLDER, folder):
+    for candidate in (folder / source.DECLARED.folder, folder):
         if all((candidate / name).is_file() for name in source.FILES):
             return candidate
-    wanted = ", ".join(f"{source.FOLDER}/{name}" for name in source.FILES)
+    wanted = ", ".join(f"{source.DECLARED.folder}/{name}" for name in source.FILES)
     if not folder.is_dir():
         raise SourceFileError(f"{folder}: source folder does not exist")
     raise SourceFileError(f"{folder}: no files for source '{source.SOURCE}' (expected {wanted})")
@@ -55,18 +55,18 @@ def fetch(source: ModuleType, cache_dir: Path, *, quiet: bool = False, allow_shr
         origin = download_daily_maps(target, session(), mirror=mirror, quiet=quiet, allow_shrink=allow_shrink)
         return Fetched(target, origin, fetched_at)
     if mirror is None and getattr(source, "KAGGLE_HANDLE", None):
-        return Fetched(_kaggle(source, target, quiet, allow_shrink), source.URL, fetched_at)
+        return Fetched(_kaggle(source, target, quiet, allow_shrink), source.DECLARED.url, fetched_at)
     http = session()
     urls = file_urls(source, mirror)
     for name, url in urls.items():
         download_file(http, url, target / name, quiet=quiet, allow_shrink=allow_shrink, source=source.SOURCE)
-    return Fetched(target, mirror or source.URL, fetched_at)
+    return Fetched(target, mirror or source.DECLARED.url, fetched_at)
 
 
 def file_urls(source: ModuleType, mirror: str | None) -> dict[str, str]:
     """URL of each of a source's files: its public home, or the same path under a mirror."""
     if mirror:
-        return {name: f"{mirror}/{source.FOLDER}/{name}" for name in source.FILES}
+        return {name: f"{mirror}/{source.DECLARED.folder}/{name}" for name in source.FILES}
     return dict(source.DOWNLOAD_URLS)
 
 
@@ -88,18 +88,18 @@ def _kaggle(source: ModuleType, target: Path, quiet: bool, allow_shrink: bool = 
             path = Path(kagglehub.dataset_download(source.KAGGLE_HANDLE, output_dir=str(staging), force_download=True))
         except Exception as err:  # any failure of the client: network, auth, moved dataset
             raise SourceUnavailable(
-                f"{source.SOURCE}: download from {source.URL} failed ({type(err).__name__}). {offline_hint()}"
+                f"{source.SOURCE}: download from {source.DECLARED.url} failed ({type(err).__name__}). {offline_hint()}"
             ) from None
-        folder = next((c for c in (path, path / source.FOLDER) if all((c / n).is_file() for n in source.FILES)), None)
+        folder = next((c for c in (path, path / source.DECLARED.folder) if all((c / n).is_file() for n in source.FILES)), None)
         if folder is None:
             missing = ", ".join(n for n in source.FILES if not (path / n).is_file())
-            raise SourceUnavailable(f"{source.SOURCE}: download from {source.URL} lacks {missing}. The previous data "
+            raise SourceUnavailable(f"{source.SOURCE}: download from {source.DECLARED.url} lacks {missing}. The previous data "
                                     "is kept.")
         for name in source.FILES:
             if (folder / name).stat().st_size == 0:
-                raise SourceUnavailable(f"{source.SOURCE}: download from {source.URL} has an empty {name}. The "
+                raise SourceUnavailable(f"{source.SOURCE}: download from {source.DECLARED.url} has an empty {name}. The "
                                         "previous data is kept.")
-            http.check_not_shrunk(folder / name, target / name, what=f"{source.URL} ({name})", source=source.SOURCE,
+            http.check_not_shrunk(folder / name, target / name, what=f"{source.DECLARED.url} ({name})", source=source.SOURCE,
                              allow_shrink=allow_shrink)
         target.mkdir(parents=True, exist_ok=True)
         for name in source.FILES:

@@ -47,7 +47,7 @@ def download_daily_maps(target: Path, http, *, mirror: str | None, quiet: bool =
     table_path = target / territory.DAILY_FILE
     if mirror:
         try:
-            download_file(http, f"{mirror}/{territory.FOLDER}/{territory.DAILY_FILE}", table_path, quiet=quiet,
+            download_file(http, f"{mirror}/{territory.DECLARED.folder}/{territory.DAILY_FILE}", table_path, quiet=quiet,
                           allow_shrink=allow_shrink, source=territory.SOURCE)
         except SourceUnavailable as err:
             if err.status != 404:  # a mirror without a table starts from the cache or the combined file
@@ -90,7 +90,7 @@ def download_daily_maps(target: Path, http, *, mirror: str | None, quiet: bool =
 def _combined_history(target: Path, http, *, mirror: str | None, quiet: bool, allow_shrink: bool
                       ) -> tuple[list[dict], list[str]]:
     """Rows from cyterat's combined file (downloaded into the cache), and the days skipped with why."""
-    url = f"{mirror}/{territory.FOLDER}/{COMBINED_FILE}" if mirror else COMBINED_URL
+    url = f"{mirror}/{territory.DECLARED.folder}/{COMBINED_FILE}" if mirror else COMBINED_URL
     path = download_file(http, url, target / COMBINED_FILE, quiet=quiet, allow_shrink=allow_shrink,
                          source=territory.SOURCE)
     rows, skipped, features = combined_rows(path, url)

@@ -47,7 +47,7 @@ ARCHIVE_INDEX_URLS = (
     f"https://raw.githubusercontent.com/{ARCHIVE_REPO}/{ARCHIVE_COMMIT}/scripts/geojson_urls.txt",
 )
 ARCHIVE_MAP_URL = f"https://raw.githubusercontent.com/{ARCHIVE_REPO}/{ARCHIVE_COMMIT}/geojsons/{{unix}}.geojson"
-MIRROR_HISTORY_DIR = f"{territory.FOLDER}/history"
+MIRROR_HISTORY_DIR = f"{territory.DECLARED.folder}/history"
 MIRROR_INDEX_FILE = "index.txt"
 MEASURED_FILE = "history_measured.csv"  # unix,occupied_km2 of every archive map measured so far
 INDEX_CACHE_FILE = "history_index.txt"  # "# <listing URL>" then one unix time a line
@@ -171,7 +171,7 @@ def backfill(target: Path, http, *, mirror: str | None, quiet: bool = False) -> 
     dates = pd.to_datetime(table["date"], format="%Y-%m-%d", errors="coerce").dropna()
     if dates.empty:
         raise SourceUnavailable(f"territory backfill: {table_path} holds no dated row. Run python -m etl refresh first.")
-    first_cached, first_day = dates.min().date(), dt.date.fromisoformat(territory.FIRST_DAY)
+    first_cached, first_day = dates.min().date(), dt.date.fromisoformat(territory.DECLARED.first_day)
     if first_cached <= first_day + dt.timedelta(days=1):
         return f"territory backfill: nothing to do, {table_path} already starts on {first_cached}"
     if mirror:

@@ -57,7 +57,7 @@ def load_sources(
             _load_one(con, item, loaded_at)
         for key in catalogue_only:
             source = SOURCES[key]
-            _replace(con, "metrics", catalogue(key, source.LICENCE), "source = ?", [key])
+            _replace(con, "metrics", catalogue(key, source.DECLARED.licence), "source = ?", [key])
         views.derive(con)  # record flags follow the values just loaded
         con.execute("COMMIT")
     except BaseException:
@@ -73,9 +73,9 @@ def _load_one(con, item: LoadItem, loaded_at: datetime) -> None:
     key = source.SOURCE
     con.execute(
         "INSERT OR REPLACE INTO sources (source, title, url, licence, attribution) VALUES (?, ?, ?, ?, ?)",
-        [key, source.TITLE, source.URL, source.LICENCE, source.ATTRIBUTION],
+        [key, source.DECLARED.title, source.DECLARED.url, source.DECLARED.licence, source.DECLARED.credit],
     )
-    _replace(con, "metrics", catalogue(key, source.LICENCE), "source = ?", [key])
+    _replace(con, "metrics", catalogue(key, source.DECLARED.licence), "source = ?", [key])
     values = result.metric_values.assign(source=key).sort_values(["metric", "date"])
     # A metric the registry declares as no record metric (a share's part) never sets or holds a record.
     no_records = [m.name for m in metrics.METRICS if not m.records]
@@ -90,7 +90,7 @@ def _load_one(con, item: LoadItem, loaded_at: datetime) -> None:
         "INSERT INTO source_loads (source, loaded_at, origin, licence, fetched_at, files_sha256, files_bytes, "
         "code_sha256, rows_read, rows_loaded, rows_rejected, first_date, last_date) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [key, loaded_at, item.origin, source.LICENCE, item.fetched_at, item.files_sha256, item.files_bytes,
+        [key, loaded_at, item.origin, source.DECLARED.licence, item.fetched_at, item.files_sha256, item.files_bytes,
          item.code_sha256, result.rows_read,
          result.rows_loaded, len(result.rejected),
          dates.min().date() if len(dates) else None, dates.max().date() if len(dates) else None],

@@ -33,9 +33,8 @@ from etl.sources.common import (
 logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- constants
-DECLARED = declared_sources.ATTACKS  # key, title, home, licence, credit, folder, files
-SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
-TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+DECLARED = declared_sources.ATTACKS  # key, title, home, licence, credit, folder, files, first day
+SOURCE, FILES = DECLARED.key, DECLARED.files
 ATTACKS_FILE, WEAPONS_FILE = FILES
 KAGGLE_HANDLE = "piterfm/massive-missile-attacks-on-ukraine"
 DRONE_CLASSES = (DRONE,)
@@ -143,7 +142,7 @@ def transform(
     reasons = combine_reasons(
         schema_failures(_raw_schema(), text),
         schema_failures(_parsed_schema(), parsed),
-        date_window_failures(parsed["time_end"].dropna(), FIRST_DAY, now),
+        date_window_failures(parsed["time_end"].dropna(), DECLARED.first_day, now),
         _implausible_counts(parsed, parsed["model"].map(classes)),
         _duplicates(text),
     )

@@ -10,9 +10,8 @@ from etl.registry import notes
 from etl.registry import sources as declared_sources
 from etl.sources.common import SourceResult, combine_reasons, read_csv_text, rejected_frame, schema_failures
 
-DECLARED = declared_sources.EVENTS  # key, title, home, licence, credit, folder, files
-SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
-TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+DECLARED = declared_sources.EVENTS  # key, title, home, licence, credit, folder, files, first day
+SOURCE, FILES = DECLARED.key, DECLARED.files
 (EVENTS_FILE,) = FILES
 # The file is this project's own: the refresh always reads it from the project's data/ folder, never
 # from --source-dir or a download.

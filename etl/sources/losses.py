@@ -18,9 +18,8 @@ from etl.sources.common import SourceFileError, SourceResult, check_not_truncate
 logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- constants
-DECLARED = declared_sources.LOSSES  # key, title, home, licence, credit, folder, files
-SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
-TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+DECLARED = declared_sources.LOSSES  # key, title, home, licence, credit, folder, files, first day
+SOURCE, FILES = DECLARED.key, DECLARED.files
 EQUIPMENT_FILE, PERSONNEL_FILE, CORRECTION_FILE = FILES
 RAW_BASE_URL = "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/"
 DOWNLOAD_URLS = {name: RAW_BASE_URL + name for name in FILES}
@@ -185,7 +184,7 @@ def _valid_rows(frame: pd.DataFrame, file_name: str, now: pd.Timestamp) -> tuple
     reasons = pd.Series("", index=frame.index)
     reasons[dates.isna()] = "date: not a date 'YYYY-MM-DD'; "
     reasons[dates.duplicated() & dates.notna()] += "second record for the same date; "
-    window = date_window_failures(dates.dropna(), FIRST_DAY, now)
+    window = date_window_failures(dates.dropna(), DECLARED.first_day, now)
     for index, reason in zip(window["index"], window["reason"]):
         reasons[index] += reason + "; "
     numeric_fields = [c for c in frame.columns if c in FIELDS or any(c in parts for parts in MERGED_BEFORE.values())]

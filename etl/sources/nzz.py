@@ -26,9 +26,8 @@ from etl.sources.common import (
 logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- constants
-DECLARED = declared_sources.TERRITORY_NZZ  # key, title, home, licence, credit, folder, files
-SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
-TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+DECLARED = declared_sources.TERRITORY_NZZ  # key, title, home, licence, credit, folder, files, first day
+SOURCE, FILES = DECLARED.key, DECLARED.files
 (AREA_FILE,) = FILES
 DOWNLOAD_URLS = {AREA_FILE: "https://raw.githubusercontent.com/conflict-investigations/nzz-maps/master/territory.csv"}
 # The first weeks of the invasion moved tens of thousands of km² a day (2022-03-23: +30,583).
@@ -69,7 +68,7 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = AREA_FIL
                       "reason": notes.LARGER_THAN_UKRAINE.format(km2=f"{geography.UKRAINE_KM2:,}")}),
         pd.DataFrame({"index": text.index[dates.duplicated() & dates.notna()],
                       "reason": notes.SECOND_ROW_SAME_DATE}),
-        date_window_failures(dates.dropna(), FIRST_DAY, now),
+        date_window_failures(dates.dropna(), DECLARED.first_day, now),
     ]
     unchecked = ~text.index.isin(combine_reasons(*checks).index)
     checks.append(implausible_jumps(dates[unchecked], area[unchecked], MAX_MOVE_KM2_PER_DAY, "area"))

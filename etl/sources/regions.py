@@ -16,9 +16,8 @@ from etl.sources.attack_regions import OBLASTS
 from etl.sources.common import SourceFileError, SourceResult, check_not_truncated, check_readable
 
 # ---------------------------------------------------------------- constants
-DECLARED = declared_sources.REGIONS  # key, title, home, licence, credit, folder, files
-SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
-TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+DECLARED = declared_sources.REGIONS  # key, title, home, licence, credit, folder, files, first day
+SOURCE, FILES = DECLARED.key, DECLARED.files
 (BOUNDARIES_FILE,) = FILES
 DOWNLOAD_URLS = {BOUNDARIES_FILE: "https://raw.githubusercontent.com/EugeneBorshch/ukraine_geojson/master/"
                                   "UA_FULL_Ukraine.geojson"}

@@ -30,9 +30,8 @@ from etl.sources.territory_maps import map_files, read_maps
 logger = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- constants
-DECLARED = declared_sources.TERRITORY  # key, title, home, licence, credit, folder, files
-SOURCE, FOLDER, FILES, FIRST_DAY = DECLARED.key, DECLARED.folder, DECLARED.files, DECLARED.first_day
-TITLE, URL, LICENCE, ATTRIBUTION = DECLARED.title, DECLARED.url, DECLARED.licence, DECLARED.credit
+DECLARED = declared_sources.TERRITORY  # key, title, home, licence, credit, folder, files, first day
+SOURCE, FILES = DECLARED.key, DECLARED.files
 (DAILY_FILE,) = FILES
 # Daily maps as archived by cyterat (one file a day, downloaded at 03:00 UTC): an online refresh
 # turns each map newer than the cached table into a row (etl/fetch_territory.py). With a mirror,
@@ -90,7 +89,7 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = DAILY_FI
         pd.DataFrame({"index": text.index[area > geography.UKRAINE_KM2],
                       "reason": notes.OCCUPIED_LARGER_THAN_UKRAINE.format(km2=f"{geography.UKRAINE_KM2:,}")}),
         pd.DataFrame({"index": text.index[duplicated], "reason": notes.SECOND_ROW_SAME_DATE}),
-        date_window_failures(dates.dropna(), FIRST_DAY, now),
+        date_window_failures(dates.dropna(), DECLARED.first_day, now),
     ]
     unchecked = ~text.index.isin(combine_reasons(*checks).index)
     checks.append(implausible_jumps(dates[unchecked], area[unchecked], MAX_MOVE_KM2_PER_DAY, "occupied_km2"))
