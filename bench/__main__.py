@@ -226,7 +226,7 @@ def first_paint(db_source: Path) -> float | None:
         out = Path(tmp) / "paint.json"
         env = dict(os.environ, ESCALATION_SOURCE_DIR=str(db_source), ESCALATION_FIRST_PAINT_FILE=str(out))
         subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                        "tests/test_browser.py::test_page_loads_with_charts_and_no_error"],
+                        "tests/browser/test_browser.py::test_page_loads_with_charts_and_no_error"],
                        cwd=PROJECT, env=env, capture_output=True, text=True)
         return json.loads(out.read_text())["first_paint_s"] if out.exists() else None
 

@@ -75,7 +75,7 @@ def report(info: dict, rows: list, paint: float | None, browser_table: str | Non
             counts = inter[key]
             lines.append(f"| {factor}× | {view_name} | " + " | ".join(str(counts.get(k, "")) for k in sorted(rows[0][3]["points"])) + " |")
     lines += ["", "## First paint in Chromium", ""]
-    lines.append(f"Time from navigation until the charts are drawn (tests/test_browser.py, headless Debian "
+    lines.append(f"Time from navigation until the charts are drawn (tests/browser/test_browser.py, headless Debian "
                  f"Chromium, 1440×1000): {paint:.2f} s." if paint is not None else "Not measured (no Chromium).")
     if browser_table:
         lines += ["", browser_table.rstrip("\n")]

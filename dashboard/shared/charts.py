@@ -122,7 +122,7 @@ def _figure(traces: list[dict], layout: dict) -> go.Figure:
 
     Validation costs most of a rerun's figure time (every trace sets ~100 properties through
     validators) and is repeated when Streamlit serialises the figure. The builders here produce a
-    fixed set of properties, and tests/test_dashboard_units.py validates every builder's output with
+    fixed set of properties, and tests/unit/dashboard/shared/test_dashboard_units.py validates every builder's output with
     go.Figure(fig.to_dict()), so an invalid property still fails the tests.
     """
     return go.Figure(data=traces, layout=layout, _validate=False)

@@ -6,7 +6,7 @@ dashboard translates it where it shows it (hover text, the table under the compa
 writes is a template in etl/registry/notes.py with its values as {placeholders}; a note is matched against
 those templates, and its numbers are written again in the language's format. A note that matches none (the
 DeepState table's own `flag` text, which is the source's words) is shown as stored.
-tests/test_i18n.py checks that every ETL note in the real database is matched.
+tests/real_data/test_i18n_real.py checks that every ETL note in the real database is matched.
 """
 from __future__ import annotations
 

@@ -1,0 +1,53 @@
+"""The DeepState maps an online refresh keeps for the change map: first of each month and the newest."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from etl.fetch import territory_samples
+from etl.geometry import change_between, occupied_union
+from etl.sources.territory_maps import read_maps
+
+D = dt.date
+
+
+def _map(east: float) -> bytes:
+    """A cyterat-style daily map: one unnamed MultiPolygon, 36.0–`east` °E by 47–48 °N."""
+    ring = [[36.0, 47.0], [east, 47.0], [east, 48.0], [36.0, 48.0], [36.0, 47.0]]
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": [[ring]]}}]}).encode()
+
+
+def test_the_first_map_of_each_month_and_the_newest_are_wanted():
+    days = [D(2025, 5, 20), D(2025, 5, 1), D(2025, 5, 2), D(2025, 6, 3), D(2025, 6, 10)]
+    assert territory_samples.wanted(days) == {D(2025, 5, 1), D(2025, 6, 3), D(2025, 6, 10)}
+    assert territory_samples.wanted([]) == set()
+
+
+def test_keeping_a_newer_map_prunes_the_previous_newest(tmp_path):
+    territory_samples.keep(tmp_path, {D(2025, 5, 1): _map(37.0), D(2025, 5, 2): _map(37.0), D(2025, 5, 20): _map(37.1)})
+    assert territory_samples.kept_days(tmp_path) == [D(2025, 5, 1), D(2025, 5, 20)]  # 2 May is neither
+    territory_samples.keep(tmp_path, {D(2025, 5, 21): _map(37.2)})
+    assert territory_samples.kept_days(tmp_path) == [D(2025, 5, 1), D(2025, 5, 21)]
+    written = territory_samples.keep(tmp_path, {D(2025, 6, 1): _map(37.3)})
+    assert written == [D(2025, 6, 1)] and territory_samples.kept_days(tmp_path) == [D(2025, 5, 1), D(2025, 6, 1)]
+    assert not list((tmp_path / "samples").glob("*.part"))
+    # The kept files are what the territory source reads: 1 May's box is 36–37 °E.
+    maps, rejected = read_maps(tmp_path)
+    assert list(maps["date"]) == [D(2025, 5, 1), D(2025, 6, 1)] and rejected.empty
+    change = change_between(*(occupied_union(json.loads(_map(e))) for e in (37.0, 37.3)))
+    assert change["retaken_km2"] == pytest.approx(0, abs=0.01)
+    assert change["gained_km2"] == pytest.approx(0.3 * 111.32 * 0.669 * 111.0, rel=0.02)  # 0.3° × 1° at 48 °N
+
+
+def test_a_broken_map_file_is_rejected_alone(tmp_path):
+    territory_samples.keep(tmp_path, {D(2025, 5, 1): _map(37.0)})
+    (tmp_path / "samples" / "deepstatemap_data_20250601.geojson").write_text("<html>not a map", encoding="utf-8")
+    (tmp_path / "samples" / "notes.geojson").write_text("{}", encoding="utf-8")  # not a map's name: not read
+    maps, rejected = read_maps(tmp_path)
+    assert list(maps["date"]) == [D(2025, 5, 1)]
+    (file, line, reason), = rejected[["file", "line", "reason"]].itertuples(index=False)
+    assert file == "samples/deepstatemap_data_20250601.geojson" and line == 0
+    assert reason.startswith("not a usable DeepState map")
