@@ -147,7 +147,7 @@ def test_the_code_checksum_covers_every_module_a_source_uses():
     assert files == {"etl/sources/attacks.py", "etl/sources/attack_metrics.py", "etl/sources/attack_weapons.py",
                      "etl/sources/attack_regions.py", "etl/sources/common.py", "etl/registry/metrics.py",
                      "etl/registry/__init__.py", "etl/registry/sources.py", "etl/registry/geography.py",
-                     "etl/registry/notes.py"}
+                     "etl/registry/notes.py", "etl/registry/breaks.py", "etl/sources/attack_breaks.py"}
     assert fingerprint.code_checksum(attacks) != fingerprint.code_checksum(SOURCES["losses"])
 
 
