@@ -9,7 +9,7 @@ extractor (the file Babel hands over is not read).
 """
 from __future__ import annotations
 
-from etl.registry import geography, metrics, notes, rules, series
+from etl.registry import breaks, geography, metrics, notes, rules, series
 
 
 def extract_registry(fileobj, keywords, comment_tags, options):
@@ -29,7 +29,7 @@ def extract_registry(fileobj, keywords, comment_tags, options):
         yield number, None, label, [f"series {name}"]
     texts = (*rules.AGGREGATION_NAME.values(), *rules.AGGREGATION_ADJECTIVE.values(), *rules.AGGREGATION_PER.values(),
              rules.RECORD_RULE, *rules.DEFINITION_LABELS.values(), rules.WINDOW_METHOD, rules.REGIME_METHOD,
-             rules.SALVO_RULE, *geography.OBLASTS.values())
+             rules.SALVO_RULE, *geography.OBLASTS.values(), *(change.what_changed for change in breaks.BREAKS))
     for text in texts:
         number += 1
         yield number, None, text, ["rule (etl/registry/rules.py)"]

@@ -113,6 +113,16 @@ METRICS: tuple[Metric, ...] = (
            "Launched − destroyed − lost on radar − still in the air, on days that report all four: drones that "
            "reached a target or whose fate the report does not give. A negative value (the parts add up to more "
            "than launched) is kept with a note and is not a record.", (-10_000, 10_000)),
+    _attack("drones_neutralised", "Drones neutralised", "drones",
+            "Drones shot down or lost on radar (suppressed by electronic warfare): destroyed + lost on radar on the "
+            "days that give both, up to 23 July 2025; from 24 July 2025 the reports give this one figure as "
+            "'destroyed'. The count with one meaning across that change of reporting. No value on a day whose parts add up "
+            "to more than launched.", 10_000),
+    Metric("drones_neutralised_rate", "Share of drones neutralised", "share", RATE, "attacks",
+           "Drones neutralised (shot down or lost on radar) / drones launched: the share with one meaning across the "
+           "change of reporting of 24 July 2025. Over a period, Σ neutralised / Σ launched over the days that report "
+           "both. Not a record metric.", (0.0, 1.0), numerator="drones_neutralised", denominator="drones_launched",
+           records=False),
     _attack("hit_locations", "Places hit", "places",
             "Places the report says were hit, by drones or missiles ('num_hit_location'; from May 2025).", 5_000),
     _attack("debris_locations", "Places with falling debris", "places",

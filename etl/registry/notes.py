@@ -30,6 +30,8 @@ LOSSES_GAP = "covers {days} days: no new figure on the days before"
 CORRECTION_MOVED = ("difference {difference} minus published correction {correction} (dated {dated}; applied to "
                     "this day, whose jump it fits: as dated it made {dated} negative)")
 CORRECTION = "difference {difference} minus published correction {correction}"
+GIVEN_AFTER_BREAK = ("given separately after the change of reporting of {first_day}, as most reports no longer do: "
+                     "kept as reported")
 
 # ---------------------------------------------------------------- why a row was rejected
 LARGER_THAN_UKRAINE = "area is larger than Ukraine ({km2} km²)"
@@ -42,5 +44,5 @@ NOT_A_DATE = "date: not a calendar date"
 # Every template, in matching order: of two with the same start, the longer comes first.
 TEMPLATES = (CARRIED_FORWARD, MAP_UNCHANGED, MAP_MISSING, NZZ_GAP, NZZ_BLOCK, NZZ_UNCHANGED, NZZ_ORDLO_ADDED,
              NZZ_DEFINITION_CHANGE, LOWER_BOUND, NEGATIVE_UNACCOUNTED, INCOMPLETE_SHARE, SERIES_RESTARTED,
-             REVISED_DOWN, LOSSES_GAP, CORRECTION_MOVED, CORRECTION, LARGER_THAN_UKRAINE,
+             REVISED_DOWN, LOSSES_GAP, CORRECTION_MOVED, CORRECTION, GIVEN_AFTER_BREAK, LARGER_THAN_UKRAINE,
              OCCUPIED_LARGER_THAN_UKRAINE, SECOND_ROW_SAME_DATE, DUPLICATE_OF_LINE, DATE_IN_FUTURE, NOT_A_DATE)

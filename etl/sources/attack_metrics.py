@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from etl.registry import notes
+from etl.registry import breaks, notes
 from etl.sources.attack_weapons import BALLISTIC, CRUISE, DRONE, MISSILE_CLASSES
 
 # Daily metrics this source produces: name -> (weapon classes, count column).
@@ -52,13 +52,7 @@ def outcome_metrics(national: pd.DataFrame, launched_and_destroyed: pd.DataFrame
     Returns:
         date, metric, value, note, is_lower_bound, record_eligible.
     """
-    frames = []
-    for metric, (classes, column, shahed_only) in OUTCOME_METRICS.items():
-        rows = national if classes is None else national[national["weapon_class"].isin(classes)]
-        if shahed_only:
-            rows = rows[rows["is_shahed_type"]]
-        values = rows.dropna(subset=[column]).groupby("date")[column].sum()
-        frames.append(pd.DataFrame({"date": values.index, "metric": metric, "value": values.to_numpy()}))
+    frames = [field_values(national)]
     # Decoys: launched minus real Shaheds on the Shahed rows that give the real count (row by row, so a
     # Shahed row without it adds nothing).
     typed = national[national["is_shahed_type"] & national["weapon_class"].isin(_DRONES)].dropna(
@@ -72,6 +66,8 @@ def outcome_metrics(national: pd.DataFrame, launched_and_destroyed: pd.DataFrame
                                 "value": split.to_numpy()}))
     tidy = pd.concat(frames, ignore_index=True)
     tidy["date"] = pd.to_datetime(tidy["date"]).dt.date
+    tidy = not_reported_after_breaks(tidy)
+    tidy = pd.concat([tidy, neutralised(tidy, launched_and_destroyed)], ignore_index=True)
     parts = pd.concat([tidy, launched_and_destroyed[["date", "metric", "value"]]]).pivot_table(
         index="date", columns="metric", values="value", aggfunc="sum")
     complete = parts.reindex(columns=list(UNACCOUNTED_PARTS)).dropna()
@@ -79,10 +75,53 @@ def outcome_metrics(national: pd.DataFrame, launched_and_destroyed: pd.DataFrame
     tidy = pd.concat([tidy, pd.DataFrame({"date": unaccounted.index, "metric": "drones_unaccounted",
                                           "value": unaccounted.to_numpy()})], ignore_index=True)
     negative = (tidy["metric"] == "drones_unaccounted") & (tidy["value"] < 0)
-    tidy["note"] = np.where(negative, NEGATIVE_UNACCOUNTED_NOTE, None)
+    tidy["note"] = np.where(negative, NEGATIVE_UNACCOUNTED_NOTE, tidy["note"].where(tidy["note"].notna(), None))
     tidy["is_lower_bound"] = False
     tidy["record_eligible"] = ~negative
     return tidy
+
+
+def field_values(national: pd.DataFrame) -> pd.DataFrame:
+    """Each outcome field's daily sum as the file gives it (date, metric, value), on the days some row fills it:
+    before any change of reporting is applied, so the search for the next one sees the zeros."""
+    frames = []
+    for metric, (classes, column, shahed_only) in OUTCOME_METRICS.items():
+        rows = national if classes is None else national[national["weapon_class"].isin(classes)]
+        if shahed_only:
+            rows = rows[rows["is_shahed_type"]]
+        values = rows.dropna(subset=[column]).groupby("date")[column].sum()
+        frames.append(pd.DataFrame({"date": values.index, "metric": metric, "value": values.to_numpy()}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def not_reported_after_breaks(tidy: pd.DataFrame, declared=breaks.BREAKS) -> pd.DataFrame:
+    """From a declared change of reporting on, a field the reports no longer give separately is not reported: its
+    zeros are dropped (a blank, never 0), and the rare positive value (a report that still gave it) is kept with a
+    note. So drones_unaccounted, which needs every part, is not computed from a false zero either."""
+    tidy = tidy.assign(note=tidy["note"] if "note" in tidy else None)
+    for change in declared:
+        after = (tidy["metric"] == change.metric) & (pd.to_datetime(tidy["date"]) >= pd.Timestamp(change.first_day))
+        tidy.loc[after & (tidy["value"] > 0), "note"] = notes.GIVEN_AFTER_BREAK.format(first_day=change.first_day)
+        tidy = tidy[~(after & (tidy["value"] == 0))]
+    return tidy.reset_index(drop=True)
+
+
+def neutralised(tidy: pd.DataFrame, launched_and_destroyed: pd.DataFrame, declared=breaks.BREAKS) -> pd.DataFrame:
+    """drones_neutralised: shot down plus lost on radar, the one count with the same meaning across the change of
+    24 July 2025. Before it, destroyed + lost on radar on the days that give both; from it, destroyed alone,
+    which then counts the drones "shot down or suppressed"."""
+    change = next(pd.Timestamp(b.first_day) for b in declared if b.metric == "drones_lost_on_radar")
+    destroyed = launched_and_destroyed[launched_and_destroyed["metric"] == "drones_destroyed"].set_index("date")["value"]
+    lost = tidy[tidy["metric"] == "drones_lost_on_radar"].set_index("date")["value"]
+    before = pd.to_datetime(pd.Index(destroyed.index)) < change
+    both = (destroyed[before] + lost.reindex(destroyed.index[before])).dropna()
+    value = pd.concat([both, destroyed[~before]]).sort_index()
+    # Parts that add up to more than launched (28 Dec 2024) contradict the report: no value, as a destroyed count
+    # above launched is a rejected row (drones_unaccounted keeps the day, negative, with its note).
+    launched = launched_and_destroyed[launched_and_destroyed["metric"] == "drones_launched"].set_index("date")["value"]
+    value = value[~(value > launched.reindex(value.index))]
+    return pd.DataFrame({"date": value.index, "metric": "drones_neutralised", "value": value.to_numpy(),
+                         "note": None})
 
 
 def daily_metrics(events: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from etl.registry import metrics, notes
 from etl.registry import sources as declared_sources
 from etl.sources.attack_breaks import suspected_breaks, undeclared, warning_text
-from etl.sources.attack_metrics import OUTCOME_METRICS, attack_waves, daily_metrics
+from etl.sources.attack_metrics import OUTCOME_METRICS, attack_waves, daily_metrics, field_values
 from etl.sources.attack_regions import region_reports
 from etl.sources.attack_weapons import DRONE, UNCLASSIFIED, classify_models
 from etl.sources.common import (
@@ -252,7 +252,8 @@ def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
         warnings.append(f"{ATTACKS_FILE}: 'affected region' is not a readable list, left out of region_reports: "
                         "lines " + ", ".join(map(str, unreadable)))
     fields = {metric: spec[1] for metric, spec in OUTCOME_METRICS.items()}
-    for item in undeclared(suspected_breaks(metric_values, fields)):
+    national = tables.events[tables.events["is_national"]]
+    for item in undeclared(suspected_breaks(field_values(national), fields)):
         warnings.append(warning_text(item, ATTACKS_FILE))
     events = tables.events.drop(columns=["date"]).assign(date=tables.events["date"].dt.date)
     return SourceResult(

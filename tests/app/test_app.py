@@ -71,7 +71,7 @@ def test_methods_page_lists_every_metric_and_source(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db, "app_pages/methods/page.py")
     assert not at.exception
     metrics_table = table_with(at, "Plausible daily range")
-    assert len(metrics_table) == len(metric_registry.METRICS) == 41
+    assert len(metrics_table) == len(metric_registry.METRICS) == 43
     assert "drones_interception_rate" in set(metrics_table["Name"])
     sources = table_with(at, "Days before today").set_index("Source")
     assert str(sources.loc["Massive Missile Attacks on Ukraine", "Newest day"])[:10] == "2026-06-07"

@@ -71,8 +71,8 @@ def catalogue_of(n: int) -> pd.DataFrame:
                          "unit": "things", "kind": [kinds[i % 3] for i in range(n)]})
 
 
-@pytest.mark.parametrize("n", [1, 2, 4, 12, 16, 17, 18, 41])
-def test_every_panel_keeps_a_legible_height_up_to_all_41_metrics(n):
+@pytest.mark.parametrize("n", [1, 2, 4, 12, 16, 17, 18, 43])
+def test_every_panel_keeps_a_legible_height_up_to_all_43_metrics(n):
     dates = pd.date_range("2025-06-01", periods=30)
     series = pd.DataFrame([{"date": d, "metric": f"m{i}", "value": float(i + 1)} for i in range(n) for d in dates])
     fig = charts.metric_panels(series, catalogue_of(n), pd.DataFrame(columns=["metric"]), title="t",
@@ -87,20 +87,20 @@ def test_every_panel_keeps_a_legible_height_up_to_all_41_metrics(n):
     assert all(below[1] < above[0] for above, below in zip(domains, domains[1:]))  # stacked, not overlapping
 
 
-def test_all_41_metrics_selected_draw_every_panel_without_an_exception(monkeypatch, real_db):
+def test_all_43_metrics_selected_draw_every_panel_without_an_exception(monkeypatch, real_db):
     at = app_with(monkeypatch, real_db)
     everything = all_metrics(real_db)
-    assert len(everything) == 41
+    assert len(everything) == 43
     at.sidebar.multiselect(key="metrics").set_value(everything).run()
     assert not at.exception, at.exception
     shown = figure(at, "chart_compare")
     titles = [a for a in shown["layout"]["annotations"] if a.get("text", "").startswith("<b>")
               and a.get("yanchor") == "bottom" and a.get("yshift") is None]  # panel titles, not the title block
-    assert len(titles) == 41
-    assert any("41 panels" in c.value for c in at.sidebar.caption)  # how to read a chart this long
+    assert len(titles) == 43
+    assert any("43 panels" in c.value for c in at.sidebar.caption)  # how to read a chart this long
     # The same view from a link.
     at = app_with(monkeypatch, real_db, "metrics=" + ",".join(everything))
-    assert not at.exception and len(at.sidebar.multiselect(key="metrics").value) == 41
+    assert not at.exception and len(at.sidebar.multiselect(key="metrics").value) == 43
 
 
 # --- 2. Markup from the URL ------------------------------------------------------------------------------

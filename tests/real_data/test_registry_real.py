@@ -25,5 +25,5 @@ def test_the_public_view_holds_exactly_what_the_dashboard_shows(real_db):
         public = con.execute("SELECT date, metric, value, is_record FROM daily_metrics").df()
     shown = shown[["date", "metric", "value", "is_record"]].sort_values(["metric", "date"]).reset_index(drop=True)
     public = public.sort_values(["metric", "date"]).reset_index(drop=True)
-    assert len(public) == 43_750
+    assert len(public) == 44_530
     pd.testing.assert_frame_equal(shown, public, check_dtype=False)

@@ -20,7 +20,7 @@ def test_each_share_on_a_day_with_a_daytime_report_equals_its_recomputation(real
     with duckdb.connect(str(real_db), read_only=True) as con:
         assert con.execute("SELECT bool_or(is_daytime_report) FROM attack_events WHERE is_national AND date = ?",
                            [day]).fetchone()[0]
-        expected = con.execute(f"SELECT {numerator} / {denominator} FROM attack_events "
+        expected = con.execute(f"SELECT ({numerator}) / ({denominator}) FROM attack_events "
                                "WHERE is_national AND date = ?", [day]).fetchone()[0]
         shown = con.execute("SELECT value FROM daily_metrics WHERE metric = ? AND date = ?", [share, day]).fetchone()
     assert shown is not None and shown[0] == pytest.approx(expected)

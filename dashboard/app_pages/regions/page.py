@@ -1,6 +1,8 @@
 """/regions: which oblasts the reports name, and what became of the drones launched."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +13,7 @@ from dashboard.shared import cache, charts, i18n, sections, tables, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
-from etl.registry import geography, rules, series
+from etl.registry import breaks, geography, rules, series
 from etl.registry import sources as declared_sources
 
 data = cache.cached(shared_data)
@@ -96,6 +98,12 @@ def show_regions(ctx: PageContext, start, end) -> None:
 
 def show_outcomes(ctx: PageContext, start, end) -> None:
     st.subheader(_("What became of the drones launched"))
+    for change in breaks.BREAKS:  # a change of reporting inside the range is said before any chart of it
+        if change.metric in OUTCOME_METRICS and start <= dt.date.fromisoformat(change.first_day) <= end:
+            st.warning(_("Change of reporting on {day}: {what} From then on, “{label}” is not reported separately, "
+                         "so those days have no such value and are left out of the charts below that need it.").format(
+                day=i18n.date(dt.date.fromisoformat(change.first_day)), what=_(change.what_changed),
+                label=ctx.catalogue.loc[change.metric, "label"]), icon="⚠️")
     source = data.source_lines(ctx.catalogue, OUTCOME_METRICS)
     # The sidebar's Aggregate (URL agg): each night by default; coarser when the range would send too many bars.
     period = view_state.effective_aggregation(ctx.state.agg, start, end, len(region_charts.OUTCOMES))

@@ -31,6 +31,10 @@ RECOMPUTED = {
         "sum(launched - is_shahed) FILTER (WHERE is_shahed_type AND weapon_class = 'drone' AND is_shahed IS NOT NULL)",
         "sum(launched) FILTER (WHERE is_shahed_type AND weapon_class = 'drone' AND is_shahed IS NOT NULL "
         "AND launched IS NOT NULL)"),
+    "drones_neutralised_rate": (  # one figure "shot down or suppressed" from 24 July 2025: destroyed alone
+        "sum(destroyed) FILTER (WHERE weapon_class = 'drone') + CASE WHEN any_value(date) < DATE '2025-07-24' "
+        "THEN sum(not_reach_goal) FILTER (WHERE weapon_class = 'drone') ELSE 0 END",
+        "sum(launched) FILTER (WHERE weapon_class = 'drone')"),
     "hit_locations_per_drone": (
         "sum(num_hit_location)",
         "sum(launched) FILTER (WHERE weapon_class = 'drone')"),
