@@ -62,6 +62,14 @@ def section_range_note(ctx, start: dt.date, end: dt.date, metrics) -> None:
                                     end=i18n.date(ctx.state.end)))
 
 
+def page_header(ctx, title: str, caption: str | None = None) -> None:
+    """Every page's opening: its question as the title, one line on what it shows, then how fresh the data is."""
+    st.title(title)
+    if caption:
+        st.caption(caption)
+    show_freshness_warnings(ctx.freshness)
+
+
 def show_freshness_warnings(freshness: pd.DataFrame) -> None:
     """How old each source's data is, a warning per source far behind the newest, and one line on rows
     left out (details on /methods)."""

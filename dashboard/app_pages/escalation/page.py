@@ -38,11 +38,10 @@ def regime_method() -> str:
 
 
 def render(ctx: PageContext) -> None:
-    st.title(_("Is it escalating?"))
-    st.caption(_("Before and after an event, regimes of steady intensity, salvos against routine nights, whether "
-                 "big waves get through, and each month against the one before and the year before. Everything "
-                 "follows the date range in the sidebar; a day without a report is unknown, never zero."))
-    sections.show_freshness_warnings(ctx.freshness)
+    sections.page_header(ctx, _("Is it escalating?"), _(
+        "Before and after an event, regimes of steady intensity, salvos against routine nights, whether big "
+        "waves get through, and each month against the one before and the year before. Everything follows the "
+        "date range in the sidebar; a day without a report is unknown, never zero."))
     label = ctx.catalogue["label"]
     series = st.selectbox(_("Series"), SERIES, key="esc_series", format_func=label.get,
                           help=_("What every section below counts. Regimes, salvos and saturation are computed "

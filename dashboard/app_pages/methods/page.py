@@ -27,8 +27,7 @@ def methods_text(language: str) -> Path:
 
 
 def render(ctx: PageContext) -> None:
-    st.title(_("Methods: how every number is made"))
-    sections.show_freshness_warnings(ctx.freshness)
+    sections.page_header(ctx, _("Methods: how every number is made"))
     # The text is this project's own file, never user input.
     st.markdown(methods_text(i18n.language()).read_text(encoding="utf-8"))
     show_metrics(ctx.catalogue)

@@ -22,11 +22,10 @@ MOST_IN_A_DAY = {"drones_launched": N_("Most drones in a calendar day"),
 
 
 def render(ctx: PageContext) -> None:
-    st.title(_("Russia–Ukraine war: escalation dashboard"))
-    st.caption(_("Drones and missiles launched at Ukraine, territory changing hands and claimed losses, day by "
-                 "day on one time axis. Stars mark record highs; events are labelled above the charts (hover a "
-                 "label for what happened, click it for the source). How each number is made: see Methods."))
-    sections.show_freshness_warnings(ctx.freshness)
+    sections.page_header(ctx, _("Russia–Ukraine war: escalation dashboard"), _(
+        "Drones and missiles launched at Ukraine, territory changing hands and claimed losses, day by day on "
+        "one time axis. Stars mark record highs; events are labelled above the charts (hover a label for what "
+        "happened, click it for the source). How each number is made: see Methods."))
     with st.spinner(_("Loading…"), show_time=False):
         show_record_headline(ctx)
         show_attack_kpis(ctx)

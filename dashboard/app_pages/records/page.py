@@ -18,9 +18,8 @@ data = cache.cached(shared_data)
 
 
 def render(ctx: PageContext) -> None:
-    st.title(_("Record highs"))
-    st.caption(_(rules.RECORD_RULE).format(burn_in=rules.RECORD_BURN_IN_DAYS))
-    sections.show_freshness_warnings(ctx.freshness)
+    sections.page_header(ctx, _("Record highs"),
+                         _(rules.RECORD_RULE).format(burn_in=rules.RECORD_BURN_IN_DAYS))
     metrics = tuple(sorted(set(data.ATTACK_METRICS) | set(ctx.catalogue.index[ctx.catalogue["kind"] != "rate"])))
     with st.spinner(_("Loading…"), show_time=False):
         records_definitions.show_by_definition(ctx)
