@@ -135,3 +135,52 @@ def revised_trace(rows: pd.DataFrame, **axes) -> dict | None:
                           value="%{customdata[0]:,.0f}", date="%{customdata[1]}") + "</i><extra></extra>",
         **axes,
     )
+
+
+BREAK_COLOUR = "#6b4c9a"
+
+
+def break_marks(breaks: pd.DataFrame | None, domains: dict[str, tuple[float, float]]) -> tuple[list[dict], list[dict]]:
+    """A labelled dashed line at each change of reporting, across the panel of each metric it touches.
+
+    Drawn as layout shapes and annotations, not hover, so an exported image keeps them.
+
+    Args:
+        breaks: metric, first_day, what_changed (in the run's language); None or empty draws nothing.
+        domains: per metric drawn, the (bottom, top) of its panel in paper coordinates.
+    """
+    shapes, annotations = [], []
+    if breaks is None or breaks.empty:
+        return shapes, annotations
+    for (day, what), touched in breaks.groupby(["first_day", "what_changed"], sort=True):
+        x = pd.Timestamp(day)
+        hover = escape(what) + "<br>" + escape(_("Records restart here: a later day is compared only with days since."))
+        for metric in touched["metric"]:
+            if metric not in domains:
+                continue
+            bottom, top = domains[metric]
+            shapes.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=bottom, y1=top,
+                               line=dict(color=BREAK_COLOUR, width=1.5, dash="dash")))
+            annotations.append(dict(text=escape(_("Reporting changed")), x=x, y=top, xref="x", yref="paper",
+                                    xanchor="left", yanchor="top", xshift=3, showarrow=False, hovertext=hover,
+                                    font=dict(size=10, color=BREAK_COLOUR), bgcolor="rgba(255,255,255,0.7)"))
+    return shapes, annotations
+
+
+END_COLOUR = "#555"
+
+
+def end_marks(ends: dict, domains: dict[str, tuple[float, float]]) -> tuple[list[dict], list[dict]]:
+    """A dotted line and 'data end 22 Aug 2026' where a panel's data stops before the shared axis does."""
+    shapes, annotations = [], []
+    for metric, day in ends.items():
+        if metric not in domains or day is None or pd.isna(day):
+            continue
+        bottom, top = domains[metric]
+        x = pd.Timestamp(day)
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=bottom, y1=top,
+                           line=dict(color=END_COLOUR, width=1, dash="dot")))
+        annotations.append(dict(text=escape(_("data end {date}").format(date=i18n.date(x))), x=x, y=top, xref="x",
+                                yref="paper", xanchor="right", yanchor="top", xshift=-3, showarrow=False,
+                                font=dict(size=10, color=END_COLOUR), bgcolor="rgba(255,255,255,0.7)"))
+    return shapes, annotations

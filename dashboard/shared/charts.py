@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 from dashboard.shared import i18n
 from dashboard.shared.chart_frame import frame
 from dashboard.shared.chart_marks import (
+    break_marks,
+    end_marks,
     flag_trace,
     partial_label_trace,
     partial_note,
@@ -21,6 +23,7 @@ from dashboard.shared.i18n import N_, _, ngettext
 
 LAUNCHED_COLOUR = "#f28e2b"
 DESTROYED_COLOUR = "#4e79a7"
+SUPPRESSED_COLOUR = "#2b4a73"  # destroyed after a change of reporting that folds in the suppressed ones
 PANEL_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#9c755f"]
 # Characters per line of a 13 px panel title that fit a phone's plot width (figure text: chart_frame).
 PANEL_TITLE_CHARS = 44
@@ -54,6 +57,7 @@ def launched_destroyed_figure(
     subtitle: str = "",
     source_lines: tuple[str, ...] = (),
     x_range: tuple | None = None,
+    breaks: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Launched and destroyed as overlaid bars, with record highs marked on the daily view.
 
@@ -68,6 +72,8 @@ def launched_destroyed_figure(
         log: logarithmic value axis.
         subtitle, source_lines: the date range and the sources, written on the figure for exports.
         x_range: the first and last day of the range (where event labels must stop).
+        breaks: metric, first_day, what_changed: changes of reporting in the range. Drawn as a labelled line;
+            the destroyed bars from a change on are a trace of their own, named by what they now count.
 
     Returns:
         One bar trace per metric and, on the daily view, one marker trace per metric with records
@@ -75,11 +81,17 @@ def launched_destroyed_figure(
     """
     when = hover_date_format(agg)
     traces = []
-    for metric, name, colour in (
-        (launched_metric, _("Launched"), LAUNCHED_COLOUR),
-        (destroyed_metric, _("Destroyed"), DESTROYED_COLOUR),
-    ):
-        rows = series[series["metric"] == metric]
+    bars = [(series[series["metric"] == launched_metric], _("Launched"), LAUNCHED_COLOUR),
+            (series[series["metric"] == destroyed_metric], _("Destroyed"), DESTROYED_COLOUR)]
+    changed = breaks[breaks["metric"] == destroyed_metric] if breaks is not None and len(breaks) else None
+    if changed is not None and len(changed):
+        # From the change the reports give one figure for shot down or suppressed: a separate, named trace.
+        rows, since = bars[1][0], pd.Timestamp(changed["first_day"].min())
+        after = pd.to_datetime(rows["date"]) >= since
+        bars[1] = (rows[~after], _("Destroyed"), DESTROYED_COLOUR)
+        bars.append((rows[after], _("Shot down or suppressed (from {date})").format(date=i18n.date(since)),
+                     SUPPRESSED_COLOUR))
+    for rows, name, colour in bars:
         note = partial_note(rows)
         traces.append(dict(type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name,
                            marker=dict(color=colour, opacity=partial_opacity(rows)), customdata=note,
@@ -107,7 +119,14 @@ def launched_destroyed_figure(
                below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
     layout = dict(barmode="overlay", bargap=0.1, yaxis=dict(title=unit, rangemode="tozero", **value_axis(log)),
                   xaxis=dict(title=None, hoverformat=when), **_single_plot_layout(fr))
+    _add_marks(layout, *break_marks(changed, {destroyed_metric: (0.0, 1.0)}))
     return _figure(traces, layout)
+
+
+def _add_marks(layout: dict, shapes: list[dict], annotations: list[dict]) -> None:
+    """Add shapes and annotations (e.g. changes of reporting) to a layout's own."""
+    layout["shapes"] = list(layout.get("shapes") or []) + shapes
+    layout["annotations"] = list(layout.get("annotations") or []) + annotations
 
 
 def _single_plot_layout(fr) -> dict:
@@ -141,6 +160,8 @@ def metric_panels(
     subtitle: str = "",
     source_lines: tuple[str, ...] = (),
     x_range: tuple | None = None,
+    breaks: pd.DataFrame | None = None,
+    ends: dict | None = None,
 ) -> go.Figure:
     """Small multiples on one shared time axis: one panel per metric, in the catalogue's order.
 
@@ -161,6 +182,10 @@ def metric_panels(
         title, subtitle, source_lines: written on the figure itself, so an exported PNG carries its
             context (what, when, from where).
         x_range: the first and last day of the range (where event labels must stop).
+        breaks: metric, first_day, what_changed: changes of reporting in the range, drawn as a labelled line
+            across the panel of each metric they touch.
+        ends: per metric, its newest day when the panel's data stops before the range's end: marked with a
+            line and the date, so a panel that stops early is not read as a drop to nothing.
     """
     panels = catalogue.reset_index(drop=True)
     n = max(len(panels), 1)
@@ -169,6 +194,7 @@ def metric_panels(
     when = hover_date_format(agg)
     traces, annotations = [], []
     layout: dict = {}
+    domains: dict[str, tuple[float, float]] = {}
     first_title_px = 0
     by_metric = dict(tuple(series.groupby("metric", sort=False))) if len(series) else {}
     for i, row in enumerate(panels.itertuples(), start=1):
@@ -177,6 +203,7 @@ def metric_panels(
         x_name, y_name = "x", ("y" if i == 1 else f"y{i}")
         top = 1 - (i - 1) * (height + gap)
         rows = by_metric.get(row.metric, series.iloc[0:0])
+        domains[row.metric] = (max(top - height, 0), top)
         layout["yaxis" if i == 1 else f"yaxis{i}"] = dict(
             domain=[max(top - height, 0), top], anchor=x_name, rangemode="tozero" if row.kind != "level" else "normal",
             **value_axis(log, ".0%" if row.kind == "rate" else None))
@@ -221,6 +248,8 @@ def metric_panels(
     layout.update(height=PANEL_PX * n + fr.top + fr.bottom, margin=dict(l=10, r=10, t=fr.top, b=fr.bottom),
                   bargap=0.1, hovermode="x unified", hoversubplots="axis", showlegend=False,
                   annotations=annotations + fr.annotations, shapes=fr.shapes)
+    _add_marks(layout, *break_marks(breaks, domains))
+    _add_marks(layout, *end_marks(ends or {}, domains))
     return _figure(traces, layout)
 
 

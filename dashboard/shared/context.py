@@ -31,10 +31,27 @@ class PageContext:
         newest = self.freshness.set_index("source")["newest_date"].reindex(list(sources)).dropna()
         return None if newest.empty else pd.Timestamp(newest.min()).date()
 
-    def section_range(self, metrics) -> tuple[dt.date, dt.date]:
-        """The range a section drawing these metrics shows: presets count back from its own newest day."""
-        return view_state.section_range(self.preset, (self.state.start, self.state.end), self.first,
-                                  self.newest_day(metrics))
+    def newest_any(self, metrics) -> dt.date | None:
+        """The newest day any of these metrics' sources reports."""
+        sources = set(self.catalogue.loc[list(metrics), "source"])
+        newest = self.freshness.set_index("source")["newest_date"].reindex(list(sources)).dropna()
+        return None if newest.empty else pd.Timestamp(newest.max()).date()
+
+    def source_ends(self, metrics, end: dt.date) -> dict[str, dt.date]:
+        """Per metric, its source's newest day where that falls before `end` (a panel that stops early)."""
+        newest = self.freshness.set_index("source")["newest_date"]
+        out = {}
+        for metric in metrics:
+            day = newest.get(self.catalogue.loc[metric, "source"])
+            if day is not None and not pd.isna(day) and pd.Timestamp(day).date() < end:
+                out[metric] = pd.Timestamp(day).date()
+        return out
+
+    def section_range(self, metrics, reach: str = "all") -> tuple[dt.date, dt.date]:
+        """The range a section drawing these metrics shows: presets count back from its own newest day, the
+        newest day all its sources reach, or (reach="any", panels that each run to their own end) any does."""
+        newest = self.newest_any(metrics) if reach == "any" else self.newest_day(metrics)
+        return view_state.section_range(self.preset, (self.state.start, self.state.end), self.first, newest)
 
 
 PAGE_CONTEXT_KEY = "_page_context"

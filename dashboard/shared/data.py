@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.shared import charts, i18n, kpis, queries, record_queries
+from dashboard.shared import break_queries, charts, i18n, kpis, queries, record_queries
 from dashboard.shared.i18n import _
 from etl.registry.series import ATTACK_METRICS, KPI_METRICS, PEAK_METRICS, SHARE_METRICS, TERRITORY_MONTHLY
 
@@ -58,6 +58,12 @@ def newest_by_definition(con, metrics: tuple) -> pd.DataFrame:
     return record_queries.newest_by_definition(con, list(metrics))
 
 
+def reporting_breaks(con, metrics: tuple, start, end) -> pd.DataFrame:
+    """The changes of reporting touching these metrics inside the range, what changed in the run's language."""
+    found = break_queries.reporting_breaks(con, list(metrics), start, end)
+    return found.assign(what_changed=found["what_changed"].map(_))
+
+
 def all_events(con) -> pd.DataFrame:
     return queries.events(con, dt.date.min, dt.date.max)
 
@@ -70,12 +76,29 @@ def revisions(con) -> tuple[pd.DataFrame, int]:
     return queries.revisions(con), queries.revision_count(con)
 
 
-def attack_kpis(con, start, end) -> dict[str, pd.DataFrame]:
-    """The headline numbers for a range: the newest days, the shot-down shares and the range's peaks."""
-    daily = daily_series(con, tuple(ATTACK_METRICS), start, end)
-    return {"latest": kpis.latest_days(daily, KPI_METRICS),
-            "rates": queries.range_rates(con, list(SHARE_METRICS), start, end).set_index("metric"),
+def attack_kpis(con, start, end, shares: tuple = SHARE_METRICS, counts: tuple = ()) -> dict[str, pd.DataFrame]:
+    """The headline numbers for a range: the newest days, the shot-down shares and the range's peaks.
+
+    shares: the share metrics to total over the range; counts: further metrics to give on the newest days (the
+    ones with one meaning across a change of reporting)."""
+    daily = daily_series(con, tuple(dict.fromkeys((*ATTACK_METRICS, *counts))), start, end)
+    latest = kpis.latest_days(daily, KPI_METRICS)
+    return {"latest": daily[daily["date"].isin(latest["date"].unique())
+                            & daily["metric"].isin((*KPI_METRICS, *counts))],
+            "rates": queries.range_rates(con, list(shares), start, end).set_index("metric"),
             "peaks": kpis.peaks(daily, list(PEAK_METRICS))}
+
+
+OCCUPIED_METRICS = ("occupied_km2", "occupied_km2_nzz")
+OCCUPIED_LOOKBACK_DAYS = 70  # enough for the last 30 days and the last whole month before the newest map
+
+
+def occupied_now(con) -> pd.DataFrame:
+    """The newest occupied area by each source, with its changes over 30 days and the last whole month
+    (kpis.level_now), whatever the range: the answer to "how much does Russia hold now?"."""
+    newest = queries.date_bounds(con)[1]
+    levels = daily_series(con, OCCUPIED_METRICS, newest - dt.timedelta(days=OCCUPIED_LOOKBACK_DAYS), newest)
+    return kpis.level_now(levels)
 
 
 def source_lines(catalogue: pd.DataFrame, metrics) -> tuple[str, ...]:
@@ -111,16 +134,18 @@ def load_series(con, metrics, start, end, agg, smooth) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- figures, per view
 def comparison_figure(con, records, metrics: tuple, start, end, agg, smooth, show_events, log, title,
-                      subtitle, source_lines: tuple, lang: str):
+                      subtitle, source_lines: tuple, lang: str, ends: tuple = ()):
     """records: the page's record highs for (at least) these metrics in this range. lang: the run's language (its
-    words are in the figure; part of the cache key)."""
+    words are in the figure; part of the cache key). ends: (metric, newest day) of the panels whose data stops
+    before `end`."""
     series = load_series(con, metrics, start, end, agg, smooth)
     records = (records[records["metric"].isin(metrics)] if agg == "day" and not smooth
                else records.iloc[0:0])
     panels = metric_catalogue(con, lang).loc[list(metrics), ["metric", "label", "unit", "kind"]]
     events = events_between(con, start, end, lang) if show_events else None
     return charts.metric_panels(series, panels, records, agg=agg, smoothed=smooth, events=events, log=log,
-                                title=title, subtitle=subtitle, source_lines=source_lines, x_range=(start, end))
+                                title=title, subtitle=subtitle, source_lines=source_lines, x_range=(start, end),
+                                breaks=reporting_breaks(con, metrics, start, end), ends=dict(ends))
 
 
 def attack_figure(con, records, launched, destroyed, title, unit, start, end, agg, show_events, log,
@@ -131,7 +156,8 @@ def attack_figure(con, records, launched, destroyed, title, unit, start, end, ag
     return charts.launched_destroyed_figure(series, records, launched_metric=launched, destroyed_metric=destroyed,
                                             title=title, unit=unit, agg=agg, events=events, log=log,
                                             subtitle=i18n.date_range(start, end), source_lines=source_lines,
-                                            x_range=(start, end))
+                                            x_range=(start, end),
+                                            breaks=reporting_breaks(con, (launched, destroyed), start, end))
 
 
 def territory_figure(con, start, end, show_events, source_lines: tuple, lang: str):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from etl.derive.escalation import tables as escalation
-from etl.registry import notes, rules, tables
+from etl.registry import breaks, notes, rules, tables
 from etl.registry.metrics import RATIO_OF_SUMS_SQL
 from etl.registry.table_types import comment_statements
 
@@ -27,14 +27,22 @@ _DAILY_VALUES = f"""
     FROM rate_parts GROUP BY date, metric HAVING sum(denominator) > 0
 """
 
-# Running maximum over earlier eligible days; ineligible days neither set nor count as the bar.
+# Each value with its era: how many declared reporting breaks of its metric have begun by its day. Records
+# are compared only within an era, so a change in how the reports count is never read as a record.
+_ERAS = f"""
+    SELECT v.*, (SELECT count(*) FROM reporting_breaks AS b
+                 WHERE b.metric = v.metric AND b.first_day <= v.date) AS era
+    FROM ({_DAILY_VALUES}) AS v
+"""
+
+# Running maximum over earlier eligible days of the same era; ineligible days neither set nor count as the bar.
 _FLAGGED = f"""
     SELECT
-        date, metric, value, source, record_eligible, note,
+        date, metric, value, source, record_eligible, note, era,
         max(CASE WHEN record_eligible THEN value END) OVER earlier AS previous_max,
-        min(date) OVER (PARTITION BY metric) AS first_date
-    FROM ({_DAILY_VALUES})
-    WINDOW earlier AS (PARTITION BY metric ORDER BY date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+        min(date) OVER (PARTITION BY metric, era) AS first_date
+    FROM ({_ERAS})
+    WINDOW earlier AS (PARTITION BY metric, era ORDER BY date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 """
 _IS_RECORD = f"""f.record_eligible AND f.date >= f.first_date + INTERVAL {RECORD_BURN_IN_DAYS} DAY
                  AND f.value > f.previous_max"""
@@ -70,8 +78,8 @@ DERIVED = {
         SELECT
             f.date, f.metric, f.value,
             f.previous_max AS previous_record,
-            (SELECT min(p.date) FROM metric_values AS p
-              WHERE p.metric = f.metric AND p.date < f.date AND p.record_eligible
+            (SELECT min(p.date) FROM flagged AS p
+              WHERE p.metric = f.metric AND p.era = f.era AND p.date < f.date AND p.record_eligible
                 AND p.value = f.previous_max) AS previous_record_date,
             f.value - f.previous_max AS margin,
             f.rank_now,
@@ -80,7 +88,7 @@ DERIVED = {
             f.source
         FROM (
             SELECT flagged.*,
-                   rank() OVER (PARTITION BY metric, record_eligible ORDER BY value DESC) AS rank_now,
+                   rank() OVER (PARTITION BY metric, era, record_eligible ORDER BY value DESC) AS rank_now,
                    avg(value) OVER (PARTITION BY metric ORDER BY date
                        RANGE BETWEEN INTERVAL 28 DAY PRECEDING AND INTERVAL 1 DAY PRECEDING) AS trailing_28d_avg
             FROM flagged
@@ -97,7 +105,9 @@ VIEWS = {
         [("date", "Kyiv calendar day"), ("metric", "metric name, see table metrics"),
          ("value", "value in the metric's unit (shares: 0 to 1)"),
          ("is_record", "strictly above every earlier eligible day of the metric's whole history, after "
-                       f"its first {RECORD_BURN_IN_DAYS} days; shares and marked days are never records"),
+                       f"its first {RECORD_BURN_IN_DAYS} days; shares and marked days are never records. For a "
+                       "metric a change of reporting touches (view reporting_breaks), records restart at the "
+                       "change: compared only with days since, after the same burn-in"),
          ("source", "source key, see table sources")],
     ),
     "record_highs": (
@@ -106,7 +116,8 @@ VIEWS = {
         [("date", "day of the record"), ("metric", "metric name"), ("value", "the record value"),
          ("previous_record", "the highest earlier eligible value"),
          ("previous_record_date", "first day that reached the previous record"),
-         ("margin", "value - previous_record"), ("rank_now", "rank among all eligible days of the metric today"),
+         ("margin", "value - previous_record"),
+         ("rank_now", "rank among all eligible days of the metric today (since its latest change of reporting)"),
          ("trailing_28d_avg", "mean of the reported days in the 28 days before"),
          ("above_trailing_28d_avg", "value - trailing_28d_avg"), ("source", "source key")],
     ),
@@ -134,7 +145,7 @@ VIEWS = {
 def layout_version() -> str:
     """A checksum of the table declarations and of this module's derived tables and views."""
     text = (tables.declarations_checksum() + repr(sorted(DERIVED.items())) + repr(sorted(VIEWS.items()))
-            + repr(sorted(escalation.TABLES.items())))
+            + repr(sorted(escalation.TABLES.items())) + repr(breaks.rows()))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -154,7 +165,9 @@ def create_all(con) -> None:
 
 def derive(con) -> None:
     """(Re)compute the derived tables from metric_values (sorted for range scans by metric and date), then
-    the escalation analyses."""
+    the escalation analyses. The declared reporting breaks are written first: the record flags read them."""
+    con.execute("DELETE FROM reporting_breaks")
+    con.executemany("INSERT INTO reporting_breaks VALUES (?, ?, ?, ?, ?, ?)", breaks.rows())
     for name, select in DERIVED.items():
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ({select}) ORDER BY metric, date")
     escalation.derive(con)

@@ -113,6 +113,21 @@ REVISIONS = Table(
         C("source", "VARCHAR NOT NULL", "source key"),
     ),
 )
+REPORTING_BREAKS = Table(
+    "reporting_breaks",
+    "Changes in how a source reports (etl/registry/breaks.py), one row per metric each change touches: a record "
+    "of such a metric is compared only with days since its latest change, and charts draw the change.",
+    (
+        C("metric", "VARCHAR NOT NULL", "a metric the change touches, see table metrics"),
+        C("first_day", "DATE NOT NULL", "first Kyiv day reported the new way"),
+        C("break_metric", "VARCHAR NOT NULL", "the metric whose field stopped being given separately (from "
+                                              "first_day it is not reported, never 0)"),
+        C("field", "VARCHAR NOT NULL", "the source's column that changed"),
+        C("what_changed", "VARCHAR NOT NULL", "what changed, in words"),
+        C("evidence", "VARCHAR NOT NULL", "the counts that show it"),
+    ),
+    ("metric", "first_day"),
+)
 SCHEMA_INFO = Table(
     "schema_info",
     "Version of this file's layout; a refresh rebuilds a file of another version.",
@@ -120,7 +135,7 @@ SCHEMA_INFO = Table(
 )
 
 
-TABLES = (SCHEMA_INFO, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS,
+TABLES = (SCHEMA_INFO, REPORTING_BREAKS, EVENTS, REVISIONS, METRIC_VALUES, METRICS, SOURCES, SOURCE_LOADS, REJECTED_ROWS,
           ATTACK_EVENTS, ATTACK_WAVES, WEAPON_MODELS, REGION_REPORTS, OBLAST_SHAPES, TERRITORY_MAPS)
 BY_NAME = {table.name: table for table in TABLES}
 

@@ -41,9 +41,15 @@ def test_app_runs_on_real_database(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db)
     assert not at.exception
     assert {c.key for c in at.get("plotly_chart")} == {"chart_compare", "chart_territory_monthly"}
-    # Default range, the last year: the newest attack report is 7 Jun 2026 (236 drones, 215 destroyed).
+    # Default range, the last year: the newest attack report is 7 Jun 2026 (236 drones, 215 destroyed). After the
+    # change of reporting of 24 Jul 2025 "destroyed" counts the suppressed drones too: named "neutralised".
     shown = metrics(at)
-    assert (shown["Drones launched"], shown["Drones destroyed"]) == ("236", "215")
+    assert (shown["Drones launched"], shown["Drones neutralised"]) == ("236", "215")
+    assert "Drones destroyed" not in shown
+    # The range spans the change: its shares are the neutralised one (Σ over the year), and the page says so.
+    # 8 Jun 2025 - 7 Jun 2026: 59,519 of 68,695 drones shot down or lost on radar (suppressed).
+    assert shown["Drones neutralised, %"] == "86.6%" and "Drones shot down" not in shown
+    assert any("spans a change of reporting on 24 Jul 2025" in c.value for c in at.caption)
     assert shown["Most drones in a calendar day"] == "948"
     assert any("Licence: CC BY-NC-SA 4.0" in c.value for c in at.caption)
 

@@ -127,9 +127,9 @@ def test_changing_the_date_range_changes_the_kpis(page, app_url):
     wait_idle(page)
     page.wait_for_function(
         "(old) => document.querySelectorAll(\"[data-testid='stMetricValue']\")[4]?.innerText.trim() !== old",
-        arg=before["Drones shot down"], timeout=30_000)
+        arg=before["Drones neutralised, %"], timeout=30_000)
     after = kpis(page)
-    assert after["Drones shot down"] != before["Drones shot down"]
+    assert after["Drones neutralised, %"] != before["Drones neutralised, %"]
 
 
 def test_url_with_a_range_shows_the_472_record(page, app_url):

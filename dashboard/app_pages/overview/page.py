@@ -10,12 +10,13 @@ from dashboard.shared import cache, charts, export_box, exports, i18n, records_t
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
-from etl.registry import series
+from etl.registry import breaks, geography, series
 
 data = cache.cached(shared_data)
 
 # The KPI label of each shot-down share (the registry's label names the share; the KPI is shorter).
 SHARE_KPI_LABELS = {"drones_interception_rate": N_("Drones shot down"),
+                    "drones_neutralised_rate": N_("Drones neutralised, %"),
                     "missiles_interception_rate": N_("Missiles shot down")}
 MOST_IN_A_DAY = {"drones_launched": N_("Most drones in a calendar day"),
                  "missiles_launched": N_("Most missiles in a calendar day")}
@@ -27,10 +28,38 @@ def render(ctx: PageContext) -> None:
         "one time axis. Stars mark record highs; events are labelled above the charts (hover a label for what "
         "happened, click it for the source). How each number is made: see Methods."))
     with st.spinner(_("Loading…"), show_time=False):
+        show_occupied_headline(ctx)
         show_record_headline(ctx)
         show_attack_kpis(ctx)
         show_comparison(ctx)
         show_territory_months(ctx)
+
+
+def show_occupied_headline(ctx: PageContext) -> None:
+    """How much of Ukraine Russia holds on the newest map of each source, whatever the range, and how that moved."""
+    now = data.occupied_now(ctx.con, ctx.version)
+    if now.empty:
+        return
+    st.subheader(_("Held by Russia now"))
+    slots = st.columns(len(now))
+    for slot, row in zip(slots, now.itertuples()):
+        month_name = i18n.month(pd.Timestamp(row.month))
+        delta = _("{change} km² in 30 days").format(change=_signed_or_blank(row.change_days))
+        arrow = "up" if row.change_days > 0 else "down" if row.change_days < 0 else "off"
+        slot.metric(ctx.catalogue.loc[row.metric, "label"], _("{area} km²").format(area=i18n.number(row.value)),
+                    delta=delta, delta_color="off", delta_arrow=arrow,
+                    help=_("Map of {date}; the 30 days run from {since}. Crimea and the areas held before 2022 are "
+                           "included.").format(date=i18n.date(pd.Timestamp(row.date)),
+                                               since=i18n.date(pd.Timestamp(row.since))))
+        slot.caption(_("{share} of Ukraine · map of {date} · {month}: {change} km²").format(
+            share=i18n.percent(row.value / geography.UKRAINE_KM2, 1), date=i18n.date(pd.Timestamp(row.date)),
+            month=month_name, change=_signed_or_blank(row.change_month)))
+    st.caption(_("Positive: more ground held by Russia. The two sources draw the line differently; their gap is "
+                 "method, not news (see Methods)."))
+
+
+def _signed_or_blank(change: float) -> str:
+    return "–" if pd.isna(change) else i18n.signed(change) if round(change) else "±0"
 
 
 def show_record_headline(ctx: PageContext) -> None:
@@ -53,7 +82,10 @@ def show_record_headline(ctx: PageContext) -> None:
 def show_attack_kpis(ctx: PageContext) -> None:
     start, end = ctx.section_range(data.KPI_METRICS)
     attacks_end = ctx.newest_day(data.KPI_METRICS)
-    numbers = data.attack_kpis(ctx.con, ctx.version, start, end)
+    # Across a change of reporting, each headline number shows the metric with one meaning on both sides of it.
+    shares = tuple(breaks.same_meaning(metric, start, end) for metric in data.SHARE_METRICS)
+    counts = tuple(breaks.same_meaning(metric, start, end) for metric in data.KPI_METRICS)
+    numbers = data.attack_kpis(ctx.con, ctx.version, start, end, shares, counts)
     latest, rates, label = numbers["latest"], numbers["rates"], ctx.catalogue["label"]
     days = sorted(latest["date"].unique(), reverse=True)
     st.subheader(_("Air attacks"))
@@ -68,7 +100,9 @@ def show_attack_kpis(ctx: PageContext) -> None:
     st.caption(_("Latest reported day in the range: {date}").format(
         date=i18n.long_date(pd.Timestamp(days[0]))))
     sections.smoothing_not_applied(ctx.state.smooth, _("these headline numbers are single days and range totals"))
-    for slot, metric in zip(sections.kpi_row(), data.KPI_METRICS):
+    for slot, asked in zip(sections.kpi_row(), data.KPI_METRICS):
+        # The newest day reported after a change of reporting gives the count with its new meaning, named so.
+        metric = breaks.same_meaning(asked, days[0], days[0])
         value = newest.get(metric)
         delta, arrow = None, "off"
         if value is not None and metric in before.index:
@@ -80,7 +114,7 @@ def show_attack_kpis(ctx: PageContext) -> None:
         slot.metric(label[metric], "–" if value is None else i18n.number(value), delta=delta, width=sections.KPI_WIDTH,
                     delta_color="off", delta_arrow=arrow)
     slots = sections.kpi_row()
-    for slot, metric in zip(slots[:2], data.SHARE_METRICS):
+    for slot, metric in zip(slots[:2], shares):
         row = rates.loc[metric]
         shown = "–" if pd.isna(row["value"]) else i18n.percent(row["value"], 1)
         left_out = int(row["days_left_out"])
@@ -105,7 +139,24 @@ def show_attack_kpis(ctx: PageContext) -> None:
                         help=_("The highest Kyiv calendar day in the selected range (every report ending that day "
                                "added up); 'a record' when it beat every earlier day. Records by other ways of "
                                "counting an attack: see Records."))
+    show_break_notes(ctx, start, end, data.SHARE_METRICS + data.KPI_METRICS)
 
+
+def show_break_notes(ctx: PageContext, start, end, metrics) -> None:
+    """Say where a range spans a change of reporting, and which number keeps one meaning across it."""
+    said = set()
+    for asked in metrics:
+        for change in breaks.spanned(asked, start, end):
+            if change in said:
+                continue
+            said.add(change)
+            shown = dict(change.same_meaning)
+            st.caption("⚠️ " + _("This range spans a change of reporting on {day}: {what} So the headline numbers "
+                                 "above give {labels}, which mean the same on both sides; “{old}” alone changes its "
+                                 "meaning there (pick it in Compare below to see the line drawn).").format(
+                day=i18n.date(pd.Timestamp(change.first_day)), what=_(change.what_changed),
+                labels=", ".join(f"“{ctx.catalogue.loc[m, 'label']}”" for m in shown.values()),
+                old=ctx.catalogue.loc[next(iter(shown)), "label"]))
 
 def show_comparison(ctx: PageContext) -> None:
     st.subheader(_("Compare over time"))
@@ -114,8 +165,11 @@ def show_comparison(ctx: PageContext) -> None:
     if not chosen:
         st.info(_("Pick one or more metrics in the sidebar to compare them here."))
         return
-    start, end = ctx.section_range(chosen)
-    sections.section_range_note(ctx, start, end, chosen)
+    # Each panel runs to its own newest day on the shared axis; a panel whose data stops earlier is marked there.
+    start, end = ctx.section_range(chosen, reach="any")
+    newest = ctx.newest_any(chosen)
+    sections.section_range_note(ctx, start, end, [m for m in chosen if ctx.newest_any([m]) == newest])
+    ends = ctx.source_ends(chosen, end)
     records = data.record_highs(ctx.con, ctx.version, tuple(sorted(set(chosen))), start, end)
     shown_agg = view_state.effective_aggregation(state.agg, start, end, len(chosen))
     if shown_agg != state.agg:
@@ -135,7 +189,8 @@ def show_comparison(ctx: PageContext) -> None:
             figure = data.comparison_figure(ctx.con, ctx.version, records, tuple(chosen), start, end, shown_agg,
                                             smooth, state.events, state.log,
                                             _("Russia–Ukraine war: {metrics}").format(metrics=title),
-                                            i18n.date_range(start, end), source_lines, i18n.language())
+                                            i18n.date_range(start, end), source_lines, i18n.language(),
+                                            tuple(sorted(ends.items())))
             st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare", ctx.image_format))
     series = data.load_series(ctx.con, ctx.version, tuple(chosen), start, end, shown_agg, smooth)
     if table_tab.open:
