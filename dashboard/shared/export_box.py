@@ -12,14 +12,15 @@ from dashboard.shared.i18n import _
 
 
 def show_view_exports(series: pd.DataFrame, catalogue: pd.DataFrame, metrics: list[str], *, agg: str, smooth: int,
-                      start: dt.date, end: dt.date, title: str, share_url: str) -> None:
+                      start: dt.date, end: dt.date, title: str, share_url: str,
+                      breaks: pd.DataFrame | None = None) -> None:
     """Download buttons (each file is made when its button is clicked, not on every rerun) and the citation.
 
     The labels follow the interface language; the files' names and contents stay in English (see exports)."""
     now = dt.datetime.now(dt.timezone.utc)
     stem = f"escalation_{start}_{end}_{agg}" + (f"_{smooth}d" if smooth else "")
     wide = functools.partial(exports.wide_table, series, metrics, agg)
-    sources = functools.partial(exports.sources_table, catalogue, metrics, agg, smooth, share_url, now.date())
+    sources = functools.partial(exports.sources_table, catalogue, metrics, agg, smooth, share_url, now.date(), breaks)
     row = st.container(horizontal=True, gap="small")
     row.download_button(_("Data (CSV)"), lambda: wide().to_csv(index=False), file_name=f"{stem}.csv",
                         mime="text/csv", key="download_csv", on_click="ignore", icon=":material/download:",

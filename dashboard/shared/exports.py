@@ -77,10 +77,21 @@ def basis(kind: str, agg: str, smooth: int, formula: str | None = None) -> str:
     return f"last reported value of the {agg}" if kind == "level" else f"sum of the reported days of the {agg}"
 
 
+def reporting_change(breaks: pd.DataFrame | None, metric: str) -> str:
+    """What a change of reporting inside the range does to a column, or "" (breaks: metric, first_day,
+    what_changed, in English like the rest of the files)."""
+    if breaks is None or breaks.empty:
+        return ""
+    return " ".join(f"From {pd.Timestamp(row.first_day).date()} the source reports differently: {row.what_changed} "
+                    "Values before and after are not comparable; records restart there."
+                    for row in breaks[breaks["metric"] == metric].itertuples())
+
+
 def sources_table(catalogue: pd.DataFrame, metrics: list[str], agg: str, smooth: int, view_url: str,
-                  accessed: dt.date) -> pd.DataFrame:
-    """One row per column of the data file: what it holds, how it is made, its source and licence, and the
-    view's address and access date (the same on every row, so the file stands alone)."""
+                  accessed: dt.date, breaks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per column of the data file: what it holds, how it is made, a change of reporting inside the
+    range (breaks: metric, first_day, what_changed), its source and licence, and the view's address and access
+    date (the same on every row, so the file stands alone)."""
     rows = catalogue.loc[metrics]
     return pd.DataFrame({
         "column": rows["metric"].to_numpy(),
@@ -88,6 +99,7 @@ def sources_table(catalogue: pd.DataFrame, metrics: list[str], agg: str, smooth:
         "unit": ["share (0 to 1)" if k == "rate" else u for k, u in zip(rows["kind"], rows["unit"])],
         "basis": [basis(k, agg, smooth, f) for k, f in zip(rows["kind"], rows["formula"])],
         "description": rows["description"].to_numpy(),
+        "reporting_change": [reporting_change(breaks, metric) for metric in metrics],
         "source_title": rows["source_title"].to_numpy(),
         "attribution": rows["attribution"].to_numpy(),
         "licence": rows["licence"].to_numpy(),
@@ -126,7 +138,8 @@ def data_package(wide: pd.DataFrame, sources: pd.DataFrame, *, title: str, view_
         else:
             row = by_column.loc[name]
             fields.append({"name": name, "type": "number", "title": row["label"], "unit": row["unit"],
-                           "description": f"{row['description']} ({row['basis']}; unit: {row['unit']})"})
+                           "description": f"{row['description']} ({row['basis']}; unit: {row['unit']})"
+                                          + (f" {row['reporting_change']}" if row.get("reporting_change") else "")})
     unique = sources.drop_duplicates("source_title")
     descriptor = {
         "name": "escalation-dashboard-view",

@@ -192,6 +192,16 @@ def show_comparison(ctx: PageContext) -> None:
                                             i18n.date_range(start, end), source_lines, i18n.language(),
                                             tuple(sorted(ends.items())))
             st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare", ctx.image_format))
+    changes = data.reporting_breaks(ctx.con, ctx.version, tuple(chosen), start, end)
+    if len(ends):
+        st.caption(_("Each panel runs to its own source's newest day; a dotted line marks where a panel's data ends "
+                     "({ends}).").format(ends=", ".join(f"{ctx.catalogue.loc[m, 'label']}: {i18n.date(day)}"
+                                                       for m, day in ends.items())))
+    for (day, what), touched in changes.groupby(["first_day", "what_changed"]):
+        st.caption("⚠️ " + _("Change of reporting on {day} (dashed line) for {metrics}: {what} Values before and "
+                             "after it are not comparable, and records restart there; the data files say so too.")
+                   .format(day=i18n.date(pd.Timestamp(day)), what=what,
+                           metrics=", ".join(f"“{ctx.catalogue.loc[m, 'label']}”" for m in touched["metric"])))
     series = data.load_series(ctx.con, ctx.version, tuple(chosen), start, end, shown_agg, smooth)
     if table_tab.open:
         with table_tab:
@@ -203,7 +213,7 @@ def show_comparison(ctx: PageContext) -> None:
         series, catalogue, list(chosen), agg=shown_agg, smooth=smooth, start=start, end=end,
         title=f"{title}, {i18n.date_range(start, end)}, {_(view_state.ADJECTIVES[shown_agg])}"
               + (" (" + _("{n}-day average").format(n=smooth) + ")" if smooth else ""),
-        share_url=view_state.share_url(st.context.url or "", pinned))
+        share_url=view_state.share_url(st.context.url or "", pinned), breaks=changes)
     sections.show_source_captions(catalogue.loc[chosen])
 
 
