@@ -14,7 +14,7 @@ from etl.registry.metrics import FLOW, KINDS, LEVEL, RATE
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
 VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events", "image_format",
-             "esc_series", "esc_days", "esc_anchor", "esc_month", "lang")
+             "esc_series", "esc_days", "esc_anchor", "esc_month", "records_on", "lang")
 AGGREGATION_NAMES = rules.AGGREGATION_NAME  # translated where shown
 MANY_PANELS = 12  # past this many metrics the sidebar says how to read the long chart
 
@@ -38,7 +38,7 @@ def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str])
         "preset": state.preset, "custom_start": state.start, "custom_end": state.end, "metrics": state.metrics, "agg": state.agg,
         "smooth": state.smooth, "log": state.log, "events": state.events, "image_format": "PNG",
         "esc_series": state.series, "esc_days": state.days, "esc_anchor": state.anchor, "esc_month": state.month,
-        "lang": state.lang, "url_notices": state.notices,
+        "records_on": state.on, "lang": state.lang, "url_notices": state.notices,
         "view_initialised": True,
     })
     st.session_state["url_view"] = _view_values()
@@ -76,7 +76,7 @@ def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: 
                                 log=st.session_state["log"], events=st.session_state["events"],
                                 series=st.session_state["esc_series"], days=st.session_state["esc_days"],
                                 anchor=st.session_state["esc_anchor"], month=st.session_state["esc_month"],
-                                lang=st.session_state["lang"])
+                                on=st.session_state.get("records_on"), lang=st.session_state["lang"])
     write_state_to_url(state)
     return state
 

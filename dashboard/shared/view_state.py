@@ -5,8 +5,9 @@ fallbacks and notices, and write it back). Pure functions.
 Public contract (shared links depend on it): start, end (ISO dates), metrics (comma-separated
 names), agg (day|week|month), smooth (0|7|28), log (0|1), events (0|1); for /escalation series (a
 launched metric), days (7|14|30), anchor (ISO date: day 0 of the event window) and month (YYYY-MM: the
-month compared), written only when they differ from their defaults; lang (en|uk: the interface language),
-written only when it is not English. A range from a link that matches a preset opens with that preset: the
+month compared), written only when they differ from their defaults; for /records on (ISO date: the day asked
+"was it a record at the time?"), written only when picked; lang (en|uk: the interface language), written only
+when it is not English. A range from a link that matches a preset opens with that preset: the
 parser decides it (ViewState.preset), so "Last 30 days" and a link's own dates never disagree.
 """
 from __future__ import annotations
@@ -101,7 +102,8 @@ def points_sent(days: int, n_series: int, agg: str) -> int:
     return int(round(days / _DAYS_PER_PERIOD[agg])) * n_series
 
 
-PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events", "series", "days", "anchor", "month", "lang")
+PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events", "series", "days", "anchor", "month", "on",
+          "lang")
 MAX_ECHO = 40  # characters of a bad value repeated back in a notice
 WORD_JOINER = "\u2060"  # invisible; see echo
 _ESCAPED = {"_": "\\_", ":": "\\:" + WORD_JOINER, ".": WORD_JOINER + "\\."}
@@ -122,6 +124,7 @@ class ViewState:
     days: int = DEFAULT_WINDOW_DAYS
     anchor: dt.date | None = None
     month: dt.date | None = None  # the first day of the month compared
+    on: dt.date | None = None  # /records: the day asked about (None: the newest day of the attack reports)
     lang: str = i18n.DEFAULT_LANGUAGE
     preset: str = DEFAULT_PRESET  # the range preset the view opens with ("Custom": the link's own dates)
     range_from_url: bool = False
@@ -188,6 +191,8 @@ def parse(params: dict[str, str | list[str]], *, first: dt.date, last: dt.date,
                 state.notices.append(_("{name} {value} is not 0 or 1; using the default").format(
                     name=flag, value=echo(value[flag])))
     _parse_escalation(value, state)
+    if "on" in value:
+        _parse_on(value["on"], state, first, last)
     if "lang" in value:
         if value["lang"] in i18n.LANGUAGES:
             state.lang = value["lang"]
@@ -220,6 +225,16 @@ def _parse_escalation(value: dict[str, str], state: ViewState) -> None:
         if state.month is None:
             state.notices.append(_("month {value} is not a month (YYYY-MM); showing the latest").format(
                 value=echo(value["month"])))
+
+
+def _parse_on(text: str, state: ViewState, first: dt.date, last: dt.date) -> None:
+    """The /records day: a date within the data, else the default (the newest day) with a notice."""
+    day = _date(text, "on", state, fallback=_("the newest day"))
+    if day is not None and not first <= day <= last:
+        state.notices.append(_("on {value} is outside the data ({first} to {last}); showing the newest day").format(
+            value=echo(text), first=first, last=last))
+        day = None
+    state.on = day
 
 
 def _date(text: str | None, name: str, state: ViewState, fallback: str | None = None) -> dt.date | None:
@@ -261,6 +276,7 @@ def encode(state: ViewState) -> dict[str, str]:
         **({"days": str(state.days)} if state.days != DEFAULT_WINDOW_DAYS else {}),
         **({"anchor": state.anchor.isoformat()} if state.anchor else {}),
         **({"month": f"{state.month:%Y-%m}"} if state.month else {}),
+        **({"on": state.on.isoformat()} if state.on else {}),
         **({"lang": state.lang} if state.lang != i18n.DEFAULT_LANGUAGE else {}),
     }
 

@@ -45,6 +45,27 @@ NEWEST_BY_DEFINITION = Table(
     ),
     view="newest_by_definition",
 )
+RECORD_PROGRESSION = Table(
+    "record_progression_rows",
+    "The sequence of records per metric under each way of counting an attack, in time order: every period whose "
+    "total is strictly above every earlier period's under the same definition (a tie is not a record).",
+    (
+        _METRIC,
+        C("definition", "VARCHAR", "as in records_by_definition"),
+        C("date", "DATE", "Kyiv day the record counts for (date of its last report's end); periods are taken in "
+                          "the order of this day, then their end and start"),
+        C("value", "DOUBLE", "the record: the period's total"),
+        C("previous_value", "DOUBLE", "the record it beat; NULL for the first period of the metric under the "
+                                      "definition"),
+        C("previous_date", "DATE", "the day of the record it beat; NULL for the first"),
+        C("period_start", "TIMESTAMP", "start of the first report window, Kyiv time"),
+        C("period_end", "TIMESTAMP", "end of the last report window, Kyiv time"),
+        C("in_burn_in", "BOOLEAN", f"set in the first {rules.RECORD_BURN_IN_DAYS} days of the attack reports, a "
+                                   "record only because the file starts then: the record stars of the daily charts "
+                                   "(daily_metrics.is_record) leave the same days out"),
+    ),
+    view="record_progression",
+)
 EVENT_WINDOWS = Table(
     "event_window_rows",
     "The daily mean before and after every curated event, for N = 7, 14 and 30 days.",
@@ -94,4 +115,4 @@ SALVO_REPORTS = Table(
     view="salvo_reports",
 )
 
-ESCALATION_TABLES = (RECORDS_BY_DEFINITION, NEWEST_BY_DEFINITION, EVENT_WINDOWS, REGIMES, SALVO_REPORTS)
+ESCALATION_TABLES = (RECORDS_BY_DEFINITION, NEWEST_BY_DEFINITION, RECORD_PROGRESSION, EVENT_WINDOWS, REGIMES, SALVO_REPORTS)

@@ -66,7 +66,8 @@ def test_records_page_shows_the_all_time_records(monkeypatch, real_db):
     assert not at.exception
     shown = metrics(at)
     assert (shown["Drones launched"], shown["Missiles launched"]) == ("948", "127")
-    assert {c.key for c in at.get("plotly_chart")} == {"chart_drones_launched", "chart_missiles_launched"}
+    assert {c.key for c in at.get("plotly_chart")} == {"chart_record_progression", "chart_drones_launched",
+                                                       "chart_missiles_launched"}
     at.toggle(key="split_missiles").set_value(True).run()
     assert {"chart_cruise_missiles_launched", "chart_ballistic_missiles_launched"} <= {
         c.key for c in at.get("plotly_chart")}

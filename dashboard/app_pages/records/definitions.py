@@ -21,7 +21,8 @@ DEFINITION_HELP = {
 }
 
 
-def show_by_definition(ctx: PageContext) -> None:
+def show_by_definition(ctx: PageContext) -> str:
+    """The record under each definition for the series picked here; returns the series (the next section's too)."""
     st.subheader(_("The largest attack depends on how an attack is counted"))
     series = st.selectbox(_("Series"), list(view_state.ESCALATION_SERIES), key="records_series",
                           format_func=ctx.catalogue["label"].get)
@@ -42,3 +43,4 @@ def show_by_definition(ctx: PageContext) -> None:
                      key="records_by_definition_table")
         st.caption(_("In the 24-hour column no report counts twice: a 24-hour span that shares a report with a "
                      "larger one is left out. The whole list is the view records_by_definition in the database."))
+    return series

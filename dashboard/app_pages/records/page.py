@@ -1,4 +1,5 @@
-"""/records: the record highs, the days around them, and the table of every record in the range."""
+"""/records: the record under each way of counting, whether any day was a record at the time, the record highs,
+the days around them, and the table of every record in the range."""
 from __future__ import annotations
 
 import functools
@@ -6,6 +7,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
+from dashboard.app_pages.records import at_the_time as records_at_the_time
 from dashboard.app_pages.records import definitions as records_definitions
 from dashboard.shared import cache, charts, i18n, sections, tables, view_state
 from dashboard.shared import data as shared_data
@@ -22,7 +24,8 @@ def render(ctx: PageContext) -> None:
                          _(rules.RECORD_RULE).format(burn_in=rules.RECORD_BURN_IN_DAYS))
     metrics = tuple(sorted(set(data.ATTACK_METRICS) | set(ctx.catalogue.index[ctx.catalogue["kind"] != "rate"])))
     with st.spinner(_("Loading…"), show_time=False):
-        records_definitions.show_by_definition(ctx)
+        series = records_definitions.show_by_definition(ctx)
+        records_at_the_time.show_on_a_day(ctx, series)
         show_all_time(ctx)
         show_attack_charts(ctx)
         show_records_table(ctx, metrics)

@@ -152,3 +152,49 @@ def newest_by_definition(waves: pd.DataFrame, metrics=RECORD_METRICS, ranked: di
     columns = ["metric", "definition", "value", "period_start", "period_end", "date", "rank", "periods",
                "record_value", "record_date"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def progression(found: pd.DataFrame, first_day=None, burn_in_days: int = rules.RECORD_BURN_IN_DAYS) -> pd.DataFrame:
+    """The records of one metric under one definition, in the order the periods ended.
+
+    A period is a record when its value is strictly above every earlier period's (a tie is not); the first period
+    is the first record. Periods are ordered by their Kyiv day, then end and start time.
+
+    Args:
+        found: the periods (value, period_start, period_end, date), in any order, e.g. one of ranked_periods.
+        first_day: the first day of the reports (default: the first period's); records dated before it + burn_in_days
+            are marked in_burn_in, as the daily record stars leave out the first days of a metric's history.
+
+    Returns:
+        date, value, previous_value, previous_date (the record it beat; NULL for the first), period_start,
+        period_end, in_burn_in.
+    """
+    columns = ["date", "value", "previous_value", "previous_date", "period_start", "period_end", "in_burn_in"]
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    ordered = found.assign(date=pd.to_datetime(found["date"])).sort_values(
+        ["date", "period_end", "period_start"], kind="stable").reset_index(drop=True)
+    bar = ordered["value"].cummax().shift()  # the highest value before each period
+    records = ordered[bar.isna() | (ordered["value"] > bar)].reset_index(drop=True)
+    records["previous_value"] = records["value"].shift()
+    records["previous_date"] = records["date"].shift()
+    first = pd.Timestamp(first_day) if first_day is not None else ordered["date"].iloc[0]
+    records["in_burn_in"] = records["date"] < first + pd.Timedelta(days=burn_in_days)
+    for column in ("date", "previous_date"):
+        records[column] = records[column].dt.date.astype(object).where(records[column].notna(), None)
+    return records[columns]
+
+
+def record_progression(waves: pd.DataFrame, metrics=RECORD_METRICS, ranked: dict | None = None) -> pd.DataFrame:
+    """The sequence of records per metric and definition (progression of each of ranked_periods).
+
+    Returns:
+        metric, definition, date, value, previous_value, previous_date, period_start, period_end, in_burn_in.
+    """
+    ranked = ranked if ranked is not None else ranked_periods(waves, metrics)
+    first_day = pd.to_datetime(waves["date"]).min() if len(waves) else None  # the reports begin: burn-in from here
+    frames = [progression(found, first_day).assign(metric=metric, definition=definition)
+              for (metric, definition), found in ranked.items() if not found.empty]
+    columns = ["metric", "definition", "date", "value", "previous_value", "previous_date", "period_start",
+               "period_end", "in_burn_in"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)

@@ -34,6 +34,7 @@ def _frames(con) -> dict[str, pd.DataFrame]:
     return {
         "records_by_definition_rows": records.records_by_definition(waves, ranked=ranked),
         "newest_by_definition_rows": records.newest_by_definition(waves, ranked=ranked),
+        "record_progression_rows": records.record_progression(waves, ranked=ranked),
         "event_window_rows": windows.event_windows(values, events),
         "regime_rows": regimes.all_regimes(values),
         "salvo_report_rows": salvos.salvo_reports(waves, values),
