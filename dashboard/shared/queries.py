@@ -135,17 +135,19 @@ def record_highs(con, metrics: list[str], start: dt.date, end: dt.date) -> pd.Da
 
 
 def all_time_records(con, metrics: list[str]) -> pd.DataFrame:
-    """Per metric: the highest value over its whole history and the first day it was reached."""
+    """Per metric: the highest value over its whole history (since its latest change of reporting, as records
+    restart there) and the first day it was reached."""
     return _df(
         con,
         """
-        WITH highest AS (
-            SELECT metric, max(value) AS value FROM metric_values
-            WHERE list_contains(?, metric) AND record_eligible GROUP BY metric
-        )
+        WITH counted AS (
+            SELECT v.* FROM metric_values AS v
+            WHERE list_contains(?, v.metric) AND v.record_eligible
+              AND v.date >= coalesce((SELECT max(b.first_day) FROM reporting_breaks AS b WHERE b.metric = v.metric),
+                                     DATE '0001-01-01')
+        ), highest AS (SELECT metric, max(value) AS value FROM counted GROUP BY metric)
         SELECT h.metric, h.value, min(v.date) AS date
-        FROM highest AS h
-        JOIN metric_values AS v ON v.metric = h.metric AND v.value = h.value AND v.record_eligible
+        FROM highest AS h JOIN counted AS v ON v.metric = h.metric AND v.value = h.value
         GROUP BY h.metric, h.value ORDER BY h.metric
         """,
         [list(metrics)],

@@ -13,7 +13,7 @@ from dashboard.shared import cache, charts, i18n, sections, tables, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import _
-from etl.registry import rules, series
+from etl.registry import breaks, rules, series
 
 data = cache.cached(shared_data)
 
@@ -35,13 +35,26 @@ def show_all_time(ctx: PageContext) -> None:
     """The highest calendar day ever, whatever the range, for the headline attack metrics."""
     st.subheader(_("All-time records by calendar day"))
     records = data.all_time_records(ctx.con, ctx.version, tuple(data.KPI_METRICS)).set_index("metric")
+    restarted = []
     for slot, metric in zip(sections.kpi_row(), data.KPI_METRICS):
         if metric in records.index:
             row = records.loc[metric]
+            delta = _("on {date}").format(date=i18n.date(pd.Timestamp(row["date"])))
+            help_text = _("The most in one Kyiv calendar day over the whole history, whatever the range shown.")
+            # A change of reporting before the record: the record is of the new count, compared with days since.
+            since = [c for c in breaks.touching(metric) if c.first_day <= str(row["date"])]
+            if since:
+                first = i18n.date(pd.Timestamp(since[-1].first_day))
+                restarted.append(_("{label}: compared only with days since the change of reporting on {date}.").format(
+                    label=ctx.catalogue.loc[metric, "label"], date=first))
+                help_text = _("The most in one Kyiv calendar day since the change of reporting on {date}: {what} "
+                              "Days before it counted differently and are not compared.").format(
+                    date=first, what=_(since[-1].what_changed))
             slot.metric(ctx.catalogue.loc[metric, "label"], i18n.number(row["value"]), width=sections.KPI_WIDTH,
-                        delta=_("on {date}").format(date=i18n.date(pd.Timestamp(row["date"]))), delta_color="off",
-                        delta_arrow="off",
-                        help=_("The most in one Kyiv calendar day over the whole history, whatever the range shown."))
+                        delta=delta, delta_color="off", delta_arrow="off", help=help_text)
+    if restarted:
+        st.caption("⚠️ " + " ".join(restarted) + " " + _("Before it the reports counted these drones another way "
+                                                          "(see Methods)."))
 
 
 def show_attack_charts(ctx: PageContext) -> None:
@@ -93,6 +106,13 @@ def show_records_table(ctx: PageContext, metrics: tuple) -> None:
                                                    for src, (a, b) in ranges.items())))
     st.caption(_("Beat: the previous record, first reached on 'Set on'. Rank now: where the day stands among all "
                  "days of the metric today. Above avg: how far it stood above the 28 days before it."))
+    changes = data.reporting_breaks(ctx.con, ctx.version, metrics, start, end)
+    for (day, what), touched in changes.groupby(["first_day", "what_changed"]):
+        st.caption("⚠️ " + _("Records of {metrics} restart at the change of reporting on {day}: a later day is "
+                             "compared only with days since, after the same first 28 days. {what}").format(
+            day=i18n.date(pd.Timestamp(day)), what=what,
+            metrics=", ".join(f"“{ctx.catalogue.loc[m, 'label']}”" for m in touched["metric"]
+                              if m in ctx.catalogue.index)))
     if records.empty:
         st.info(_("No record highs between {start} and {end}.").format(start=i18n.date(start), end=i18n.date(end)))
         return
