@@ -59,3 +59,12 @@ SALVO_TRAILING_DAYS = 28
 SALVO_MIN_REPORTED_DAYS = 7
 SALVO_RULE = ("A salvo is a report with at least {multiple} × the median daily {unit} of the {days} days before it "
               "and at least {floor} {unit}.")
+
+# ---------------------------------------------------------------- fields the reports give only in part
+# A period of a chart drawn from a field that only some reports give (the oblast lists, the real Shahed count) is
+# faded when fewer than this share of the period's reports give the field: its bars then count what was
+# digitised rather than what happened. Half, because it splits the two ways the file was kept: every week from
+# February to June 2025, when the oblast lists were filled routinely, has at least half of its national reports
+# with a list but one (4 of 9), and no week from September 2025 on reaches it (attacks/PROVENANCE.md, "Coverage
+# that thins out").
+COVERAGE_MIN_SHARE = 0.5

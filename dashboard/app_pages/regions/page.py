@@ -62,13 +62,20 @@ def show_regions(ctx: PageContext, start, end) -> None:
         return
     names = [oblast_name(iso, name) for iso, name in zip(ranking["region_iso"], ranking["region"])]
     dates = i18n.date_range(start, end)
+    national = basis == "affected_region"
+    weekly = region_data.region_list_coverage(ctx.con, ctx.version, basis, "week", start, end)
+    listing, reports = i18n.number(weekly["giving"].sum()), i18n.number(weekly["reports"].sum())
     projected = region_data.oblast_outline_shapes(ctx.con, ctx.version)
     if projected is None:
         st.info(_("The oblast boundaries are not loaded yet (source 'regions'); run the refresh to draw the map."))
     else:
         outlines = {iso: (oblast_name(iso, name), rings) for iso, (name, rings) in projected[0].items()}
+        # The title says how many reports the counts come from, so a thin range reads as one.
+        title = (_("Reports naming each oblast: the {listing} of {reports} national reports that list regions")
+                 if national else _("Reports naming each oblast, from {reports} regional air command reports"))
         figure = region_charts.oblast_map_figure(
-            outlines, ranking, kyiv_xy=projected[1], title=_("Reports naming each oblast"), subtitle=dates,
+            outlines, ranking, kyiv_xy=projected[1], title=title.format(listing=listing, reports=reports),
+            subtitle=dates,
             source_lines=(*data.source_lines(ctx.catalogue, OUTCOME_METRICS),
                           _("Boundaries: {attribution}. Licence: {licence}.").format(attribution=BOUNDARIES.credit,
                                                                             licence=BOUNDARIES.licence)))
@@ -78,10 +85,25 @@ def show_regions(ctx: PageContext, start, end) -> None:
     weeks = region_data.region_weeks(ctx.con, ctx.version, basis, tuple(top["region_iso"]), start, end)
     figure = region_charts.region_multiples_figure(
         weeks, dict(zip(top["region_iso"], names)), title=_("Reports naming each oblast, per week"),
-        subtitle=_("The {count} named most, {dates}").format(count=len(top), dates=dates),
+        subtitle=_("The {count} named most, {dates}").format(count=len(top), dates=dates), coverage=weekly,
+        coverage_hover=_("{giving} of {reports} national reports list regions") if national
+        else _("{reports} regional air command reports in the file"),
+        strip_title=_("Share of each week's national reports that list regions") if national
+        else _("Regional air command reports in the file, per week"),
+        threshold=rules.COVERAGE_MIN_SHARE if national else None,
         source_lines=data.source_lines(ctx.catalogue, OUTCOME_METRICS))
     st.plotly_chart(figure, width="stretch", key="chart_region_weeks",
                     config=charts.export_config("regions", ctx.image_format))
+    if national:
+        st.caption(_("Faded: weeks in which fewer than {share} of the national reports list regions (the strip on "
+                     "top gives the share that do). The lists were filled on most reports until mid-2025 and on a "
+                     "few a month since, so a low bar in a faded week is a list not filled in, not a week without "
+                     "attacks.").format(share=i18n.percent(rules.COVERAGE_MIN_SHARE)))
+    else:
+        st.caption(_("The regional air commands are a different basis: their reports count as the file keeps them, "
+                     "mostly Air Command South's, with no full list of what they posted to measure against, so no "
+                     "week is faded; the strip counts their reports in the file each week. Many name a direction "
+                     "('south') rather than an oblast."))
     first, last = _("First"), _("Last")
     reports, days = _("Reports naming it"), _("Days")
     ranked = pd.DataFrame({
@@ -111,44 +133,66 @@ def show_outcomes(ctx: PageContext, start, end) -> None:
     if period != ctx.state.agg and ctx.state.agg in COARSER:
         st.caption(_(COARSER[ctx.state.agg]).format(per=per))
     shares = region_data.outcome_periods(ctx.con, ctx.version, period, start, end)
+    change = region_data.NEUTRALISED_ONLY
+    mark = None if change is None else region_charts.ChangeMark(
+        change.first_day, _("Change of reporting"), _(change.what_changed))
     if shares.empty:
-        st.info(_("No day in the selected range reports drones shot down and lost on radar (both are reported "
-                  "from July 2024)."))
+        st.info(_("No day in the selected range reports what became of the drones launched (reported from July "
+                  "2024)."))
     else:
         figure = region_charts.outcome_shares_figure(shares, period=period, subtitle=subtitle, source_lines=source,
-                                                     title=_("Drones launched, by what became of them"))
+                                                     title=_("Drones launched, by what became of them"), change=mark)
         st.plotly_chart(figure, width="stretch", key="chart_outcomes",
                         config=charts.export_config("outcomes", ctx.image_format))
         days, split = int(shares["days"].sum()), int(shares["days_split"].sum())
-        st.caption(_("The {days} days in the range that report launched, shot down and lost on radar. {split} of "
-                     "them also give the drones still in the air; on those, unaccounted for = launched minus the "
-                     "other three: drones that reached a target or whose fate the report does not give. It is not a "
-                     "count of hits. On the other {rest} days the rest cannot be split and is drawn hatched.").format(
-            days=i18n.number(days), split=i18n.number(split), rest=i18n.number(days - split)))
+        apart, combined = int(shares["days_apart"].sum()), int(shares["days_combined"].sum())
+        # Which days the chart draws, said the way the range has them: apart, as one figure, or both.
+        if change is None or not combined:
+            which = _("The {days} days in the range that report launched, shot down and lost on radar.")
+        elif not apart:
+            which = _("The {days} days in the range that report launched and the one figure for drones shot down "
+                      "or suppressed (neutralised) that the reports give from {day}.")
+        else:
+            which = _("The {days} days in the range that report launched and what was shot down and lost on radar: "
+                      "apart on {apart} days, as one figure (shot down or suppressed, neutralised) on the {combined} "
+                      "days from {day}, drawn after the dashed line.")
+        st.caption(which.format(days=i18n.number(days), apart=i18n.number(apart), combined=i18n.number(combined),
+                                day=i18n.date(dt.date.fromisoformat(change.first_day)) if change else "") + " " + _(
+            "{split} of them also give the drones still in the air; on those, unaccounted for = launched minus the "
+            "others: drones that reached a target or whose fate the report does not give. It is not a count of "
+            "hits. On the other {rest} days the rest cannot be split and is drawn hatched.").format(
+            split=i18n.number(split), rest=i18n.number(days - split)))
     coverage = region_data.field_coverage(ctx.con, ctx.version, period, start, end)
     if not coverage.empty:
         figure = region_charts.coverage_figure(coverage, period=period, subtitle=subtitle, source_lines=source,
-                                               title=_("Which fields the reports give"))
+                                               title=_("Which fields the reports give"), change=mark)
         st.plotly_chart(figure, width="stretch", key="chart_coverage",
                         config=charts.export_config("coverage", ctx.image_format))
         st.caption(_("Darker: the field is given on more of the days with drones launched. A field not given is "
                      "'not reported', never zero, so the charts above and below start where their fields start."))
     left, right = st.columns(2)
-    for slot, (metric, title, name, scale, fmt, key, note) in zip((left, right), (
+    faded = _("Faded: periods in which fewer than {share} of the reports give it (the strip under the line gives "
+              "the share that do).").format(share=i18n.percent(rules.COVERAGE_MIN_SHARE))
+    for slot, (metric, title, name, scale, fmt, key, note, gives, strip) in zip((left, right), (
             ("decoy_share", _("Share of decoys among Shahed-type drones"),
-             _("Decoys"), 1.0, ".0%", "chart_decoys", _("Reported July 2025 to May 2026 only.")),
+             _("Decoys"), 1.0, ".0%", "chart_decoys", _("Reported July 2025 to May 2026 only."),
+             _("{giving} of {reports} reports with Shahed-type drones give the real count"),
+             _("Share of the reports giving the real Shahed count")),
             ("hit_locations_per_drone", _("Places hit per 100 drones launched"),
              _("Places hit per 100 drones"), 100.0, ".1f", "chart_hits",
-             _("Places hit counts missile hits too; reported from May 2025.")))):
+             _("Places hit counts missile hits too; reported from May 2025."),
+             _("{giving} of {reports} reports with drones give the places hit"),
+             _("Share of the reports giving the places hit")))):
         ratio = region_data.ratio_periods(ctx.con, ctx.version, metric, period, start, end)
         with slot:
             if ratio.empty:
                 st.info(_("{title}: not reported in the selected range.").format(title=title) + " " + note)
                 continue
             figure = region_charts.ratio_figure(ratio, period=period, title=title, subtitle=subtitle, name=name,
-                                                scale=scale, tickformat=fmt, source_lines=source)
+                                                scale=scale, tickformat=fmt, coverage_hover=gives, strip_title=strip,
+                                                threshold=rules.COVERAGE_MIN_SHARE, source_lines=source)
             st.plotly_chart(figure, width="stretch", key=key, config=charts.export_config(key[6:], ctx.image_format))
-            st.caption(_(ctx.catalogue.loc[metric, "formula"]) + ". " + note)
+            st.caption(_(ctx.catalogue.loc[metric, "formula"]) + ". " + note + " " + faded)
 
 
 if __name__ == "__main__":  # run by st.navigation as the page script; importing it draws nothing

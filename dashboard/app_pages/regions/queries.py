@@ -43,32 +43,116 @@ def region_weeks(con: duckdb.DuckDBPyConnection, basis: str, regions: list[str],
     """, [start, end, basis, start, end, list(regions), list(regions)])
 
 
-def outcome_periods(con: duckdb.DuckDBPyConnection, period: str, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Per day, week or month, over the days that report drones launched, shot down and lost on radar (from
-    July 2024): the sums of those, of still in the air and drones_unaccounted on the days that also give still
-    in the air, and of the rest (launched − shot down − lost on radar) on the days that do not. The parts add
-    up to drones_launched. `days` counts the days, `days_split` those giving still in the air."""
+# Which reports each basis's oblast counts come from: the national reports (is_national) or the regional air
+# commands' (not).
+NATIONAL_BASIS = {"affected_region": True, "regional_command": False}
+
+
+def region_list_coverage(con: duckdb.DuckDBPyConnection, basis: str, period: str, start: dt.date,
+                         end: dt.date) -> pd.DataFrame:
+    """Per day, week or month with a report of the basis: its reports (time windows) and how many name an oblast.
+
+    The database keeps the oblasts the reports name only as counts per day and oblast (region_reports), so a
+    day's reports naming one are counted as the most reports naming any single oblast that day: exact on a day
+    with one report of the basis, one short on a day whose two reports name different oblasts only (22 April and
+    7 May 2025 among the national reports). Exact enough for the national lists, too low for the regional
+    commands, which post several reports a day: pages give `reports` alone for them.
+    """
+    if basis not in NATIONAL_BASIS:
+        raise ValueError(f"basis must be one of {tuple(NATIONAL_BASIS)}, not {basis!r}")
+    return _df(con, """
+        WITH reports AS (
+            SELECT date, count(DISTINCT (time_start, time_end)) AS reports
+            FROM attack_events WHERE is_national = ? AND date BETWEEN ? AND ? GROUP BY date
+        ), naming AS (
+            SELECT date, max(reports) AS naming
+            FROM region_reports WHERE basis = ? AND date BETWEEN ? AND ? GROUP BY date
+        )
+        SELECT date_trunc(?, r.date)::DATE AS period, sum(r.reports) AS reports,
+               sum(least(coalesce(n.naming, 0), r.reports)) AS giving
+        FROM reports AS r LEFT JOIN naming AS n USING (date)
+        GROUP BY ALL ORDER BY period
+    """, [NATIONAL_BASIS[basis], start, end, basis, start, end, _period(period)])
+
+
+# The national reports that can give the field behind a share, and which of their rows give it: decoy_share needs
+# the real Shahed count on a report's Shahed-type drone row; hit_locations_per_drone, the places hit, given once
+# per report on any of its rows, of a report with drones launched. Constants, never the reader's input.
+SHARE_FIELD_ROWS = {
+    "decoy_share": ("is_shahed_type AND weapon_class = 'drone' AND launched IS NOT NULL",
+                    "is_shahed_type AND weapon_class = 'drone' AND launched IS NOT NULL AND is_shahed IS NOT NULL"),
+    "hit_locations_per_drone": ("weapon_class = 'drone' AND launched IS NOT NULL", "num_hit_location IS NOT NULL"),
+}
+
+
+def share_field_coverage(con: duckdb.DuckDBPyConnection, metric: str, period: str, start: dt.date,
+                         end: dt.date) -> pd.DataFrame:
+    """Per day, week or month: the national reports that could give the field a share needs (`reports`), and how
+    many do (`giving`)."""
+    if metric not in SHARE_FIELD_ROWS:
+        raise ValueError(f"metric must be one of {tuple(SHARE_FIELD_ROWS)}, not {metric!r}")
+    can_give, gives = SHARE_FIELD_ROWS[metric]
+    return _df(con, f"""
+        WITH reports AS (
+            SELECT date, time_start, time_end, bool_or({can_give}) AS can_give, bool_or({gives}) AS gives
+            FROM attack_events WHERE is_national AND date BETWEEN ? AND ?
+            GROUP BY ALL
+        )
+        SELECT date_trunc(?, date)::DATE AS period, count(*) AS reports, count(*) FILTER (WHERE gives) AS giving
+        FROM reports WHERE can_give
+        GROUP BY ALL ORDER BY period
+    """, [start, end, _period(period)])
+
+
+def outcome_periods(con: duckdb.DuckDBPyConnection, period: str, start: dt.date, end: dt.date,
+                    combined_from: dt.date | None = None) -> pd.DataFrame:
+    """Per day, week or month, what became of the drones launched, over the days that give it (from July 2024).
+
+    Before `combined_from` (the change of reporting of 24 July 2025) a day counts when it gives shot down and lost
+    on radar apart; from it, when it gives the one figure for both (drones_neutralised, "shot down or
+    suppressed"). The parts: those, then still in the air and unaccounted for on the days that also give still in
+    the air (unaccounted = drones_unaccounted before the change; launched − neutralised − still in the air from
+    it, the same difference, since neutralised is shot down plus lost on radar), and the rest on the days that do
+    not. The parts add up to drones_launched; a part a period has no day for is NULL. `days` counts the days,
+    `days_apart` and `days_combined` those on each side of the change, `days_split` those giving still in the
+    air."""
+    combined_from = combined_from or dt.date.max
     return _df(con, """
         WITH days AS (
-            SELECT date,
+            SELECT date, date >= ? AS combined,
                    max(value) FILTER (WHERE metric = 'drones_launched') AS launched,
                    max(value) FILTER (WHERE metric = 'drones_destroyed') AS destroyed,
                    max(value) FILTER (WHERE metric = 'drones_lost_on_radar') AS lost,
+                   max(value) FILTER (WHERE metric = 'drones_neutralised') AS neutralised,
                    max(value) FILTER (WHERE metric = 'drones_still_in_air') AS in_air,
                    max(value) FILTER (WHERE metric = 'drones_unaccounted') AS unaccounted
             FROM metric_values
-            WHERE metric IN ('drones_launched', 'drones_destroyed', 'drones_lost_on_radar', 'drones_still_in_air',
-                             'drones_unaccounted') AND date BETWEEN ? AND ?
-            GROUP BY date)
+            WHERE metric IN ('drones_launched', 'drones_destroyed', 'drones_lost_on_radar', 'drones_neutralised',
+                             'drones_still_in_air', 'drones_unaccounted') AND date BETWEEN ? AND ?
+            GROUP BY date
+        ), parts AS (
+            SELECT date, combined, launched, in_air,
+                   CASE WHEN NOT combined THEN destroyed END AS destroyed,
+                   CASE WHEN NOT combined THEN lost END AS lost,
+                   CASE WHEN combined THEN neutralised END AS neutralised,
+                   CASE WHEN NOT combined THEN unaccounted
+                        WHEN in_air IS NOT NULL THEN launched - neutralised - in_air END AS unaccounted,
+                   launched - CASE WHEN combined THEN neutralised ELSE destroyed + lost END AS rest
+            FROM days
+            WHERE launched IS NOT NULL
+              AND CASE WHEN combined THEN neutralised IS NOT NULL ELSE destroyed IS NOT NULL AND lost IS NOT NULL END
+        )
         SELECT date_trunc(?, date)::DATE AS period, sum(launched) AS drones_launched,
                sum(destroyed) AS drones_destroyed, sum(lost) AS drones_lost_on_radar,
-               coalesce(sum(in_air), 0) AS drones_still_in_air, coalesce(sum(unaccounted), 0) AS drones_unaccounted,
-               coalesce(sum(launched - destroyed - lost) FILTER (WHERE unaccounted IS NULL), 0) AS rest_not_split,
-               count(*) AS days, count(unaccounted) AS days_split
-        FROM days
-        WHERE launched IS NOT NULL AND destroyed IS NOT NULL AND lost IS NOT NULL
+               sum(neutralised) AS drones_neutralised,
+               coalesce(sum(in_air) FILTER (WHERE unaccounted IS NOT NULL), 0) AS drones_still_in_air,
+               coalesce(sum(unaccounted), 0) AS drones_unaccounted,
+               coalesce(sum(rest) FILTER (WHERE unaccounted IS NULL), 0) AS rest_not_split,
+               count(*) AS days, count(*) FILTER (WHERE NOT combined) AS days_apart,
+               count(*) FILTER (WHERE combined) AS days_combined, count(unaccounted) AS days_split
+        FROM parts
         GROUP BY ALL ORDER BY period
-    """, [start, end, _period(period)])
+    """, [combined_from, start, end, _period(period)])
 
 
 def ratio_periods(con: duckdb.DuckDBPyConnection, metric: str, period: str, start: dt.date, end: dt.date
