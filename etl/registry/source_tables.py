@@ -28,6 +28,8 @@ ATTACK_EVENTS = Table(
         C("is_national", "BOOLEAN NOT NULL", "false for regional air command posts (not in daily totals)"),
         C("is_daytime_report", "BOOLEAN NOT NULL", "window starts 07:00 or later and ends the same day"),
         C("is_shahed_type", "BOOLEAN NOT NULL", "model names a Shahed (the figure the press quotes)"),
+        C("oblasts_named", "DOUBLE", "oblasts the row names: a national row's affected-region list (from 2025-01-27), "
+                                     "a regional command's target; NULL where the list is unreadable"),
     ),
     owner="attacks",
 )

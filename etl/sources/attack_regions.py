@@ -57,6 +57,18 @@ def _target_names(text) -> list[str]:
     return [part for part in re.split(r"\s+and\s+", str(text)) if part.strip()]
 
 
+def oblasts_named(events: pd.DataFrame) -> pd.Series:
+    """Per row, how many oblasts it names on its basis (national: the affected-region list; regional command: the
+    target); NaN where the list is unreadable. A report gives the field when any of its rows names one, so a
+    chart can say how many of a period's reports it counts from."""
+    counts = []
+    for row in events.itertuples(index=False):
+        names = (parse_region_list(getattr(row, "affected_region", None)) if row.is_national
+                 else _target_names(row.target))
+        counts.append(float("nan") if names is None else float(len({iso_code(n) for n in names} - {None})))
+    return pd.Series(counts, index=events.index, dtype="float64")
+
+
 def region_reports(events: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
     """Reports naming each oblast per day and basis.
 

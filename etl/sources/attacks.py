@@ -19,7 +19,7 @@ from etl.registry import metrics, notes
 from etl.registry import sources as declared_sources
 from etl.sources.attack_breaks import suspected_breaks, undeclared, warning_text
 from etl.sources.attack_metrics import OUTCOME_METRICS, attack_waves, daily_metrics, field_values
-from etl.sources.attack_regions import region_reports
+from etl.sources.attack_regions import oblasts_named, region_reports
 from etl.sources.attack_weapons import DRONE, UNCLASSIFIED, classify_models
 from etl.sources.common import (
     SourceResult,
@@ -255,7 +255,8 @@ def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
     national = tables.events[tables.events["is_national"]]
     for item in undeclared(suspected_breaks(field_values(national), fields)):
         warnings.append(warning_text(item, ATTACKS_FILE))
-    events = tables.events.drop(columns=["date"]).assign(date=tables.events["date"].dt.date)
+    events = tables.events.drop(columns=["date"]).assign(date=tables.events["date"].dt.date,
+                                                          oblasts_named=oblasts_named(tables.events))
     return SourceResult(
         metric_values=metric_values,
         tables={

@@ -52,13 +52,13 @@ def test_national_reports_that_list_regions_thin_out(con, raw_reports):
         assert (int(in_month["lists"].sum()), len(in_month)) == (giving, reports), month
 
 
-def test_a_day_whose_two_reports_name_different_oblasts_counts_one(con, raw_reports):
-    """The database keeps the oblasts per day, not per report: on 22 April 2025 two reports list regions, each
-    different ones, and the page counts one (so April 2025 shows 26 of 36, the file 27 of 36)."""
+def test_a_day_whose_two_reports_name_different_oblasts_counts_two(con, raw_reports):
+    """On 22 April 2025 two reports list regions, each different ones: both count (attack_events.oblasts_named is
+    kept per row), so April 2025 is 27 of 36, as in the file."""
     day = raw_reports[raw_reports["date"] == pd.Timestamp("2025-04-22")]
     assert (int(day["lists"].sum()), len(day)) == (2, 2)
     got = months(con, "affected_region", dt.date(2025, 4, 1), dt.date(2025, 4, 30))
-    assert got["2025-04"] == (26, 36)
+    assert got["2025-04"] == (27, 36)
 
 
 def test_the_map_title_counts_come_from_the_reports_in_the_range(con):

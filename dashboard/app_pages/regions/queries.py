@@ -50,29 +50,18 @@ NATIONAL_BASIS = {"affected_region": True, "regional_command": False}
 
 def region_list_coverage(con: duckdb.DuckDBPyConnection, basis: str, period: str, start: dt.date,
                          end: dt.date) -> pd.DataFrame:
-    """Per day, week or month with a report of the basis: its reports (time windows) and how many name an oblast.
-
-    The database keeps the oblasts the reports name only as counts per day and oblast (region_reports), so a
-    day's reports naming one are counted as the most reports naming any single oblast that day: exact on a day
-    with one report of the basis, one short on a day whose two reports name different oblasts only (22 April and
-    7 May 2025 among the national reports). Exact enough for the national lists, too low for the regional
-    commands, which post several reports a day: pages give `reports` alone for them.
-    """
+    """Per day, week or month with a report of the basis: its reports (time windows) and how many name an oblast
+    (a report names one when any of its rows does: attack_events.oblasts_named)."""
     if basis not in NATIONAL_BASIS:
         raise ValueError(f"basis must be one of {tuple(NATIONAL_BASIS)}, not {basis!r}")
     return _df(con, """
         WITH reports AS (
-            SELECT date, count(DISTINCT (time_start, time_end)) AS reports
-            FROM attack_events WHERE is_national = ? AND date BETWEEN ? AND ? GROUP BY date
-        ), naming AS (
-            SELECT date, max(reports) AS naming
-            FROM region_reports WHERE basis = ? AND date BETWEEN ? AND ? GROUP BY date
+            SELECT date, time_start, time_end, max(coalesce(oblasts_named, 0)) > 0 AS names_one
+            FROM attack_events WHERE is_national = ? AND date BETWEEN ? AND ? GROUP BY ALL
         )
-        SELECT date_trunc(?, r.date)::DATE AS period, sum(r.reports) AS reports,
-               sum(least(coalesce(n.naming, 0), r.reports)) AS giving
-        FROM reports AS r LEFT JOIN naming AS n USING (date)
-        GROUP BY ALL ORDER BY period
-    """, [NATIONAL_BASIS[basis], start, end, basis, start, end, _period(period)])
+        SELECT date_trunc(?, date)::DATE AS period, count(*) AS reports, count(*) FILTER (names_one) AS giving
+        FROM reports GROUP BY ALL ORDER BY period
+    """, [NATIONAL_BASIS[basis], start, end, _period(period)])
 
 
 # The national reports that can give the field behind a share, and which of their rows give it: decoy_share needs

@@ -10,25 +10,27 @@ import pytest
 from dashboard.app_pages.regions import queries as queries_regions
 
 EVENTS = """CREATE TABLE attack_events (time_start TIMESTAMP, time_end TIMESTAMP, date DATE, is_national BOOLEAN,
-            is_shahed_type BOOLEAN, weapon_class VARCHAR, launched DOUBLE, is_shahed DOUBLE, num_hit_location DOUBLE)"""
+            is_shahed_type BOOLEAN, weapon_class VARCHAR, launched DOUBLE, is_shahed DOUBLE, num_hit_location DOUBLE,
+            oblasts_named DOUBLE)"""
 
 
 def small_db() -> duckdb.DuckDBPyConnection:
     """Three national reports and two regional ones in the week of 3 March 2025, one national in the next."""
     con = duckdb.connect()
     con.execute(EVENTS)
-    con.executemany("INSERT INTO attack_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+    # The last value: how many oblasts the row names (its report lists regions when any row names one).
+    con.executemany("INSERT INTO attack_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         # 3 Mar: one overnight report, a Shahed row giving the real count and a missile row giving the places hit.
-        ("2025-03-02 18:00", "2025-03-03 08:00", "2025-03-03", True, True, "drone", 100, 60, None),
-        ("2025-03-02 18:00", "2025-03-03 08:00", "2025-03-03", True, False, "cruise_missile", 5, None, 7),
+        ("2025-03-02 18:00", "2025-03-03 08:00", "2025-03-03", True, True, "drone", 100, 60, None, 2),
+        ("2025-03-02 18:00", "2025-03-03 08:00", "2025-03-03", True, False, "cruise_missile", 5, None, 7, 0),
         # 4 Mar: two reports (overnight and daytime); neither gives the real count, the daytime one no places hit.
-        ("2025-03-03 18:00", "2025-03-04 08:00", "2025-03-04", True, True, "drone", 50, None, 3),
-        ("2025-03-04 09:00", "2025-03-04 17:00", "2025-03-04", True, True, "drone", 20, None, None),
+        ("2025-03-03 18:00", "2025-03-04 08:00", "2025-03-04", True, True, "drone", 50, None, 3, 2),
+        ("2025-03-04 09:00", "2025-03-04 17:00", "2025-03-04", True, True, "drone", 20, None, None, 1),
         # Regional air command reports: not national.
-        ("2025-03-04 01:00", "2025-03-04 03:00", "2025-03-04", False, True, "drone", 4, None, None),
-        ("2025-03-05 01:00", "2025-03-05 03:00", "2025-03-05", False, True, "drone", 6, None, None),
+        ("2025-03-04 01:00", "2025-03-04 03:00", "2025-03-04", False, True, "drone", 4, None, None, 0),
+        ("2025-03-05 01:00", "2025-03-05 03:00", "2025-03-05", False, True, "drone", 6, None, None, 1),
         # 10 Mar, the next week: a report of missiles only (no drones: it cannot give a drone field).
-        ("2025-03-09 18:00", "2025-03-10 08:00", "2025-03-10", True, False, "ballistic_missile", 2, None, 1),
+        ("2025-03-09 18:00", "2025-03-10 08:00", "2025-03-10", True, False, "ballistic_missile", 2, None, 1, None),
     ])
     con.execute("CREATE TABLE region_reports (date DATE, region_iso VARCHAR, region VARCHAR, reports BIGINT, "
                 "basis VARCHAR)")
