@@ -20,7 +20,8 @@ from dashboard.shared.i18n import _
 
 EVENT_COLOUR = "rgba(110, 110, 110, 0.75)"
 EVENT_LINE = "rgba(120, 120, 120, 0.5)"
-TITLE_CHARS, SOURCE_CHARS = 40, 62  # characters per line that fit a phone (14 px bold title, 10 px sources)
+# Characters per line that fit a phone: 14 px bold title, 14 px subtitle, 10 px sources.
+TITLE_CHARS, SUBTITLE_CHARS, SOURCE_CHARS = 40, 44, 62
 PHONE_PLOT_PX = 330  # the plot's width on a 390 px phone
 EVENT_CHAR_PX = 6.2  # mean width of a 10 px label character (a little generous, so labels never touch)
 LANE_PX = 15  # height of one row of event labels
@@ -75,12 +76,12 @@ def frame(*, title: str, subtitle: str, source_lines: tuple[str, ...] = (), even
     out = Frame()
     lanes, key = _event_marks(events, x_range, above_plot_px, out)
     strip = lanes * LANE_PX + (6 if lanes else 0)
-    title_lines = wrap(title, TITLE_CHARS)
+    title_lines, subtitle_lines = wrap(title, TITLE_CHARS), wrap(subtitle, SUBTITLE_CHARS)
     out.annotations.append(dict(
-        text="<b>" + "<br>".join(map(escape, title_lines)) + f"</b><br>{escape(subtitle)}", xref="paper",
-        yref="paper", x=0, y=1, yshift=above_plot_px + strip + 6, xanchor="left", yanchor="bottom", align="left",
-        showarrow=False, font=dict(size=14)))
-    out.top = above_plot_px + strip + 16 + TITLE_LINE_PX * len(title_lines) + SUBTITLE_PX
+        text="<b>" + "<br>".join(map(escape, title_lines)) + "</b><br>" + "<br>".join(map(escape, subtitle_lines)),
+        xref="paper", yref="paper", x=0, y=1, yshift=above_plot_px + strip + 6, xanchor="left", yanchor="bottom",
+        align="left", showarrow=False, font=dict(size=14)))
+    out.top = above_plot_px + strip + 16 + TITLE_LINE_PX * len(title_lines) + SUBTITLE_PX * len(subtitle_lines)
     lines = [part for line in (*source_lines, *key) for part in wrap(line, SOURCE_CHARS)]
     if lines:
         out.annotations.append(dict(

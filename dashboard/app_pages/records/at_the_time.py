@@ -43,7 +43,8 @@ def show_on_a_day(ctx: PageContext, series: str) -> None:
     figure = data_records.progression_figure(
         ctx.con, ctx.version, series, day, newest, unit=unit, definition_names=names,
         title=_("{label}: the record under each way of counting").format(label=label),
-        subtitle=_("Dotted line: {day}; ringed: the record then").format(day=i18n.date(day)),
+        subtitle=_("{dates} · dotted line: {day}; ringed: the record then").format(
+            dates=i18n.date_range(first, newest), day=i18n.date(day)),
         source_lines=data.source_lines(ctx.catalogue, [series]), lang=i18n.language())
     st.plotly_chart(figure, width="stretch", key="chart_record_progression",
                     config=charts.export_config(f"{series}_records", ctx.image_format))
