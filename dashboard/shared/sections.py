@@ -1,4 +1,5 @@
-"""Page parts more than one page uses: the no-data page, freshness warnings, KPI rows, source lines."""
+"""Page parts more than one page uses: the no-data page, the failure message, freshness warnings, KPI rows, source
+lines."""
 from __future__ import annotations
 
 import datetime as dt
@@ -22,6 +23,31 @@ def show_no_data(db: Path, problem: str) -> None:
     st.code(f"python -m etl refresh --db {db}", language="bash")
     st.caption(_("Offline, read a folder holding the raw files instead of downloading them:"))
     st.code(f"python -m etl refresh --db {db} --source-dir ../shared/data", language="bash")
+
+
+# What to run when a page keeps failing: the refresh reprocesses every source (--force) and rebuilds the derived
+# tables. No --db: the command reads $ESCALATION_DB as the dashboard does, and a server path is not shown.
+REBUILD_COMMAND = "python -m etl refresh --force"
+
+
+def show_failure(page: str | None, reference: str) -> None:
+    """What a reader sees when a page fails unexpectedly (app.py's error boundary): which page stopped, that the
+    parts above are unaffected, what to do, and the reference the server's log holds the details under. Never the
+    error's text, type or traceback: they may name server paths.
+
+    Args:
+        page: the page's title in the run's language (None: the failure came before a page was picked).
+        reference: the log line's reference (hex digits).
+    """
+    if page is None:
+        what = _("The dashboard could not be opened: something unexpected went wrong.")
+    else:
+        what = _("The {page} page stopped here: something unexpected went wrong in this part (what is above it is "
+                 "unaffected).").format(page=page)
+    st.error(what + " " + _("Reload the page; if it fails again, rebuild the database with the command below and "
+                            "reload. Reference for the server's log: {reference}.").format(reference=reference),
+             icon="⚠️")
+    st.code(REBUILD_COMMAND, language="bash")
 
 
 # What each source's newest day is called on the page.

@@ -190,7 +190,7 @@ def parse(params: dict[str, str | list[str]], *, first: dt.date, last: dt.date,
             else:
                 state.notices.append(_("{name} {value} is not 0 or 1; using the default").format(
                     name=flag, value=echo(value[flag])))
-    _parse_escalation(value, state)
+    _parse_escalation(value, state, first, last)
     if "on" in value:
         _parse_on(value["on"], state, first, last)
     if "lang" in value:
@@ -201,8 +201,9 @@ def parse(params: dict[str, str | list[str]], *, first: dt.date, last: dt.date,
     return state
 
 
-def _parse_escalation(value: dict[str, str], state: ViewState) -> None:
-    """The /escalation parameters: series, days, anchor and month."""
+def _parse_escalation(value: dict[str, str], state: ViewState, first: dt.date, last: dt.date) -> None:
+    """The /escalation parameters: series, days, anchor and month; an anchor or month outside the data falls back
+    to its default with a notice, as start and end do."""
     if "series" in value:
         if value["series"] in ESCALATION_SERIES:
             state.series = value["series"]
@@ -215,16 +216,29 @@ def _parse_escalation(value: dict[str, str], state: ViewState) -> None:
         else:
             state.notices.append(_("days {value} is not 7, 14 or 30; showing 14").format(value=echo(value["days"])))
     if "anchor" in value:
-        state.anchor = _date(value["anchor"], "anchor", state, fallback=_("the latest event"))
+        anchor = _date(value["anchor"], "anchor", state, fallback=_("the latest event"))
+        if anchor is not None and not first <= anchor <= last:
+            state.notices.append(_("anchor {value} is outside the data ({first} to {last}); showing the latest "
+                                   "event").format(value=echo(value["anchor"]), first=first, last=last))
+            anchor = None
+        state.anchor = anchor
     if "month" in value:
-        try:
-            state.month = dt.date.fromisoformat(value["month"] + "-01") if re.fullmatch(
-                r"\d{4}-\d{2}", value["month"]) else None
-        except ValueError:
-            state.month = None
-        if state.month is None:
-            state.notices.append(_("month {value} is not a month (YYYY-MM); showing the latest").format(
-                value=echo(value["month"])))
+        _parse_month(value["month"], state, first, last)
+
+
+def _parse_month(text: str, state: ViewState, first: dt.date, last: dt.date) -> None:
+    """The /escalation month (YYYY-MM): a month the data reaches, else the default with a notice."""
+    try:
+        month = dt.date.fromisoformat(text + "-01") if re.fullmatch(r"\d{4}-\d{2}", text) else None
+    except ValueError:
+        month = None
+    if month is None:
+        state.notices.append(_("month {value} is not a month (YYYY-MM); showing the latest").format(value=echo(text)))
+    elif not first.replace(day=1) <= month <= last:
+        state.notices.append(_("month {value} is outside the data ({first} to {last}); showing the latest whole "
+                               "month").format(value=echo(text), first=f"{first:%Y-%m}", last=f"{last:%Y-%m}"))
+        month = None
+    state.month = month
 
 
 def _parse_on(text: str, state: ViewState, first: dt.date, last: dt.date) -> None:

@@ -65,7 +65,7 @@ def pick_anchor(ctx: PageContext, start, end) -> tuple:
     events = data.events_between(ctx.con, ctx.version, start, end, i18n.language())
     dates = sorted(pd.to_datetime(events["date"]).dt.date.unique(), reverse=True)
     titles = events.assign(date=pd.to_datetime(events["date"]).dt.date).groupby("date")["title"].agg(" · ".join)
-    anchor = st.session_state.get("esc_anchor")
+    asked = anchor = st.session_state.get("esc_anchor")
     if anchor is None or not start <= anchor <= end:
         anchor = dates[0] if dates else end
     options = dates if anchor in dates else [anchor, *dates]
@@ -79,6 +79,10 @@ def pick_anchor(ctx: PageContext, start, end) -> tuple:
     right.date_input(_("…or any date"), key="esc_anchor_any", min_value=start, max_value=end,
                      format=i18n.input_date_format(), on_change=_set_anchor, args=("esc_anchor_any",))
     days_slot.radio(_("Days either side"), view_state.WINDOW_DAYS, key="esc_days", horizontal=True)
+    if asked is not None and asked != anchor:  # from the link, or picked before the range changed
+        st.info(_("Day 0 {asked} is outside the range shown ({range}); showing {shown} instead. Widen the date range "
+                  "to see it.").format(asked=i18n.date(asked), range=i18n.date_range(start, end),
+                                       shown=i18n.date(anchor)), icon="ℹ️")
     return anchor, events
 
 

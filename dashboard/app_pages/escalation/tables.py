@@ -80,12 +80,16 @@ def show_month_comparison(ctx: PageContext, series: str, start, end) -> None:
         return
     complete = monthly[~monthly["partial"].astype(bool)]
     whole = sorted({d for d in pd.to_datetime(complete["date"]).dt.date} & set(months), reverse=True)
-    month = st.session_state.get("esc_month")
+    asked = month = st.session_state.get("esc_month")
     if month not in months:
         month = whole[0] if whole else months[0]
     st.session_state["esc_month_pick"] = month
     names = {m: i18n.month(m) for m in months}  # the words of this run (format_func may be called later)
     st.selectbox(_("Month"), months, key="esc_month_pick", on_change=_set_month, format_func=names.get)
+    if asked is not None and asked != month:  # from the link, or picked before the range changed
+        st.info(_("{asked} has no reports in the range shown ({range}); showing {shown} instead. Widen the date range "
+                  "to compare it.").format(asked=i18n.month(asked), range=i18n.date_range(start, end),
+                                           shown=i18n.month(month)), icon="ℹ️")
     label = ctx.catalogue["label"]
     table = comparisons.month_comparison(monthly, month, list(view_state.ESCALATION_SERIES))
     now, previous, year_ago = (i18n.month(m) for m in (month, comparisons.shift_month(month, -1),
