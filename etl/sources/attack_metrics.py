@@ -42,6 +42,16 @@ UNACCOUNTED_PARTS = ("drones_launched", "drones_destroyed", "drones_lost_on_rada
 NEGATIVE_UNACCOUNTED_NOTE = notes.NEGATIVE_UNACCOUNTED
 
 
+def summed_columns() -> dict[str, tuple[tuple[str, ...] | None, str, bool]]:
+    """Every metric that is a plain sum of one count column over a day's national rows: name -> (weapon classes, or
+    None for every row; column; Shahed-type rows only). A day's value is at least any one of its rows' counts, so a
+    row whose count alone breaks such a metric's bounds is the cause (attacks.py rejects it). Read when called, so a
+    metric added to these tables is covered."""
+    return {**{name: (classes, column, False) for name, (classes, column) in METRIC_DEFINITIONS.items()},
+            **{name: (classes, column, True) for name, (classes, column) in SHAHED_METRICS.items()},
+            **OUTCOME_METRICS}
+
+
 def outcome_metrics(national: pd.DataFrame, launched_and_destroyed: pd.DataFrame) -> pd.DataFrame:
     """The outcome fields per day, only where reported (never a false zero), and what they leave unaccounted.
 

@@ -18,14 +18,16 @@ import pandera.pandas as pa
 from etl.registry import metrics, notes
 from etl.registry import sources as declared_sources
 from etl.sources.attack_breaks import suspected_breaks, undeclared, warning_text
-from etl.sources.attack_metrics import OUTCOME_METRICS, attack_waves, daily_metrics, field_values
-from etl.sources.attack_regions import oblasts_named, region_reports
-from etl.sources.attack_weapons import DRONE, UNCLASSIFIED, classify_models
+from etl.sources.attack_metrics import OUTCOME_METRICS, attack_waves, daily_metrics, field_values, summed_columns
+from etl.sources.attack_regions import oblasts_named, region_cell_warnings, region_reports
+from etl.sources.attack_weapons import UNCLASSIFIED, classify_models
 from etl.sources.common import (
     SourceResult,
+    bounds_reason,
     combine_reasons,
     date_window_failures,
-    out_of_bounds,
+    outside_bounds,
+    parse_numbers,
     read_csv_text,
     rejected_frame,
     schema_failures,
@@ -38,7 +40,6 @@ DECLARED = declared_sources.ATTACKS  # key, title, home, licence, credit, folder
 SOURCE, FILES = DECLARED.key, DECLARED.files
 ATTACKS_FILE, WEAPONS_FILE = FILES
 KAGGLE_HANDLE = "piterfm/massive-missile-attacks-on-ukraine"
-DRONE_CLASSES = (DRONE,)
 
 # Regional air commands post daytime tallies that overlap the national night report
 # (PROVENANCE.md: they add 50-130 "Unknown UAV" a day in 2026), so daily totals skip them.
@@ -162,15 +163,27 @@ def transform(
 
 
 def _implausible_counts(parsed: pd.DataFrame, weapon_class: pd.Series) -> pd.DataFrame:
-    """Rows whose count alone exceeds the plausible daily maximum of its class (a typo, 1e18, inf)."""
+    """Rows whose count alone breaks the bounds of a metric it is summed into (a typo, 1e18, a 500-digit number):
+    the day's value is at least that count, so the row is the cause. The one bounds rule (common.outside_bounds)
+    decides, against the tightest metric the row feeds; a count summed into no metric (a missile row's
+    not_reach_goal, a guided bomb's launched) meets the tightest bound its column has."""
     found = []
-    for column in ("launched", "destroyed"):
-        for classes, metric in ((DRONE_CLASSES, "drones_launched"), (None, "missiles_launched")):
-            mask = weapon_class.isin(classes) if classes else ~weapon_class.isin(DRONE_CLASSES)
-            low, high = metrics.get(metric).bounds
-            counts = parsed.loc[mask, column]
-            # Negative counts already fail the text check; this one catches the absurdly large and inf.
-            found.append(out_of_bounds(counts.where(counts >= 0), low, high, f"{column} (as {metric})"))
+    sums = summed_columns()
+    for column in COUNT_COLUMNS:
+        feeds = sorted(((name, classes, shahed) for name, (classes, col, shahed) in sums.items() if col == column),
+                       key=lambda feed: metrics.get(feed[0]).bounds[1])
+        if not feeds:
+            continue
+        binding = pd.Series(feeds[0][0], index=parsed.index, dtype=object)
+        for name, classes, shahed_only in reversed(feeds):  # loosest first, so the tightest a row feeds is kept
+            fed = weapon_class.isin(classes) if classes is not None else pd.Series(True, index=parsed.index)
+            binding[fed & (parsed["is_shahed_type"] if shahed_only else True)] = name
+        counts = parsed[column]
+        # Negative counts already fail the text check; this one catches the absurdly large and the unreadably long.
+        bad = outside_bounds(pd.DataFrame({"metric": binding, "value": counts.where(counts >= 0)}))
+        found.append(pd.DataFrame({"index": bad["index"].to_numpy(dtype=int),
+                                   "reason": [bounds_reason(f"{column} (as {row.metric})", row.value, row.low, row.high)
+                                              for row in bad.itertuples()]}))
     return pd.concat(found, ignore_index=True)
 
 
@@ -201,7 +214,7 @@ def _parse(text: pd.DataFrame) -> pd.DataFrame:
             "date": time_end.dt.normalize(),
             "model": text["model"],
             **{
-                column: pd.to_numeric(text[column], errors="coerce") if column in text.columns else np.nan
+                column: parse_numbers(text[column]) if column in text.columns else np.nan
                 for column in COUNT_COLUMNS
             },
             "target": text.get("target"),
@@ -247,10 +260,8 @@ def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
         lines = ", ".join(str(line) for line in doubles["line"])
         warnings.append(f"{ATTACKS_FILE}: national rows sharing window and model from different posts "
                         f"(possible double counts, kept as published): lines {lines}")
-    regions, unreadable = region_reports(tables.events)
-    if unreadable:
-        warnings.append(f"{ATTACKS_FILE}: 'affected region' is not a readable list, left out of region_reports: "
-                        "lines " + ", ".join(map(str, unreadable)))
+    regions, _ = region_reports(tables.events)
+    warnings += [f"{ATTACKS_FILE}: {text}" for text in region_cell_warnings(tables.events)]
     fields = {metric: spec[1] for metric, spec in OUTCOME_METRICS.items()}
     national = tables.events[tables.events["is_national"]]
     for item in undeclared(suspected_breaks(field_values(national), fields)):

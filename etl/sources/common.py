@@ -1,4 +1,5 @@
-"""What every source module shares: the result handed to the loader, file reading, validation helpers."""
+"""What every source module shares: the result handed to the loader, file reading, validation helpers, and the
+one rule for plausible values (`outside_bounds`, from the bounds etl/registry/metrics.py declares)."""
 from __future__ import annotations
 
 import csv
@@ -9,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.registry import notes
+from etl.registry import metrics, notes
 
 
 class SourceFileError(ValueError):
@@ -51,13 +52,12 @@ def read_csv_text(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
             header but no rows, or lacks a required column.
     """
     check_readable(path)
+    check_utf8(path)
     check_not_truncated(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except pd.errors.EmptyDataError:
         raise SourceFileError(f"{path}: file is empty") from None
-    except UnicodeDecodeError as err:
-        raise SourceFileError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
     except pd.errors.ParserError as err:
         raise SourceFileError(f"{path}: not a readable CSV ({err})") from None
     missing = [column for column in required if column not in frame.columns]
@@ -79,6 +79,18 @@ def check_readable(path: Path) -> None:
             handle.read(1)
     except OSError as err:
         raise SourceFileError(f"{path}: cannot be read ({err.strerror or type(err).__name__})") from None
+
+
+def check_utf8(path: Path) -> str:
+    """The file's text; a SourceFileError naming the line and byte offset (from the file's start, 0-based) of the
+    first byte that is not UTF-8. (A CSV reader decodes block by block and reports the offset inside its block.)"""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise SourceFileError(f"{path}: not UTF-8 text ({err.reason} at line {line}, byte offset {err.start:,}); "
+                              "the previous data of this source is kept") from None
 
 
 def check_not_truncated(path: Path) -> None:
@@ -178,25 +190,68 @@ def rejected_frame(bad: pd.DataFrame, reasons: pd.Series, file_name: str) -> pd.
     })
 
 
-def date_window_failures(dates: pd.Series, first_day: str, now: pd.Timestamp) -> pd.DataFrame:
+def date_window_failures(dates: pd.Series, first_day: str, now: pd.Timestamp | None,
+                         first_what: str = "this source's first day") -> pd.DataFrame:
     """index and reason of rows dated before the source's first day or after the refresh day (plus one
-    day for time zones): a 2099 or 1900 date would empty the default view or fake a record."""
-    first, latest = pd.Timestamp(first_day), now.normalize() + pd.Timedelta(days=1)
+    day for time zones): a 2099 or 1900 date would empty the default view or fake a record. Without `now`
+    (a transform called on its own) only the first day is checked."""
+    first = pd.Timestamp(first_day)
+    latest = now.normalize() + pd.Timedelta(days=1) if now is not None else pd.Timestamp.max
     early, late = dates < first, dates > latest
     return pd.DataFrame({
         "index": list(dates.index[early]) + list(dates.index[late]),
-        "reason": [f"date {d:%Y-%m-%d} is before this source's first day ({first:%Y-%m-%d})" for d in dates[early]]
+        "reason": [f"date {d:%Y-%m-%d} is before {first_what} ({first:%Y-%m-%d})" for d in dates[early]]
         + [notes.DATE_IN_FUTURE.format(date=f"{d:%Y-%m-%d}", latest=f"{latest:%Y-%m-%d}") for d in dates[late]],
     })
 
 
-def out_of_bounds(values: pd.Series, low: float, high: float, what: str) -> pd.DataFrame:
-    """index and reason of values that are not finite or lie outside a metric's plausible bounds."""
-    bad = ~np.isfinite(values.astype(float)) | (values < low) | (values > high)
-    bad &= values.notna()
-    return pd.DataFrame({"index": values.index[bad],
-                         "reason": [f"{what} {v:,.6g} is outside the plausible range {low:,.0f} to {high:,.0f}"
-                                    for v in values[bad]]})
+def parse_numbers(text: pd.Series) -> pd.Series:
+    """Numbers from text cells, as floats. A string of digits too long for pandas (5,000 digits) becomes inf, which
+    the bounds reject by name, rather than a blank that would pass for "not reported"; any other text that is not a
+    number becomes NaN (the text checks name it)."""
+    values = pd.to_numeric(text, errors="coerce").astype(float)
+    cells = text.where(text.notna(), "").astype(str)
+    missed = values.isna() & cells.str.fullmatch(r"[0-9]+(\.[0-9]*)?")
+    values[missed] = [float(cell) for cell in cells[missed]]  # float() has no digit limit: a huge count is inf
+    return values
+
+
+def outside_bounds(values: pd.DataFrame) -> pd.DataFrame:
+    """The one rule for plausible values: the rows of a tidy frame (columns metric, value) whose value is not finite
+    or lies outside the bounds its metric declares in etl/registry/metrics.py (inclusive).
+
+    Every value a source hands over meets it in validation (etl/pipeline/validate.py); a source that can trace a
+    value to raw rows applies it to them first (a row's count alone above the bound of a metric it is summed into,
+    attacks.py; a loss record whose total gives an implausible day, losses.py). A metric the registry lacks is left
+    to validation, which names it; a missing value to the table's declaration.
+
+    Returns:
+        index (of `values`), metric, value, low, high.
+    """
+    found = []
+    for name, rows in values.groupby("metric", sort=False):
+        declared = metrics.BY_NAME.get(name)
+        if declared is None:
+            continue
+        low, high = declared.bounds
+        value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+        bad = value.notna() & (~np.isfinite(value) | (value < low) | (value > high))
+        if bad.any():
+            found.append(pd.DataFrame({"index": rows.index[bad], "metric": name, "value": value[bad].to_numpy(),
+                                       "low": float(low), "high": float(high)}))
+    if not found:
+        return pd.DataFrame({"index": pd.Series(dtype=int), "metric": pd.Series(dtype=str),
+                             "value": pd.Series(dtype=float), "low": pd.Series(dtype=float),
+                             "high": pd.Series(dtype=float)})
+    return pd.concat(found, ignore_index=True)
+
+
+def bounds_reason(what: str, value: float, low: float, high: float) -> str:
+    """Why a value breaks its metric's bounds, in words: '<what> 100,000 is outside the plausible range 0 to 10,000'."""
+    plausible = f"the plausible range {low:,.0f} to {high:,.0f}"
+    if not np.isfinite(value):
+        return f"{what} is not a finite number (too large to hold), outside {plausible}"
+    return f"{what} {value:,.6g} is outside {plausible}"
 
 
 def implausible_jumps(dates: pd.Series, values: pd.Series, max_per_day: float, what: str) -> pd.DataFrame:

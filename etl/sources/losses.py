@@ -11,9 +11,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.registry import metrics, notes
+from etl.registry import notes
 from etl.registry import sources as declared_sources
-from etl.sources.common import SourceFileError, SourceResult, check_not_truncated, check_readable, date_window_failures
+from etl.sources.common import (
+    SourceFileError,
+    SourceResult,
+    check_not_truncated,
+    check_readable,
+    check_utf8,
+    date_window_failures,
+    outside_bounds,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,11 +66,10 @@ GAP_WHEN_UNCHANGED = {"personnel"}
 def read_records(path: Path, required: tuple[str, ...] = ()) -> pd.DataFrame:
     """A JSON array of daily objects as a frame with a `record` column (1-based position in the array)."""
     check_readable(path)
+    text = check_utf8(path)
     check_not_truncated(path)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError as err:
-        raise SourceFileError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+        data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as err:
         raise SourceFileError(f"{path}: not valid JSON ({err.msg} at line {err.lineno})") from None
     if not isinstance(data, list):
@@ -76,6 +83,12 @@ def read_records(path: Path, required: tuple[str, ...] = ()) -> pd.DataFrame:
                               f"(a renamed field?); found {', '.join(map(str, frame.columns[:12]))}")
     frame.insert(0, "record", np.arange(1, len(frame) + 1))
     return frame
+
+
+def _json_int(digits: str) -> int | float:
+    """A JSON integer; one longer than any total (a typo, 10**400, 5,000 digits) is read as a float, so that it is
+    an implausible or infinite value rejected with its record rather than an error that fails the whole source."""
+    return int(digits) if len(digits.lstrip("-")) <= 18 else float(digits)
 
 
 # ---------------------------------------------------------------- process
@@ -141,16 +154,14 @@ def _daily_values(equipment: pd.DataFrame, personnel: pd.DataFrame, corrections:
 
 
 def _out_of_bounds(values: pd.DataFrame) -> pd.DataFrame:
-    """date, file and reason of every daily value outside its metric's declared plausible bounds."""
+    """date, file and reason of every daily value outside its metric's declared plausible bounds (the one bounds
+    rule, common.outside_bounds), traced to the file whose total gives it."""
     found = []
-    for metric_name, rows in values.groupby("metric"):
-        low, high = metrics.get(metric_name).bounds
-        bad = rows[~np.isfinite(rows["value"]) | (rows["value"] < low) | (rows["value"] > high)]
-        field = next(f for f, m in FIELDS.items() if m == metric_name)
-        for row in bad.itertuples():
-            found.append((row.date, field, PERSONNEL_FILE if field == "personnel" else EQUIPMENT_FILE,
-                          f"'{field}' total gives {row.value:+,.0f} for this day, outside the plausible range "
-                          f"{low:,.0f} to {high:,.0f}"))
+    for row in outside_bounds(values).itertuples():
+        field = next(f for f, m in FIELDS.items() if m == row.metric)
+        found.append((values.loc[row.index, "date"], field, PERSONNEL_FILE if field == "personnel" else EQUIPMENT_FILE,
+                      f"'{field}' total gives {row.value:+,.0f} for this day, outside the plausible range "
+                      f"{row.low:,.0f} to {row.high:,.0f}"))
     return pd.DataFrame(found, columns=["date", "field", "file", "reason"])
 
 

@@ -18,6 +18,7 @@ from etl.sources.common import (
     combine_reasons,
     date_window_failures,
     implausible_jumps,
+    parse_numbers,
     read_csv_text,
     rejected_frame,
     schema_failures,
@@ -59,7 +60,7 @@ def transform(raw: pd.DataFrame, *, now: pd.Timestamp, file_name: str = AREA_FIL
         (metric_values, rejected, warnings).
     """
     text = raw.reset_index(drop=True)
-    area = pd.to_numeric(text["area"], errors="coerce")
+    area = parse_numbers(text["area"])
     dates = pd.to_datetime(text["date"].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
     checks = [
         schema_failures(_schema(), text),
