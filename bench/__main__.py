@@ -12,6 +12,7 @@ Measures, each as a median of repeated runs, and writes the table to bench/resul
    how long the page takes to settle after a date-preset click.
 7. The Ukrainian edition (bench/languages.py): pages run in Ukrainian against English, and the table written by
    Babel through a pandas Styler against the plain frame.
+8. 2,000 curated events (bench/events_scale.py): refresh time and peak memory, tests in chunks against one call each.
 """
 from __future__ import annotations
 
@@ -273,6 +274,9 @@ def main(argv=None) -> int:
         db = work / "escalation.duckdb"
         refresh(db, source_dir=real, quiet=True)
         escalation_table = run_escalation_bench(db)
+        from bench.events_scale import run_events_bench
+
+        events_table = run_events_bench(real, work, repeat=max(1, min(3, args.repeat // 2)))
         from bench.languages import run_languages_bench
 
         print("languages: pages in English and Ukrainian, the localized table", flush=True)
@@ -286,7 +290,7 @@ def main(argv=None) -> int:
             refresh(db, source_dir=real, quiet=True)
             browser_table = format_markdown(run_browser_bench(db, repeats=max(5, args.repeat)))
     paint = None if args.no_browser else first_paint(real)
-    text = report(machine(), rows, paint, browser_table, escalation_table, languages_table)
+    text = report(machine(), rows, paint, browser_table, escalation_table, languages_table, events_table)
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     return 0

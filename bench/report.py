@@ -27,7 +27,8 @@ def machine() -> dict[str, str]:
 
 
 def report(info: dict, rows: list, paint: float | None, browser_table: str | None = None,
-           escalation_table: str | None = None, languages_table: str | None = None) -> str:
+           escalation_table: str | None = None, languages_table: str | None = None,
+           events_table: str | None = None) -> str:
     lines = ["# Benchmark results", "",
              f"Run `python -m bench` ({info['date']}).", "",
              f"- Machine: {info['machine']}",
@@ -50,6 +51,8 @@ def report(info: dict, rows: list, paint: float | None, browser_table: str | Non
                      f"{r['wall_s']:.2f} s | {r['peak_rss_mb']:.0f} MB |")
     if escalation_table:
         lines += ["", escalation_table.rstrip("\n")]
+    if events_table:
+        lines += ["", events_table.rstrip("\n")]
     if languages_table:
         lines += ["", languages_table.rstrip("\n")]
     lines += ["", "## Dashboard interactions (server-side rerun, ms)", "",

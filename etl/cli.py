@@ -1,4 +1,4 @@
-"""Command line: `python -m etl refresh|status`. Thin: parses options, calls etl.pipeline.refresh, prints."""
+"""Command line: `python -m etl refresh|status|backfill`. Thin: parses options, calls etl.pipeline.refresh, prints."""
 from __future__ import annotations
 
 import argparse
@@ -31,6 +31,19 @@ environment:
   ESCALATION_MIRROR_URL  download every source from a mirror laid out like that folder
 """
 
+BACKFILL_EPILOG = f"""exit codes:
+  {EXIT_OK}  the archive's maps are merged into the cached table, or there was nothing to do
+  {EXIT_SOURCE_FAILED}  a download failed (the line names the URL and how to resume), or a file of the download
+     cache under data/raw/territory/ cannot be used (the line names it, what is wrong and the command that
+     rebuilds it); maps measured so far stay cached
+  {EXIT_USAGE}  bad command-line usage
+  {EXIT_ERROR}  unexpected error; the database and the cached table are untouched
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C); maps measured so far stay cached
+"""
+# Libraries whose own log lines would repeat, before our one line, what that line says (urllib3 warns at every
+# retry of a download; the error after the last retry names the URL, so its warnings are noise).
+QUIET_LOGGERS = ("urllib3",)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -58,8 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--if-missing", action="store_true",
                      help="do nothing when the database exists and has this version's layout")
     backfill = commands.add_parser(
-        "backfill", parents=[common], help="opt-in: add DeepState's archived maps (2022-05 to 2024-07) before the "
-                                           "cached territory table; the next refresh loads them")
+        "backfill", parents=[common], epilog=BACKFILL_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="opt-in: add DeepState's archived maps (2022-05 to 2024-07) before the cached territory table; the "
+             "next refresh loads them")
     backfill.add_argument("source", choices=["territory"], help="the source to backfill")
     backfill.add_argument("--quiet", action="store_true", help="no progress output; only the summary and errors")
     commands.add_parser("status", parents=[common], epilog=EPILOG,
@@ -75,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     logging.basicConfig(level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
                         format="%(levelname)s %(name)s: %(message)s")
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
     db = paths.db_path(args.db)
     try:
         if args.command == "refresh":
@@ -86,14 +102,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BUSY
     except KeyboardInterrupt:
-        print(f"interrupted: the refresh of {db} was stopped; the previous database is untouched", file=sys.stderr)
+        if args.command == "backfill":
+            print("interrupted: the backfill was stopped; maps measured so far stay cached and the next "
+                  "python -m etl backfill territory resumes", file=sys.stderr)
+        else:
+            print(f"interrupted: the {args.command} of {db} was stopped; the previous database is untouched",
+                  file=sys.stderr)
         return EXIT_INTERRUPTED
     except DiskFull as err:
         print(f"error: {err.strerror}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as err:  # last resort: a message, never a traceback
-        print(f"error: refresh of {db} stopped: {type(err).__name__}: {err}. "
-              f"The previous database is untouched.", file=sys.stderr)
+        what = "backfill of territory" if args.command == "backfill" else f"{args.command} of {db}"
+        print(f"error: {what} stopped: {type(err).__name__}: {err}. The previous database is untouched.",
+              file=sys.stderr)
         return EXIT_ERROR
 
 

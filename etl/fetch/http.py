@@ -15,6 +15,7 @@ from urllib3.util.retry import Retry
 MIRROR_ENV_VAR = "ESCALATION_MIRROR_URL"
 TIMEOUT_SECONDS = (10, 60)  # connect, read
 RETRIES = 3
+BACKOFF_FACTOR = 0.5  # urllib3 waits 0, 1, 2 s between the attempts (tests set 0: the retries stay, the waits go)
 # A new file under this share of the last good one is refused unless --allow-shrink.
 SHRINK_LIMIT = 0.5
 
@@ -37,7 +38,7 @@ def mirror_url() -> str | None:
 
 def session() -> requests.Session:
     """An HTTP session that retries connection errors and 429/5xx answers with exponential backoff."""
-    retry = Retry(total=RETRIES, backoff_factor=0.5, status_forcelist=(429, 500, 502, 503, 504),
+    retry = Retry(total=RETRIES, backoff_factor=BACKOFF_FACTOR, status_forcelist=(429, 500, 502, 503, 504),
                   allowed_methods=("GET",), raise_on_status=False)
     http = requests.Session()
     http.mount("http://", HTTPAdapter(max_retries=retry))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.fetch import territory_samples
+from etl.fetch import territory_cache, territory_samples
 from etl.fetch.http import TIMEOUT_SECONDS, SourceUnavailable, download_file
 from etl.fetch.territory_history import (
     COMBINED_FILE,
@@ -52,7 +52,7 @@ def download_daily_maps(target: Path, http, *, mirror: str | None, quiet: bool =
         except SourceUnavailable as err:
             if err.status != 404:  # a mirror without a table starts from the cache or the combined file
                 raise
-    table = (pd.read_csv(table_path, dtype=str, keep_default_na=False) if table_path.exists()
+    table = (territory_cache.read_table(table_path, territory.SOURCE) if table_path.exists()
              else pd.DataFrame(columns=territory.TABLE_COLUMNS))
     new_rows, failures = [], []
     if not len(table):

@@ -10,7 +10,7 @@
   index.txt`, one `<unix>.geojson` a line), measures the map of each day before the cached table
   (the newest published before D 03:00 UTC, see territory PROVENANCE.md) and merges those rows in.
   Measured maps are cached in `history_measured.csv`, the listing in `history_index.txt`, so a
-  second run fetches nothing it already has.
+  second run fetches nothing it already has (etl.fetch.territory_cache reads and writes them).
 """
 from __future__ import annotations
 
@@ -19,16 +19,17 @@ import datetime as dt
 import gzip
 import json
 import math
-import os
 import re
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import requests
 from tqdm import tqdm
 
 from etl import geometry
+from etl.fetch import territory_cache as cache
 from etl.fetch.http import TIMEOUT_SECONDS, SourceUnavailable
 from etl.sources import territory
 
@@ -53,6 +54,7 @@ MEASURED_FILE = "history_measured.csv"  # unix,occupied_km2 of every archive map
 INDEX_CACHE_FILE = "history_index.txt"  # "# <listing URL>" then one unix time a line
 MAP_HOUR_UTC = 3  # the value for D is the newest map published before D 03:00 UTC
 MAX_CARRY_DAYS = 3  # a map reused for more days than this leaves a gap instead (the archive has runs of 2)
+WHO = "territory backfill"  # how its messages begin
 
 
 def checked_area(geojson: dict) -> float:
@@ -165,12 +167,12 @@ def backfill(target: Path, http, *, mirror: str | None, quiet: bool = False) -> 
     """
     table_path = target / territory.DAILY_FILE
     if not table_path.exists():
-        raise SourceUnavailable(f"territory backfill: no cached table at {table_path}. Run python -m etl refresh "
+        raise SourceUnavailable(f"{WHO}: no cached table at {table_path}. Run python -m etl refresh "
                                 "first (it downloads the maps since 2024-07-08).")
-    table = pd.read_csv(table_path, dtype=str, keep_default_na=False)
-    dates = pd.to_datetime(table["date"], format="%Y-%m-%d", errors="coerce").dropna()
+    table = cache.read_table(table_path, WHO)
+    dates = cache.table_dates(table)
     if dates.empty:
-        raise SourceUnavailable(f"territory backfill: {table_path} holds no dated row. Run python -m etl refresh first.")
+        raise cache.undated_table(table_path, WHO)
     first_cached, first_day = dates.min().date(), dt.date.fromisoformat(territory.DECLARED.first_day)
     if first_cached <= first_day + dt.timedelta(days=1):
         return f"territory backfill: nothing to do, {table_path} already starts on {first_cached}"
@@ -182,35 +184,34 @@ def backfill(target: Path, http, *, mirror: str | None, quiet: bool = False) -> 
     plan = select_maps(_index(http, target, index_urls), first_day, first_cached)
     if not plan:
         return f"territory backfill: nothing to do, the archive has no map before {first_cached}"
-    measured = _read_measured(target / MEASURED_FILE)
+    measured = cache.read_measured(target / MEASURED_FILE, WHO)
     todo = sorted({unix for _, unix, _ in plan} - measured.keys())
     skipped: list[str] = []
     try:
-        for unix in tqdm(todo, desc="archive maps", unit="map", disable=quiet, leave=False):
+        for done, unix in enumerate(tqdm(todo, desc="archive maps", unit="map", disable=quiet, leave=False)):
             url = map_url.format(unix=unix)
             try:
                 response = http.get(url, timeout=TIMEOUT_SECONDS)
             except requests.RequestException as err:
-                raise SourceUnavailable(f"territory backfill: download of {url} failed ({type(err).__name__}). "
-                                        "Maps measured so far are kept; run the backfill again to resume.") from None
+                raise SourceUnavailable(f"{WHO}: download of {url} failed ({type(err).__name__}) "
+                                        f"{_resume(done, len(todo), 'online')}") from None
             if response.status_code == 404:
                 skipped.append(f"{url} (HTTP 404)")
                 continue
             if response.status_code != 200:
-                raise SourceUnavailable(f"territory backfill: {url} answered HTTP {response.status_code}. Maps "
-                                        "measured so far are kept; run the backfill again to resume.",
-                                        status=response.status_code)
+                raise SourceUnavailable(f"{WHO}: {url} answered HTTP {response.status_code} "
+                                        f"{_resume(done, len(todo), 'later')}", status=response.status_code)
             try:
                 measured[unix] = checked_area(response.json())
             except Exception as err:  # any malformed map is skipped and named, never a row
                 skipped.append(f"{url} ({type(err).__name__}: {err})")
     finally:
-        _write_measured(target / MEASURED_FILE, measured)
+        cache.write_measured(target / MEASURED_FILE, measured)
     rows = _archive_rows(plan, measured)
     if rows:
         merged = pd.concat([pd.DataFrame(rows), table], ignore_index=True)
         merged = merged.reindex(columns=list(dict.fromkeys([*territory.TABLE_COLUMNS, *table.columns]))).fillna("")
-        _write_atomically(table_path, lambda part: merged.to_csv(part, index=False))
+        cache.write_atomically(table_path, lambda part: merged.to_csv(part, index=False))
     summary = (f"territory backfill: {len(rows)} day(s) from {rows[0]['date']} to {rows[-1]['date']} merged before "
                f"{first_cached} into {table_path}" if rows else f"territory backfill: no usable map before {first_cached}")
     from_cache = len({unix for _, unix, _ in plan}) - len(todo)
@@ -235,52 +236,40 @@ def _archive_rows(plan: list[tuple[dt.date, int, bool]], measured: dict[int, flo
 
 
 def _index(http, target: Path, urls: tuple[str, ...]) -> list[int]:
-    """The archive's map times: from the cached listing when it came from the same place, else fetched."""
-    cache = target / INDEX_CACHE_FILE
-    if cache.exists():
-        lines = cache.read_text(encoding="utf-8").splitlines()
-        if lines and lines[0] == f"# {urls[0]}":
-            return parse_index("\n".join(lines[1:]))
-    problems = []
+    """The archive's map times: from the cached listing when it came from the same place, else fetched.
+
+    Raises:
+        SourceUnavailable: no listing URL gave a map; one line names the first that failed, how many did,
+            and what to run instead.
+    """
+    cached = cache.read_index(target / INDEX_CACHE_FILE, urls[0], WHO)
+    if cached is not None:
+        return cached
+    problems, offline = [], True
     for url in urls:
         try:
             response = http.get(url, timeout=TIMEOUT_SECONDS)
         except requests.RequestException as err:
             problems.append(f"download of {url} failed ({type(err).__name__})")
             continue
+        offline = False
         times = parse_index(response.text) if response.status_code == 200 else []
         if times:
-            target.mkdir(parents=True, exist_ok=True)
-            text = "\n".join([f"# {urls[0]}", *map(str, times)]) + "\n"
-            _write_atomically(cache, lambda part: part.write_text(text, encoding="utf-8"))
+            cache.write_index(target / INDEX_CACHE_FILE, urls[0], times)
             return times
         problems.append(f"{url} answered HTTP {response.status_code}" if response.status_code != 200
                         else f"{url} lists no map")
-    raise SourceUnavailable(f"territory backfill: no map listing: {'; '.join(problems)}.")
+    count = f"; {len(problems)} of {len(urls)} listing URLs failed" if len(urls) > 1 else ""
+    hint = ("The backfill needs the network: run python -m etl backfill territory again online"
+            if offline else f"Run python -m etl backfill territory again later, when {urlsplit(urls[0]).netloc} answers")
+    whole_from = dt.date.fromisoformat(territory.DECLARED.first_day) + dt.timedelta(days=1)
+    raise SourceUnavailable(f"{WHO}: no map listing: {problems[0]}{count}. {hint}; offline, python -m etl "
+                            f"refresh --source-dir DIR reads the whole table (from {whole_from}) from a local folder.")
 
 
-def _read_measured(path: Path) -> dict[int, float]:
-    if not path.exists():
-        return {}
-    frame = pd.read_csv(path, dtype={"unix": "int64", "occupied_km2": "float64"})
-    return {int(u): float(a) for u, a in zip(frame["unix"], frame["occupied_km2"]) if math.isfinite(a) and a > 0}
-
-
-def _write_measured(path: Path, measured: dict[int, float]) -> None:
-    if not measured:
-        return
-    frame = pd.DataFrame(sorted(measured.items()), columns=["unix", "occupied_km2"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(path, lambda part: frame.to_csv(part, index=False, float_format="%.4f"))
-
-
-def _write_atomically(path: Path, write) -> None:
-    partial = path.with_name(path.name + ".part")
-    try:
-        write(partial)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+def _resume(done: int, total: int, when: str) -> str:
+    return (f"after {done} of {total} map(s) to measure. The maps measured so far are kept: run python -m etl "
+            f"backfill territory again {when} to resume.")
 
 
 def _utc(day: dt.date, hour: int) -> int:
