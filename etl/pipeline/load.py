@@ -84,7 +84,8 @@ def _load_one(con, item: LoadItem, loaded_at: datetime) -> None:
     _replace(con, "metric_values", values, "source = ?", [key])
     for name, frame in result.tables.items():
         _replace(con, name, frame, None, [])
-    _replace(con, "rejected_rows", result.rejected.assign(source=key).sort_values("line"), "source = ?", [key])
+    _replace(con, "rejected_rows", all_rejected(result).assign(source=key).sort_values("line"),
+             "source = ?", [key])
     dates = pd.to_datetime(result.metric_values["date"]).dropna()
     con.execute(
         "INSERT INTO source_loads (source, loaded_at, origin, licence, fetched_at, files_sha256, files_bytes, "
@@ -96,6 +97,15 @@ def _load_one(con, item: LoadItem, loaded_at: datetime) -> None:
          dates.min().date() if len(dates) else None, dates.max().date() if len(dates) else None],
     )
     logger.info("%s: %d metric values, %d rejected rows loaded", key, len(values), len(result.rejected))
+
+
+def all_rejected(result: SourceResult) -> pd.DataFrame:
+    """Every rejected row of a load: the source's rows and, for a source that counts files of its own apart
+    (territory's kept maps, etl.sources.territory_maps.ResultWithMaps), theirs."""
+    own = getattr(result, "maps_rejected", None)
+    if own is None or own.empty:
+        return result.rejected
+    return pd.concat([result.rejected, own], ignore_index=True) if len(result.rejected) else own
 
 
 def catalogue(source: str, licence: str) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from etl import fetch, paths
 from etl.pipeline import dbfile, faults, guards, load, validate
 from etl.pipeline.fingerprint import code_checksum, file_checksums
 from etl.pipeline.swap import DiskFull, RefreshBusy, exclusive_lock, remove_leftovers, write_and_swap
+from etl.registry import tables
 from etl.sources import SOURCES
 from etl.sources.common import SourceFileError, SourceResult, check_readable
 
@@ -154,10 +155,16 @@ def _prepare(module, settings: _Settings, previous, last_load, db_path: Path | N
         files_bytes = sum((folder / name).stat().st_size for name in module.FILES)
         result = module.build(folder, now=settings.now)
         validate.check_result(key, result)
+        _check_own_rejected(key, result)
         if not (settings.allow_shrink or getattr(module, "PROJECT_FILE", False)):
             guards.check_not_shrunk(key, files_bytes, result.rows_read, last_load)
         if db_path is not None and not settings.allow_revisions:
             guards.check_revisions(key, result.metric_values, _existing_values(db_path, key))
+        if db_path is not None and hasattr(module, "KEPT_SHAPES"):  # the oblast outlines against the loaded ones
+            table, column = module.KEPT_SHAPES
+            guards.check_outlines_kept(key, column, result.tables[table], _existing_shapes(db_path, table, column),
+                                       result.rejected, allow_shrink=settings.allow_shrink,
+                                       allow_revisions=settings.allow_revisions)
     except (SourceFileError, fetch.SourceUnavailable, validate.SourceOutputError, guards.Refused) as err:
         return SourceOutcome(key, "failed", str(err)), None
     except Exception as err:  # a fault we did not foresee: this source fails, the others go on
@@ -172,6 +179,27 @@ def _prepare(module, settings: _Settings, previous, last_load, db_path: Path | N
 def _existing_values(db_path: Path, source: str) -> pd.DataFrame:
     with duckdb.connect(str(db_path), read_only=True) as con:
         return con.execute("SELECT metric, date, value FROM metric_values WHERE source = ?", [source]).df()
+
+
+def _check_own_rejected(source: str, result: SourceResult) -> None:
+    """The rejected rows a source counts apart (territory's kept maps) must fit rejected_rows like the others."""
+    own = getattr(result, "maps_rejected", None)
+    failures = [] if own is None else tables.validation_failures("rejected_rows", own.assign(source=source))
+    if failures:
+        raise validate.SourceOutputError(f"{source}: output failed validation, nothing of it was loaded: "
+                                         + "; ".join(failures))
+
+
+def _existing_shapes(db_path: Path, table: str, column: str) -> pd.DataFrame:
+    """The key and geometry of a table of shapes as loaded (empty when the file has no such table yet)."""
+    declared = tables.BY_NAME[table]  # a declared table and column only: names cannot be query parameters
+    if column not in declared.column_names:
+        raise KeyError(f"{table} has no column {column}")
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            return con.execute(f'SELECT "{column}", geometry FROM {declared.name}').df()
+    except duckdb.Error:
+        return pd.DataFrame(columns=[column, "geometry"])
 
 
 def _previous_checksums(db_path: Path) -> dict[str, tuple[str, str]]:

@@ -17,7 +17,6 @@ from etl.registry import geography, metrics, notes
 from etl.registry import sources as declared_sources
 from etl.sources.common import (
     SourceFileError,
-    SourceResult,
     combine_reasons,
     date_window_failures,
     implausible_jumps,
@@ -25,7 +24,7 @@ from etl.sources.common import (
     rejected_frame,
     schema_failures,
 )
-from etl.sources.territory_maps import map_files, read_maps
+from etl.sources.territory_maps import MapRules, ResultWithMaps, kept_maps, map_files
 
 logger = logging.getLogger(__name__)
 
@@ -154,17 +153,26 @@ def checksum_files(folder: Path) -> tuple[str, ...]:
     return (*FILES, *map_files(folder))
 
 
-def build(folder: Path, *, now: pd.Timestamp) -> SourceResult:
-    """Read, validate and tidy the daily table from a folder."""
+def build(folder: Path, *, now: pd.Timestamp) -> ResultWithMaps:
+    """Read, validate and tidy the daily table from a folder, and the maps kept as shapes under the table's rules.
+
+    The maps are counted apart from the table's rows; when none can be read (samples/ missing, or no usable map) the
+    result carries no territory_maps table, so the maps loaded before are kept, and a warning says why.
+    """
     raw = read_csv_text(folder / DAILY_FILE, ("date", "occupied_km2"))
     metric_values, rejected = transform(raw, now=now)
-    maps, bad_maps = read_maps(folder)
-    rejected = pd.concat([rejected, bad_maps], ignore_index=True) if len(bad_maps) else rejected
-    logger.info("%s: %d rows read, %d rejected, %d daily values", DAILY_FILE, len(raw), len(rejected),
-                len(metric_values))
-    return SourceResult(
+    level = metric_values[metric_values["metric"] == "occupied_km2"]
+    kept = kept_maps(folder, MapRules(
+        first_day=DECLARED.first_day, now=now, max_move_km2_per_day=MAX_MOVE_KM2_PER_DAY,
+        daily_km2=pd.Series(level["value"].to_numpy(), index=pd.to_datetime(level["date"]))))
+    logger.info("%s: %d rows read, %d rejected, %d daily values; %d kept maps read, %d rejected", DAILY_FILE,
+                len(raw), len(rejected), len(metric_values), kept.read, len(kept.rejected))
+    return ResultWithMaps(
         metric_values=metric_values,
-        tables={"territory_maps": maps},
+        tables={} if kept.maps is None else {"territory_maps": kept.maps},
         rejected=rejected,
         rows_read=len(raw),
+        warnings=kept.warnings,
+        maps_read=kept.read,
+        maps_rejected=kept.rejected,
     )

@@ -91,10 +91,22 @@ def territory_maps(con) -> pd.DataFrame:
     return maps
 
 
+class MapChangeError(ValueError):
+    """The change between two kept maps could not be computed; the message says why, the page names the maps."""
+
+
 def map_change_shapes(con, earlier: dt.date, later: dt.date) -> dict:
-    """The change between two maps, shapes projected to km for drawing."""
+    """The change between two maps, shapes projected to km for drawing.
+
+    Shapes that are not valid are made valid and an overlay GEOS cannot node is redone on a fine grid
+    (etl.geometry.change_between); what still fails raises MapChangeError, never a GEOS traceback.
+    """
     maps = territory_maps(con).set_index("date")["geometry"]
-    first, second = (shapely.geometry.shape(json.loads(maps[d])) for d in (earlier, later))
-    change = change_between(first, second)
+    try:
+        first, second = (shapely.geometry.shape(json.loads(maps[d])) for d in (earlier, later))
+        change = change_between(first, second)
+    except (shapely.errors.GEOSException, ValueError, TypeError, KeyError, AttributeError) as err:
+        raise MapChangeError(f"{type(err).__name__}: {str(err).splitlines()[0][:200]}" if str(err)
+                             else type(err).__name__) from None
     km = lambda shape: shapely.transform(equal_area(shape), lambda xy: xy / 1000)  # noqa: E731
-    return {**change, "held": km(first), "gained": km(change["gained"]), "retaken": km(change["retaken"])}
+    return {**change, "held": km(change["earlier"]), "gained": km(change["gained"]), "retaken": km(change["retaken"])}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -45,7 +46,15 @@ def show(ctx: PageContext, outlines: dict | None) -> None:
     later_options = [d for d in dates if d > earlier]
     later = right.selectbox(_("to the map of"), later_options, key="terr_to", format_func=labels.get,
                             index=later_options.index(later) if later in later_options else len(later_options) - 1)
-    change = region_data.map_change_shapes(ctx.con, ctx.version, earlier, later)
+    try:
+        change = region_data.map_change_shapes(ctx.con, ctx.version, earlier, later)
+    except regions_data_access.MapChangeError as err:
+        # The geometry library's words stay in the server's log; the reader gets the maps and what to do.
+        logging.getLogger(__name__).warning("map change %s to %s failed: %s", earlier, later, err)
+        st.warning(_("The change between the DeepState maps of {earlier} and {later} could not be computed: their "
+                     "shapes could not be overlaid. Pick two other maps.").format(
+            earlier=i18n.date(earlier), later=i18n.date(later)), icon="⚠️")
+        return
     gained, retaken = i18n.number(change["gained_km2"]), i18n.number(change["retaken_km2"])
     figure = region_charts.territory_change_figure(
         outlines, change["held"], change["gained"], change["retaken"], title=_("Ground that changed hands"),
