@@ -31,10 +31,18 @@ MAX_CATCH_UP = 60  # months of missing maps fetched in one refresh (the whole of
 
 
 def kept_days(folder: Path) -> list[dt.date]:
-    """Dates of the map files in folder/samples/, oldest first."""
+    """Dates of the map files in folder/samples/, oldest first. A name that is no real date (20251340), a
+    directory or a broken link is no kept day: the source names it as a rejected row when it reads the maps."""
     maps = folder / MAPS_FOLDER
-    days = [dt.datetime.strptime(m.group(1), "%Y%m%d").date() for p in maps.glob("*.geojson")
-            if (m := MAP_NAME.match(p.name))] if maps.is_dir() else []
+    days = []
+    for path in sorted(maps.glob("*.geojson")) if maps.is_dir() else []:
+        found = MAP_NAME.match(path.name)
+        if not found or not path.is_file():
+            continue
+        try:
+            days.append(dt.datetime.strptime(found.group(1), "%Y%m%d").date())
+        except ValueError:
+            continue
     return sorted(days)
 
 

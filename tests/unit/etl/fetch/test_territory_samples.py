@@ -51,3 +51,17 @@ def test_a_broken_map_file_is_rejected_alone(tmp_path):
     (file, line, reason), = rejected[["file", "line", "reason"]].itertuples(index=False)
     assert file == "samples/deepstatemap_data_20250601.geojson" and line == 0
     assert reason.startswith("not a usable DeepState map")
+
+
+def test_kept_days_skip_a_name_that_is_no_date_a_directory_and_a_broken_link(tmp_path):
+    """Online, the fetch layer lists the kept maps before downloading: a bad name is the source's rejected row,
+    never a crash here."""
+    maps = tmp_path / territory_samples.MAPS_FOLDER
+    maps.mkdir()
+    (maps / "deepstatemap_data_20250501.geojson").write_text("{}")
+    (maps / "deepstatemap_data_20251340.geojson").write_text("{}")  # month 13
+    (maps / "deepstatemap_data_20250601.geojson").mkdir()
+    (maps / "deepstatemap_data_20250701.geojson").symlink_to(tmp_path / "gone.geojson")
+    names = [p.name for p in maps.iterdir()]
+    assert len(names) == 4
+    assert territory_samples.kept_days(tmp_path) == [dt.date(2025, 5, 1)]
