@@ -11,7 +11,10 @@ from babel import dates
 
 from dashboard.shared import i18n
 from dashboard.shared.chart_frame import frame
-from dashboard.shared.charts import LAUNCHED_COLOUR, LEGEND_GAP_PX, LEGEND_PX, _figure, _single_plot_layout
+from dashboard.shared.chart_layout import LEGEND_GAP_PX, LEGEND_PX
+from dashboard.shared.chart_layout import figure as _figure
+from dashboard.shared.chart_layout import single_plot_layout as _single_plot_layout
+from dashboard.shared.charts import LAUNCHED_COLOUR
 from dashboard.shared.i18n import _
 
 BEFORE_COLOUR, AFTER_COLOUR = "#4e79a7", "#e15759"

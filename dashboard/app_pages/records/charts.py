@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 
 from dashboard.shared import i18n
 from dashboard.shared.chart_frame import frame
-from dashboard.shared.charts import PANEL_COLOURS, _figure
+from dashboard.shared.chart_layout import figure as _figure
+from dashboard.shared.charts import PANEL_COLOURS
 from dashboard.shared.i18n import _
 
 PLOT_PX, GAP_PX, TITLE_PX = 105, 36, 18  # one definition's panel, the gap above the next (its title), a title

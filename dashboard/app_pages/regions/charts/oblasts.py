@@ -12,7 +12,8 @@ from plotly.colors import sample_colorscale
 from dashboard.app_pages.regions.charts import coverage_marks
 from dashboard.shared import i18n
 from dashboard.shared.chart_frame import frame, legend_px
-from dashboard.shared.charts import _figure, _single_plot_layout
+from dashboard.shared.chart_layout import figure as _figure
+from dashboard.shared.chart_layout import single_plot_layout as _single_plot_layout
 from dashboard.shared.i18n import _
 
 PANEL_PX = 150  # each oblast's small panel, with the gap under it for the dates or the next one's name

@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 from dashboard.app_pages.regions.charts import coverage_marks
 from dashboard.app_pages.regions.charts.coverage_marks import ChangeMark
 from dashboard.shared.chart_frame import frame, legend_px
-from dashboard.shared.charts import LEGEND_GAP_PX, SIMPLE_PLOT_PX, _figure, _single_plot_layout
+from dashboard.shared.chart_layout import LEGEND_GAP_PX, SIMPLE_PLOT_PX
+from dashboard.shared.chart_layout import figure as _figure
+from dashboard.shared.chart_layout import single_plot_layout as _single_plot_layout
 from dashboard.shared.i18n import N_, _
 
 # Outcome -> (label, colour): shot down blue, lost on radar teal, in the air grey, unaccounted red. From the change
