@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--quiet", action="store_true", help="no progress output; only the summary and errors")
     commands.add_parser("status", parents=[common], epilog=EPILOG,
                         formatter_class=argparse.RawDescriptionHelpFormatter,
-                        help="per source: newest date, last load, rows, rejected rows")
+                        help="per source: newest date, last load, rows, rejected rows, rejected files (kept maps)")
     return parser
 
 
@@ -200,9 +200,14 @@ def _status(db: Path) -> int:
         with duckdb.connect(str(db), read_only=True) as con:
             rows = con.execute(
                 """
-                SELECT l.source, l.last_date, l.loaded_at, l.rows_loaded, l.rows_rejected, l.fetched_at, l.origin,
+                SELECT l.source, l.last_date, l.loaded_at, l.rows_loaded, l.rows_rejected,
+                       -- rejected files a source counts apart from its table's rows (territory's kept maps)
+                       greatest(coalesce(r.rejected, 0) - l.rows_rejected, 0) AS files_rejected,
+                       l.fetched_at, l.origin,
                        date_diff('hour', l.fetched_at, CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP)) AS cache_age_hours
                 FROM source_loads AS l
+                LEFT JOIN (SELECT source, count(*) AS rejected FROM rejected_rows GROUP BY source) AS r
+                       ON r.source = l.source
                 QUALIFY row_number() OVER (PARTITION BY l.source ORDER BY l.loaded_at DESC) = 1
                 ORDER BY l.source
                 """
@@ -211,15 +216,16 @@ def _status(db: Path) -> int:
         print(f"{db}: not a readable escalation database ({type(err).__name__}). Run: python -m etl refresh")
         return EXIT_SOURCE_FAILED
     print(f"database: {db}")
-    print(f"{'source':<14} {'newest date':<12} {'last refresh (UTC)':<20} {'rows':>7} {'rejected':>8}  "
-          f"{'cache':<22} origin")
-    for source, last_date, loaded_at, loaded, rejected, fetched_at, origin, age in rows:
+    print(f"{'source':<14} {'newest date':<12} {'last refresh (UTC)':<20} {'rows':>7} {'rejected':>8} "
+          f"{'files rej.':>10}  {'cache':<22} origin")
+    for source, last_date, loaded_at, loaded, rejected, files_rejected, fetched_at, origin, age in rows:
         if fetched_at is None:
             cache = "offline (local folder)"
         elif age is not None and age > CACHE_STALE_AFTER_HOURS:
             cache = f"stale ({age} h old)"
         else:
             cache = f"fresh ({age} h old)"
-        print(f"{source:<14} {str(last_date or '–'):<12} {loaded_at:%Y-%m-%d %H:%M:%S}  {loaded:>7} {rejected:>8}  "
+        print(f"{source:<14} {str(last_date or '–'):<12} {loaded_at:%Y-%m-%d %H:%M:%S}  {loaded:>7} {rejected:>8} "
+              f"{files_rejected:>10}  "
               f"{cache:<22} {origin}")
     return EXIT_OK

@@ -144,7 +144,8 @@ def _unavailable(folder: Path) -> set[dt.date]:
     if not path.exists():
         return set()
     days = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    # A hand edit in another encoding must not stop the backfill: an unreadable byte spoils only its line.
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
             days.add(dt.date.fromisoformat(line.strip()))
         except ValueError:

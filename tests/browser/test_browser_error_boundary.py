@@ -16,53 +16,20 @@ ESCALATION_SCREENSHOT_DIR keeps the failure message's screenshots (error-boundar
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
-import pytest
 
-from tests.browser.test_browser import browser, free_port, page, wait_idle  # noqa: F401  (fixtures)
+from tests.browser.test_browser import browser, page, wait_idle  # noqa: F401  (fixtures)
 from tests.paths import PROJECT
+from tests.servers import streamlit_server
 
 # What must never reach the page: a traceback, a server path (the checkout, the virtualenv, the temporary
 # folders the test uses), an exception's name.
 LEAKS = re.compile(r"Traceback|File \"|/tmp/|/work/|site-packages|\.py\b|Error\b|Exception\b|" + re.escape(str(PROJECT)))
-
-
-@contextlib.contextmanager
-def streamlit_server(db: Path, log: Path, **env: str):
-    """`streamlit run dashboard/app.py` from the checkout (where .streamlit/config.toml is read) on a free port."""
-    port = free_port()
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(PROJECT / "dashboard" / "app.py"),
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT, env=dict(os.environ, ESCALATION_DB=str(db), **env), stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail(f"streamlit did not start: {log.read_text()[-2000:]}")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def damaged_outline_db(real_db: Path, folder: Path) -> Path:

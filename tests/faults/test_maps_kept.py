@@ -124,6 +124,10 @@ def test_rejected_kept_maps_are_counted_apart_from_the_daily_table(fresh, capsys
     ((read, loaded, bad),) = query(db, "SELECT rows_read, rows_loaded, rows_rejected FROM source_loads "
                                        "WHERE source = 'territory'")
     assert (read, loaded, bad) == (4, 4, 0)  # the daily table's own rows: all four loaded
+    # `status` shows both counts: 0 of the daily table's rows rejected, 1 kept map file.
+    assert main(["status", "--db", str(db)]) == 0
+    (line,) = [row for row in capsys.readouterr().out.splitlines() if row.startswith("territory ")]
+    assert line.split()[4:7] == ["4", "0", "1"], line  # rows, rejected, files rejected
 
 
 # ------------------------------------------------------------------ 6. no library noise

@@ -6,13 +6,7 @@
 """
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -25,7 +19,7 @@ from dashboard.shared import charts
 from etl.pipeline.refresh import refresh
 from tests.app.test_app import APP, figure
 from tests.conftest import PINNED_NOW, small_history, write_source_dir
-from tests.paths import PROJECT
+from tests.servers import streamlit_server
 
 CHROMIUM = "/usr/bin/chromium"
 MARKUP_URLS = {  # query string -> the value a notice repeats back
@@ -157,12 +151,6 @@ def test_url_notices_go_once_any_control_is_changed(monkeypatch, real_db, change
 
 # --- 2, in a real browser --------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def small_app_url(tmp_path_factory):
     """`streamlit run` on a free loopback port against a small database built from hand-written rows."""
@@ -172,29 +160,8 @@ def small_app_url(tmp_path_factory):
     db = folder / "small.duckdb"
     report = refresh(db, source_dir=write_source_dir(folder / "source", small_history()), quiet=True, now=PINNED_NOW)
     assert not report.failed, [o.message for o in report.failed]
-    port, log = free_port(), folder / "streamlit.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(PROJECT / "dashboard" / "app.py"),
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT, env=dict(os.environ, ESCALATION_DB=str(db)), stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start: {log.read_text()[-2000:]}")
-                time.sleep(0.3)
+    with streamlit_server(db, folder / "streamlit.log") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @pytest.mark.parametrize("query", list(MARKUP_URLS))

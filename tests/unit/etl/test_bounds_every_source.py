@@ -63,3 +63,25 @@ def test_an_undeclared_metric_still_fails_the_source_by_name():
     out = result([(dt.date(2025, 1, 1), "not_declared_anywhere", 1e18)])
     with pytest.raises(validate.SourceOutputError, match="not_declared_anywhere"):
         validate.check_result("attacks", out)
+
+
+@pytest.mark.parametrize("share", [m for m in metrics.METRICS if m.kind == metrics.RATE], ids=lambda m: m.name)
+def test_a_share_outside_its_bounds_is_never_loaded(share):
+    """Every declared share is computed later, in the views, from two values that each pass their own bounds. The
+    same rule checks the share here: 2.6 shot down of 2 launched (1.3, above the bound of 1) leaves the
+    numerator out with a reason naming the share, so the share is not shown; the denominator and the other day load.
+    """
+    high = share.bounds[1]
+    above = 2 * (high + 0.3)  # with 2 as the denominator: a share 0.3 above the bound (1.3 for a share of 0 to 1)
+    out = result([(dt.date(2025, 6, 1), share.denominator, 2.0), (dt.date(2025, 6, 1), share.numerator, above),
+                  (dt.date(2025, 6, 2), share.denominator, 2.0), (dt.date(2025, 6, 2), share.numerator, 1.0)])
+    validate.check_result(share.source, out)
+    kept = sorted((d.isoformat(), m, v) for d, m, v in out.metric_values[["date", "metric", "value"]].itertuples(
+        index=False))
+    assert kept == sorted([("2025-06-01", share.denominator, 2.0), ("2025-06-02", share.denominator, 2.0),
+                           ("2025-06-02", share.numerator, 1.0)])
+    (reason,) = out.rejected["reason"]
+    assert reason.startswith(f"{share.name} on 2025-06-01: the share of the day's parts {high + 0.3:g} is outside the "
+                             f"plausible "
+                             f"range 0 to {high:,.0f}")
+    assert "its numerator is left out" in reason

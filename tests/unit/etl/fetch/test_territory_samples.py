@@ -65,3 +65,14 @@ def test_kept_days_skip_a_name_that_is_no_date_a_directory_and_a_broken_link(tmp
     names = [p.name for p in maps.iterdir()]
     assert len(names) == 4
     assert territory_samples.kept_days(tmp_path) == [dt.date(2025, 5, 1)]
+
+
+def test_a_hand_edited_unavailable_list_in_another_encoding_spoils_only_its_line(tmp_path):
+    """samples/unavailable.txt saved by an editor in Latin-1 with a comment: the dates still count, the odd line
+    is ignored (the day it meant is asked for again), and nothing raises."""
+    folder = tmp_path / territory_samples.MAPS_FOLDER
+    folder.mkdir()
+    (folder / territory_samples.UNAVAILABLE_FILE).write_bytes(b"2024-07-08\n# vu le 9 ao\xfbt\n2024-07-09\n")
+    assert territory_samples._unavailable(tmp_path) == {D(2024, 7, 8), D(2024, 7, 9)}
+    territory_samples._remember_unavailable(tmp_path, [D(2024, 7, 10)])
+    assert territory_samples._unavailable(tmp_path) == {D(2024, 7, 8), D(2024, 7, 9), D(2024, 7, 10)}
