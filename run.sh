@@ -2,6 +2,7 @@
 # One entry point for people and CI:
 #   ./run.sh            set up (venv + pinned requirements), build the database if missing, start the dashboard
 #   ./run.sh test       set up, then run the whole test suite
+#   ./run.sh publish    set up, then write the static edition to site/ from the database
 # Offline, point ESCALATION_SOURCE_DIR at a folder holding the raw files (e.g. ../shared/data).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -44,8 +45,13 @@ case "$COMMAND" in
         "$PY" -m etl refresh --if-missing --quiet || echo "run.sh: the database could not be built; the dashboard will say how to build it" >&2
         exec "$PY" -m streamlit run dashboard/app.py "$@"
         ;;
+    publish)
+        # The static edition: every chart as a static page, embeds, data files and feeds, in site/ (README,
+        # "The static edition"). Options: --db PATH --out DIR --base-url URL --app-url URL.
+        exec "$PY" -m dashboard.publish "$@"
+        ;;
     *)
-        echo "usage: ./run.sh [dashboard|test] [extra args]" >&2
+        echo "usage: ./run.sh [dashboard|test|publish] [extra args]" >&2
         exit 2
         ;;
 esac

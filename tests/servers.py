@@ -1,15 +1,12 @@
-"""Servers the browser tests start on a free loopback port: `streamlit run` for the app, a plain HTTP server
-for the static edition. One copy of each, used by every test module that needs one."""
+"""`streamlit run` on a free loopback port, for every browser test that needs the app (the static edition is served
+by the `serve` fixture in tests/conftest.py)."""
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -52,22 +49,3 @@ def streamlit_server(db: Path, log: Path, **env: str):
     finally:
         server.terminate()
         server.wait(timeout=20)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002  (the base class's name)
-        pass
-
-
-@contextlib.contextmanager
-def static_server(folder: Path):
-    """A plain HTTP server on 127.0.0.1 serving `folder`, as any static host would; yields its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()

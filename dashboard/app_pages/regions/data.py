@@ -15,10 +15,16 @@ from pyproj import Transformer
 from dashboard.app_pages.regions import charts as region_charts
 from dashboard.app_pages.regions import queries as queries_regions
 from etl.geometry import EQUAL_AREA_CRS, change_between, equal_area
-from etl.registry import breaks
+from dashboard.shared.i18n import _
+from etl.registry import breaks, geography
 
 # The change of reporting from which shot down and lost on radar are one figure (drones_neutralised).
 NEUTRALISED_ONLY = next((change for change in breaks.BREAKS if change.metric == "drones_lost_on_radar"), None)
+
+
+def oblast_name(iso: str, name: str) -> str:
+    """An oblast's name in the run's language (the data's English name for a code the registry does not know)."""
+    return _(geography.OBLASTS.get(iso, name))
 
 
 def region_ranking(con, basis, start, end):

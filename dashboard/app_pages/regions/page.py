@@ -13,7 +13,7 @@ from dashboard.shared import cache, charts, i18n, sections, tables, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
-from etl.registry import breaks, geography, rules, series
+from etl.registry import breaks, rules, series
 from etl.registry import sources as declared_sources
 
 data = cache.cached(shared_data)
@@ -30,9 +30,7 @@ BOUNDARIES = declared_sources.REGIONS  # credited under the map
 TOP_REGIONS = 6
 
 
-def oblast_name(iso: str, name: str) -> str:
-    """An oblast's name in the run's language (the data's English name for a code the registry does not know)."""
-    return _(geography.OBLASTS.get(iso, name))
+oblast_name = regions_data_access.oblast_name
 
 
 def render(ctx: PageContext) -> None:

@@ -1,0 +1,5 @@
+import sys
+
+from dashboard.publish.cli import main
+
+sys.exit(main())

@@ -1,0 +1,249 @@
+"""The charts of the static edition, declared once: each with its stable path (its slug), its title and one
+sentence, the app page and URL parameters that open the same view, and how it is built. A builder calls the
+same data access and pure chart builders the app's pages call (no Streamlit), over the whole history of its
+sources, so a reader's range buttons can show any part of it.
+
+A builder takes the Inputs of one language and returns the figure, the table written beside it as CSV, and the
+range it covers. The words are in the language i18n.activate() set, as in the app.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.app_pages.escalation import data as escalation_data
+from dashboard.app_pages.records import data as records_data
+from dashboard.app_pages.regions import charts as region_charts
+from dashboard.app_pages.regions import data as regions_data
+from dashboard.shared import data, exports, i18n, records_text, view_state
+from dashboard.shared.i18n import N_, _
+from etl.registry import rules, series
+from etl.registry import sources as declared_sources
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every builder reads: the open database and, in the run's language, the catalogue and each source's
+    newest day."""
+
+    con: object
+    lang: str
+    catalogue: pd.DataFrame  # data.metric_catalogue in the language, indexed by metric
+    freshness: pd.DataFrame  # data.source_freshness
+    first: dt.date  # the data's first and last day, all sources
+    last: dt.date
+
+    def newest(self, metrics) -> dt.date:
+        """The newest day every one of these metrics' sources reports."""
+        sources = set(self.catalogue.loc[list(metrics), "source"])
+        days = self.freshness.set_index("source")["newest_date"].reindex(sorted(sources)).dropna()
+        return pd.Timestamp(days.min()).date() if len(days) else self.last
+
+    def first_of(self, metrics) -> dt.date:
+        days = pd.to_datetime(self.catalogue.loc[list(metrics), "first_date"]).dropna()
+        return days.min().date() if len(days) else self.first
+
+
+class NothingToDraw(Exception):
+    """The database holds nothing this chart could draw (a source not loaded yet, a field never reported): the
+    build leaves the chart out and says so. The message says what is missing."""
+
+
+@dataclass
+class Built:
+    figure: go.Figure  # what the page opens on: the app's default range (the last year) for a time series
+    table: pd.DataFrame  # the chart's data over its whole history, written beside it as CSV
+    start: dt.date  # the range of `figure`
+    end: dt.date
+    app_params: dict = field(default_factory=dict)  # URL parameters of the same view in the app (beyond the range)
+    figure_all: go.Figure | None = None  # the whole history, drawn by the "All" button (None: `figure` is all)
+    first: dt.date | None = None  # the first day of the whole history
+
+    @property
+    def time_axis(self) -> bool:
+        """A time series: the page gets range buttons (30 days, 90 days, a year, all) and a range slider."""
+        return self.first is not None
+
+
+def _time_series(inputs: Inputs, metrics, draw: Callable, table: Callable, params: dict) -> Built:
+    """A chart over time, drawn twice with the app's own builders: over the app's default range (the last year
+    counted back from the newest day of these metrics' sources), which the page opens on, and over the whole
+    history, for "All". Each figure places its event labels for its own range, so neither is crowded."""
+    if inputs.catalogue.loc[list(metrics), "first_date"].isna().all():
+        raise NothingToDraw(f"no value of {', '.join(metrics)} yet")
+    first, end = inputs.first_of(metrics), max(inputs.newest([m]) for m in metrics)
+    start, _end = view_state.preset_range(view_state.DEFAULT_PRESET, first, end)
+    return Built(draw(start, end), table(first, end), start, end, params,
+                 figure_all=draw(first, end) if first < start else None, first=first)
+
+
+@dataclass(frozen=True)
+class StaticChart:
+    slug: str  # its path: charts/<slug>.html, embed/<slug>.html, data/<slug>.csv (never renamed)
+    title: str  # N_: translated where shown
+    lede: str  # N_: one sentence under the title
+    app_path: str  # the app page that opens the same view ("" is the overview, /)
+    build: Callable[[Inputs], Built]
+
+
+def _attacks(pair: int) -> Callable[[Inputs], Built]:
+    launched, destroyed = series.ATTACK_PAIRS[pair]
+
+    def draw(inputs: Inputs, start: dt.date, end: dt.date) -> go.Figure:
+        records = data.record_highs(inputs.con, (launched, destroyed), start, end)
+        return data.attack_figure(inputs.con, records, launched, destroyed, _(series.SHORT_LABEL[launched]),
+                                  inputs.catalogue.loc[launched, "unit"], start, end, "day", True, False,
+                                  data.source_lines(inputs.catalogue, [launched]), inputs.lang)
+
+    def build(inputs: Inputs) -> Built:
+        return _time_series(inputs, [launched], lambda a, b: draw(inputs, a, b), lambda a, b: exports.wide_table(
+            data.daily_series(inputs.con, (launched, destroyed), a, b), [launched, destroyed], "day"),
+            {"metrics": f"{launched},{destroyed}", "agg": "day"})
+    return build
+
+
+def _records_by_definition(metric: str) -> Callable[[Inputs], Built]:
+    def build(inputs: Inputs) -> Built:
+        progression = records_data.record_progression(inputs.con, metric)
+        if progression.empty:
+            raise NothingToDraw(f"no record of {metric} yet")
+        first, newest = min(progression["date"]), inputs.newest([metric])
+        label, unit = inputs.catalogue.loc[metric, "label"], inputs.catalogue.loc[metric, "unit"]
+        figure = records_data.progression_figure(
+            inputs.con, metric, newest, newest, unit=unit,
+            definition_names=tuple((d, _(name)) for d, name in records_text.DEFINITION_LABELS.items()),
+            title=_("{label}: the record under each way of counting").format(label=label),
+            subtitle=i18n.date_range(first, newest),
+            source_lines=data.source_lines(inputs.catalogue, [metric]), lang=inputs.lang)
+        table = progression.drop(columns=["metric"], errors="ignore")
+        return Built(figure, table, first, newest, {"series": metric, "on": newest.isoformat()})
+    return build
+
+
+def _territory(inputs: Inputs) -> Built:
+    metrics = list(series.TERRITORY_MONTHLY)
+    return _time_series(
+        inputs, metrics,
+        lambda a, b: data.territory_figure(inputs.con, a, b, True, data.source_lines(inputs.catalogue, metrics),
+                                           inputs.lang),
+        lambda a, b: exports.wide_table(data.period_series(inputs.con, tuple(metrics), a, b, "month"), metrics,
+                                        "month"),
+        {"metrics": ",".join(metrics), "agg": "month"})
+
+
+def _event_window(inputs: Inputs) -> Built:
+    """Before and after the newest curated event the drone reports cover, as /escalation opens by default."""
+    metric, days = series.DEFAULT_SERIES, view_state.DEFAULT_WINDOW_DAYS
+    if pd.isna(inputs.catalogue.loc[metric, "first_date"]):
+        raise NothingToDraw(f"no value of {metric} yet")
+    start, end = inputs.first_of([metric]), inputs.newest([metric])
+    events = data.events_between(inputs.con, start, end, inputs.lang)
+    anchor = max(pd.to_datetime(events["date"]).dt.date) if len(events) else end
+    title = _("{label} around {date}").format(label=inputs.catalogue.loc[metric, "label"], date=i18n.date(anchor))
+    figure = escalation_data.window_figure(inputs.con, metric, anchor, days, title,
+                                           inputs.catalogue.loc[metric, "unit"],
+                                           data.source_lines(inputs.catalogue, [metric]), inputs.lang)
+    span = max(view_state.WINDOW_DAYS)
+    around = escalation_data.reported_days(inputs.con, metric, anchor - dt.timedelta(days=span),
+                                           anchor + dt.timedelta(days=span))
+    table = pd.DataFrame({"date": pd.to_datetime(pd.Index(around.index)).date, metric: around.to_numpy()})
+    table.insert(1, "day_from_event", [(d - anchor).days for d in table["date"]])
+    return Built(figure, table, start, end, {"series": metric, "anchor": anchor.isoformat(), "days": str(days)})
+
+
+BOUNDARIES = declared_sources.REGIONS
+
+
+def _oblast_map(inputs: Inputs) -> Built:
+    metrics = list(series.OUTCOME_METRICS)
+    end = inputs.newest(metrics)
+    ranking = regions_data.region_ranking(inputs.con, "affected_region", inputs.first, end)
+    projected = regions_data.oblast_outline_shapes(inputs.con)
+    if ranking.empty or projected is None:
+        raise NothingToDraw("no national report names an oblast" if ranking.empty else "no oblast outlines loaded")
+    start = pd.to_datetime(ranking["first_named"]).min().date()  # the national reports list regions from then
+    coverage = regions_data.region_list_coverage(inputs.con, "affected_region", "week", start, end)
+    outlines, kyiv = projected
+    named = {iso: (regions_data.oblast_name(iso, name), rings) for iso, (name, rings) in outlines.items()}
+    title = _("Reports naming each oblast: the {listing} of {reports} national reports that list regions").format(
+        listing=i18n.number(coverage["giving"].sum()), reports=i18n.number(coverage["reports"].sum()))
+    figure = region_charts.oblast_map_figure(
+        named, ranking, kyiv_xy=kyiv, title=title, subtitle=i18n.date_range(start, end),
+        source_lines=(*data.source_lines(inputs.catalogue, metrics),
+                      _("Boundaries: {attribution}. Licence: {licence}.").format(
+                          attribution=BOUNDARIES.credit, licence=BOUNDARIES.licence)))
+    table = ranking.assign(oblast=[regions_data.oblast_name(i, n) for i, n in zip(ranking["region_iso"],
+                                                                                  ranking["region"])])
+    return Built(figure, table, start, end, {})
+
+
+MONTHLY = rules.AGGREGATION_PER["month"]  # translated where shown
+
+
+def _outcomes(inputs: Inputs) -> Built:
+    metrics = list(series.OUTCOME_METRICS)
+    start, end = inputs.first_of(["drones_lost_on_radar"]), inputs.newest(metrics)
+    shares = regions_data.outcome_periods(inputs.con, "month", start, end)
+    if shares.empty:
+        raise NothingToDraw("no day reports what became of the drones launched")
+    change = regions_data.NEUTRALISED_ONLY
+    mark = None if change is None else region_charts.ChangeMark(change.first_day, _("Change of reporting"),
+                                                                _(change.what_changed))
+    figure = region_charts.outcome_shares_figure(
+        shares, period="month", title=_("Drones launched, by what became of them"),
+        subtitle=_("{dates}, {per}").format(dates=i18n.date_range(start, end), per=_(MONTHLY)),
+        source_lines=data.source_lines(inputs.catalogue, metrics), change=mark)
+    return Built(figure, shares, start, end, {"agg": "month"})
+
+
+def comparison(inputs: Inputs) -> Built:
+    """The overview's comparison chart with its default metrics: daily over the last year, as the app opens, and
+    weekly over the whole history. Each panel runs to its own source's newest day."""
+    metrics = tuple(m for m in view_state.DEFAULT_METRICS if m in inputs.catalogue.index)
+    title = _("Russia–Ukraine war: {metrics}").format(metrics=", ".join(inputs.catalogue.loc[list(metrics), "label"]))
+
+    def draw(start: dt.date, end: dt.date) -> go.Figure:
+        agg = view_state.effective_aggregation("day", start, end, len(metrics))
+        ends = tuple(sorted((m, inputs.newest([m])) for m in metrics if inputs.newest([m]) < end))
+        return data.comparison_figure(inputs.con, data.record_highs(inputs.con, metrics, start, end), metrics, start,
+                                      end, agg, 0, True, False, title, i18n.date_range(start, end),
+                                      data.source_lines(inputs.catalogue, metrics), inputs.lang, ends)
+
+    return _time_series(inputs, metrics, draw, lambda a, b: exports.wide_table(
+        data.period_series(inputs.con, metrics, a, b, "week"), list(metrics), "week"),
+        {"metrics": ",".join(metrics), "agg": "day"})
+
+
+CHARTS = (
+    StaticChart("compare", N_("Drones, missiles, territory and losses, week by week"),
+                N_("The headline measures of the war on one time axis, each from its own source."), "", comparison),
+    StaticChart("drones", N_("Drones launched and destroyed, night by night"),
+                N_("Every drone the Ukrainian Air Force reported launched and destroyed, by Kyiv calendar day; stars "
+                   "mark record days."), "records", _attacks(0)),
+    StaticChart("missiles", N_("Missiles launched and destroyed, night by night"),
+                N_("Every missile the Ukrainian Air Force reported launched and destroyed, by Kyiv calendar day; "
+                   "stars mark record days."), "records", _attacks(1)),
+    StaticChart("drone-records", N_("The largest drone attack, under each way of counting"),
+                N_("The record under each definition of an attack (one report, one night, 24 hours, a calendar "
+                   "day), and when it was set."), "records", _records_by_definition("drones_launched")),
+    StaticChart("missile-records", N_("The largest missile attack, under each way of counting"),
+                N_("The record under each definition of an attack (one report, one night, 24 hours, a calendar "
+                   "day), and when it was set."), "records", _records_by_definition("missiles_launched")),
+    StaticChart("territory", N_("Territory gained each month, by both map sources"),
+                N_("Square kilometres that changed hands each month, by DeepState and by NZZ/Liveuamap."), "",
+                _territory),
+    StaticChart("before-after", N_("Drones launched before and after the latest event"),
+                N_("The days around the newest curated event, with the mean of the days before and after."),
+                "escalation", _event_window),
+    StaticChart("oblasts", N_("Which oblasts the reports name"),
+                N_("How many national reports named each oblast as affected, since the reports list regions."),
+                "regions", _oblast_map),
+    StaticChart("drone-outcomes", N_("What became of the drones launched"),
+                N_("Each month's drones by outcome: shot down, lost on radar, still in the air, or unaccounted for."),
+                "regions", _outcomes),
+)
+BY_SLUG = {chart.slug: chart for chart in CHARTS}
