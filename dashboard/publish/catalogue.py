@@ -19,7 +19,7 @@ from dashboard.app_pages.escalation import data as escalation_data
 from dashboard.app_pages.records import data as records_data
 from dashboard.app_pages.regions import charts as region_charts
 from dashboard.app_pages.regions import data as regions_data
-from dashboard.shared import data, exports, i18n, records_text, view_state
+from dashboard.shared import data, exports, i18n, records_text, static_pages, view_state
 from dashboard.shared.i18n import N_, _
 from etl.registry import rules, series
 from etl.registry import sources as declared_sources
@@ -219,30 +219,30 @@ def comparison(inputs: Inputs) -> Built:
 
 
 CHARTS = (
-    StaticChart("compare", N_("Drones, missiles, territory and losses, week by week"),
+    StaticChart(static_pages.COMPARE, N_("Drones, missiles, territory and losses, week by week"),
                 N_("The headline measures of the war on one time axis, each from its own source."), "", comparison),
-    StaticChart("drones", N_("Drones launched and destroyed, night by night"),
+    StaticChart(static_pages.DRONES, N_("Drones launched and destroyed, night by night"),
                 N_("Every drone the Ukrainian Air Force reported launched and destroyed, by Kyiv calendar day; stars "
                    "mark record days."), "records", _attacks(0)),
-    StaticChart("missiles", N_("Missiles launched and destroyed, night by night"),
+    StaticChart(static_pages.MISSILES, N_("Missiles launched and destroyed, night by night"),
                 N_("Every missile the Ukrainian Air Force reported launched and destroyed, by Kyiv calendar day; "
                    "stars mark record days."), "records", _attacks(1)),
-    StaticChart("drone-records", N_("The largest drone attack, under each way of counting"),
+    StaticChart(static_pages.DRONE_RECORDS, N_("The largest drone attack, under each way of counting"),
                 N_("The record under each definition of an attack (one report, one night, 24 hours, a calendar "
                    "day), and when it was set."), "records", _records_by_definition("drones_launched")),
-    StaticChart("missile-records", N_("The largest missile attack, under each way of counting"),
+    StaticChart(static_pages.MISSILE_RECORDS, N_("The largest missile attack, under each way of counting"),
                 N_("The record under each definition of an attack (one report, one night, 24 hours, a calendar "
                    "day), and when it was set."), "records", _records_by_definition("missiles_launched")),
-    StaticChart("territory", N_("Territory gained each month, by both map sources"),
+    StaticChart(static_pages.TERRITORY, N_("Territory gained each month, by both map sources"),
                 N_("Square kilometres that changed hands each month, by DeepState and by NZZ/Liveuamap."), "",
                 _territory),
-    StaticChart("before-after", N_("Drones launched before and after the latest event"),
+    StaticChart(static_pages.BEFORE_AFTER, N_("Drones launched before and after the latest event"),
                 N_("The days around the newest curated event, with the mean of the days before and after."),
                 "escalation", _event_window),
-    StaticChart("oblasts", N_("Which oblasts the reports name"),
+    StaticChart(static_pages.OBLASTS, N_("Which oblasts the reports name"),
                 N_("How many national reports named each oblast as affected, since the reports list regions."),
                 "regions", _oblast_map),
-    StaticChart("drone-outcomes", N_("What became of the drones launched"),
+    StaticChart(static_pages.DRONE_OUTCOMES, N_("What became of the drones launched"),
                 N_("Each month's drones by outcome: shot down, lost on radar, still in the air, or unaccounted for."),
                 "regions", _outcomes),
 )

@@ -9,14 +9,16 @@ import io
 import pandas as pd
 
 from dashboard.publish import queries, render
-from dashboard.shared import data, i18n, queries as shared_queries
+from dashboard.shared import data, i18n, static_pages
+from dashboard.shared import queries as shared_queries
 from dashboard.shared.i18n import _
 from etl.registry import series
 
-FEED_ENTRIES = 200  # the newest records; a reader's feed keeps what it has already seen
+FEED_ENTRIES = 1000  # every record so far (279 in the real data); a reader's feed keeps what it has seen
 LATEST_RECORDS = 20
-RECORD_CHART = {"drones_launched": "drones", "drones_destroyed": "drones", "missiles_launched": "missiles",
-                "missiles_destroyed": "missiles"}  # a record's own chart page, where there is one
+# A record's own chart page, where there is one: the launched/destroyed chart of its family.
+RECORD_CHART = {**static_pages.BY_LAUNCHED, "drones_destroyed": static_pages.DRONES,
+                "missiles_destroyed": static_pages.MISSILES}
 FEED_ID = "urn:escalation-dashboard:"  # ids never depend on where the site is served
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.shared import i18n
+from dashboard.shared import i18n, static_pages
 from dashboard.shared.i18n import N_, _
 
 KPI_WIDTH = 170  # px: four to a row on a laptop, two on a phone
@@ -137,3 +137,12 @@ def smoothing_not_applied(smooth: int, what: str) -> None:
     if smooth:
         st.caption(_("The {n}-day rolling average applies to the comparison chart only: {what}.").format(n=smooth,
                                                                                                      what=what))
+
+
+def static_page_link(slug: str | None) -> None:
+    """A link from a chart to its page in the static edition (to cite, embed or share it), when one is served
+    (ESCALATION_SITE_URL)."""
+    address = static_pages.url(slug, i18n.language()) if slug else None
+    if address:
+        st.link_button(_("Static page and embed of this chart"), address, type="tertiary",
+                       icon=":material/open_in_new:")

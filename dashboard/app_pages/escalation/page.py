@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.app_pages.escalation import charts as escalation_charts
 from dashboard.app_pages.escalation import data as escalation_data
 from dashboard.app_pages.escalation import tables as escalation_tables
-from dashboard.shared import cache, charts, i18n, sections, view_state
+from dashboard.shared import cache, charts, i18n, sections, static_pages, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
@@ -113,6 +113,9 @@ def show_event_windows(ctx: PageContext, series: str, start, end) -> None:
                                            data.source_lines(ctx.catalogue, [series]), i18n.language())
     st.plotly_chart(figure, width="stretch", key="chart_event_window",
                     config=charts.export_config("event_window", ctx.image_format))
+    newest_event = max(pd.to_datetime(events["date"]).dt.date, default=None)
+    if series == view_state.DEFAULT_SERIES and days == view_state.DEFAULT_WINDOW_DAYS and anchor == newest_event:
+        sections.static_page_link(static_pages.BEFORE_AFTER)  # the static edition's is this view
     st.caption(_("Method: {method}").format(method=window_method()))
     escalation_tables.show_event_table(ctx, series, days, start, end, len(events))
 

@@ -6,7 +6,8 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard.shared import cache, charts, export_box, exports, i18n, records_text, sections, tables, view_state
+from dashboard.shared import (cache, charts, export_box, exports, i18n, records_text, sections, static_pages, tables,
+                              view_state)
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
@@ -192,6 +193,8 @@ def show_comparison(ctx: PageContext) -> None:
                                             i18n.date_range(start, end), source_lines, i18n.language(),
                                             tuple(sorted(ends.items())))
             st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare", ctx.image_format))
+            if set(chosen) == set(view_state.DEFAULT_METRICS):  # the static edition's comparison is of these
+                sections.static_page_link(static_pages.COMPARE)
     changes = data.reporting_breaks(ctx.con, ctx.version, tuple(chosen), start, end)
     if len(ends):
         st.caption(_("Each panel runs to its own source's newest day; a dotted line marks where a panel's data ends "
@@ -230,6 +233,7 @@ def show_territory_months(ctx: PageContext) -> None:
                                    data.source_lines(ctx.catalogue, data.TERRITORY_MONTHLY), i18n.language())
     st.plotly_chart(figure, width="stretch", key="chart_territory_monthly",
                     config=charts.export_config("territory_monthly", ctx.image_format))
+    sections.static_page_link(static_pages.TERRITORY)
     st.caption(_("DeepState: the change between the first map of the month and the first map of the next "
                  "(DeepState's map dated D is drawn on the evening of D−1). NZZ/Liveuamap: a separate map and "
                  "method, shown for comparison. Faded, labelled bars are months the range or the maps cut short."))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.app_pages.records import data as records_data
 from dashboard.app_pages.records.definitions import DEFINITION_HELP
-from dashboard.shared import cache, charts, i18n, records_text, tables
+from dashboard.shared import cache, charts, i18n, records_text, sections, static_pages, tables
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext
 from dashboard.shared.i18n import _
@@ -48,6 +48,7 @@ def show_on_a_day(ctx: PageContext, series: str) -> None:
         source_lines=data.source_lines(ctx.catalogue, [series]), lang=i18n.language())
     st.plotly_chart(figure, width="stretch", key="chart_record_progression",
                     config=charts.export_config(f"{series}_records", ctx.image_format))
+    sections.static_page_link(static_pages.RECORDS_BY_SERIES.get(series))
     with st.expander(_("Every record under each way of counting")):  # no label from the data in Markdown
         st.dataframe(sequence_table(progression), hide_index=True, width="stretch", key="records_progression_table")
         st.caption(_("The whole list, for every drone and missile series, is the view record_progression in the "

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.app_pages.records import at_the_time as records_at_the_time
 from dashboard.app_pages.records import definitions as records_definitions
-from dashboard.shared import cache, charts, i18n, sections, tables, view_state
+from dashboard.shared import cache, charts, i18n, sections, static_pages, tables, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import _
@@ -78,6 +78,7 @@ def show_attack_charts(ctx: PageContext) -> None:
                                     state.log, data.source_lines(ctx.catalogue, [launched]), i18n.language())
         st.plotly_chart(figure, width="stretch", key=f"chart_{launched}",
                         config=charts.export_config(launched.removesuffix("_launched"), ctx.image_format))
+        sections.static_page_link(static_pages.BY_LAUNCHED.get(launched))
 
     for launched, destroyed in series.ATTACK_PAIRS[:2]:
         draw(launched, destroyed)

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.app_pages.regions import charts as region_charts
 from dashboard.app_pages.regions import data as regions_data_access
 from dashboard.app_pages.regions import territory_change
-from dashboard.shared import cache, charts, i18n, sections, tables, view_state
+from dashboard.shared import cache, charts, i18n, sections, static_pages, tables, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
@@ -79,6 +79,8 @@ def show_regions(ctx: PageContext, start, end) -> None:
                                                                             licence=BOUNDARIES.licence)))
         st.plotly_chart(figure, width="stretch", key="chart_region_map",
                         config=charts.export_config("region_map", ctx.image_format))
+        if national:  # the static edition's map is of the national reports' lists
+            sections.static_page_link(static_pages.OBLASTS)
     top = ranking.head(TOP_REGIONS)
     weeks = region_data.region_weeks(ctx.con, ctx.version, basis, tuple(top["region_iso"]), start, end)
     figure = region_charts.region_multiples_figure(
@@ -142,6 +144,7 @@ def show_outcomes(ctx: PageContext, start, end) -> None:
                                                      title=_("Drones launched, by what became of them"), change=mark)
         st.plotly_chart(figure, width="stretch", key="chart_outcomes",
                         config=charts.export_config("outcomes", ctx.image_format))
+        sections.static_page_link(static_pages.DRONE_OUTCOMES)
         days, split = int(shares["days"].sum()), int(shares["days_split"].sum())
         apart, combined = int(shares["days_apart"].sum()), int(shares["days_combined"].sum())
         # Which days the chart draws, said the way the range has them: apart, as one figure, or both.
