@@ -62,6 +62,7 @@ class Built:
     app_params: dict = field(default_factory=dict)  # URL parameters of the same view in the app (beyond the range)
     figure_all: go.Figure | None = None  # the whole history, drawn by the "All" button (None: `figure` is all)
     first: dt.date | None = None  # the first day of the whole history
+    notes: list[str] = field(default_factory=list)  # said under the chart: a change of reporting it spans
 
     @property
     def time_axis(self) -> bool:
@@ -78,7 +79,18 @@ def _time_series(inputs: Inputs, metrics, draw: Callable, table: Callable, param
     first, end = inputs.first_of(metrics), max(inputs.newest([m]) for m in metrics)
     start, _end = view_state.preset_range(view_state.DEFAULT_PRESET, first, end)
     return Built(draw(start, end), table(first, end), start, end, params,
-                 figure_all=draw(first, end) if first < start else None, first=first)
+                 figure_all=draw(first, end) if first < start else None, first=first,
+                 notes=break_notes(inputs, metrics, first, end))
+
+
+def break_notes(inputs: Inputs, metrics, start: dt.date, end: dt.date) -> list[str]:
+    """A change of reporting inside the chart's history, in the words the overview uses under its chart."""
+    changes = data.reporting_breaks(inputs.con, tuple(metrics), start, end)
+    return [_("Change of reporting on {day} (dashed line) for {metrics}: {what} Values before and after it are not "
+              "comparable, and records restart there; the data files say so too.").format(
+        day=i18n.date(pd.Timestamp(day)), what=what,
+        metrics=", ".join(f"“{inputs.catalogue.loc[m, 'label']}”" for m in touched["metric"]))
+        for (day, what), touched in changes.groupby(["first_day", "what_changed"])]
 
 
 @dataclass(frozen=True)
@@ -100,7 +112,7 @@ def _attacks(pair: int) -> Callable[[Inputs], Built]:
                                   data.source_lines(inputs.catalogue, [launched]), inputs.lang)
 
     def build(inputs: Inputs) -> Built:
-        return _time_series(inputs, [launched], lambda a, b: draw(inputs, a, b), lambda a, b: exports.wide_table(
+        return _time_series(inputs, [launched, destroyed], lambda a, b: draw(inputs, a, b), lambda a, b: exports.wide_table(
             data.daily_series(inputs.con, (launched, destroyed), a, b), [launched, destroyed], "day"),
             {"metrics": f"{launched},{destroyed}", "agg": "day"})
     return build
