@@ -48,6 +48,10 @@ case "$COMMAND" in
     publish)
         # The static edition: every chart as a static page, embeds, data files and feeds, in site/ (README,
         # "The static edition"). Options: --db PATH --out DIR --base-url URL --app-url URL.
+        # From a fresh clone the database is built first, as for the dashboard (unless --db names another file).
+        if [[ " $* " != *" --db"* ]]; then
+            "$PY" -m etl refresh --if-missing --quiet || echo "run.sh: the database could not be built" >&2
+        fi
         exec "$PY" -m dashboard.publish "$@"
         ;;
     *)
