@@ -9,65 +9,20 @@ range it covers. The words are in the language i18n.activate() set, as in the ap
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.app_pages.escalation import data as escalation_data
 from dashboard.app_pages.records import data as records_data
 from dashboard.app_pages.regions import charts as region_charts
 from dashboard.app_pages.regions import data as regions_data
+from dashboard.publish import event_charts
+from dashboard.publish.model import Built, Inputs, NothingToDraw, StaticChart
 from dashboard.shared import data, exports, i18n, records_text, static_pages, view_state
 from dashboard.shared.i18n import N_, _
 from etl.registry import rules, series
 from etl.registry import sources as declared_sources
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """What every builder reads: the open database and, in the run's language, the catalogue and each source's
-    newest day."""
-
-    con: object
-    lang: str
-    catalogue: pd.DataFrame  # data.metric_catalogue in the language, indexed by metric
-    freshness: pd.DataFrame  # data.source_freshness
-    first: dt.date  # the data's first and last day, all sources
-    last: dt.date
-
-    def newest(self, metrics) -> dt.date:
-        """The newest day every one of these metrics' sources reports."""
-        sources = set(self.catalogue.loc[list(metrics), "source"])
-        days = self.freshness.set_index("source")["newest_date"].reindex(sorted(sources)).dropna()
-        return pd.Timestamp(days.min()).date() if len(days) else self.last
-
-    def first_of(self, metrics) -> dt.date:
-        days = pd.to_datetime(self.catalogue.loc[list(metrics), "first_date"]).dropna()
-        return days.min().date() if len(days) else self.first
-
-
-class NothingToDraw(Exception):
-    """The database holds nothing this chart could draw (a source not loaded yet, a field never reported): the
-    build leaves the chart out and says so. The message says what is missing."""
-
-
-@dataclass
-class Built:
-    figure: go.Figure  # what the page opens on: the app's default range (the last year) for a time series
-    table: pd.DataFrame  # the chart's data over its whole history, written beside it as CSV
-    start: dt.date  # the range of `figure`
-    end: dt.date
-    app_params: dict = field(default_factory=dict)  # URL parameters of the same view in the app (beyond the range)
-    figure_all: go.Figure | None = None  # the whole history, drawn by the "All" button (None: `figure` is all)
-    first: dt.date | None = None  # the first day of the whole history
-    notes: list[str] = field(default_factory=list)  # said under the chart: a change of reporting it spans
-
-    @property
-    def time_axis(self) -> bool:
-        """A time series: the page gets range buttons (30 days, 90 days, a year, all) and a range slider."""
-        return self.first is not None
 
 
 def _time_series(inputs: Inputs, metrics, draw: Callable, table: Callable, params: dict) -> Built:
@@ -91,15 +46,6 @@ def break_notes(inputs: Inputs, metrics, start: dt.date, end: dt.date) -> list[s
         day=i18n.date(pd.Timestamp(day)), what=what,
         metrics=", ".join(f"“{inputs.catalogue.loc[m, 'label']}”" for m in touched["metric"]))
         for (day, what), touched in changes.groupby(["first_day", "what_changed"])]
-
-
-@dataclass(frozen=True)
-class StaticChart:
-    slug: str  # its path: charts/<slug>.html, embed/<slug>.html, data/<slug>.csv (never renamed)
-    title: str  # N_: translated where shown
-    lede: str  # N_: one sentence under the title
-    app_path: str  # the app page that opens the same view ("" is the overview, /)
-    build: Callable[[Inputs], Built]
 
 
 def _attacks(pair: int) -> Callable[[Inputs], Built]:
@@ -145,26 +91,6 @@ def _territory(inputs: Inputs) -> Built:
         lambda a, b: exports.wide_table(data.period_series(inputs.con, tuple(metrics), a, b, "month"), metrics,
                                         "month"),
         {"metrics": ",".join(metrics), "agg": "month"})
-
-
-def _event_window(inputs: Inputs) -> Built:
-    """Before and after the newest curated event the drone reports cover, as /escalation opens by default."""
-    metric, days = series.DEFAULT_SERIES, view_state.DEFAULT_WINDOW_DAYS
-    if pd.isna(inputs.catalogue.loc[metric, "first_date"]):
-        raise NothingToDraw(f"no value of {metric} yet")
-    start, end = inputs.first_of([metric]), inputs.newest([metric])
-    events = data.events_between(inputs.con, start, end, inputs.lang)
-    anchor = max(pd.to_datetime(events["date"]).dt.date) if len(events) else end
-    title = _("{label} around {date}").format(label=inputs.catalogue.loc[metric, "label"], date=i18n.date(anchor))
-    figure = escalation_data.window_figure(inputs.con, metric, anchor, days, title,
-                                           inputs.catalogue.loc[metric, "unit"],
-                                           data.source_lines(inputs.catalogue, [metric]), inputs.lang)
-    span = max(view_state.WINDOW_DAYS)
-    around = escalation_data.reported_days(inputs.con, metric, anchor - dt.timedelta(days=span),
-                                           anchor + dt.timedelta(days=span))
-    table = pd.DataFrame({"date": pd.to_datetime(pd.Index(around.index)).date, metric: around.to_numpy()})
-    table.insert(1, "day_from_event", [(d - anchor).days for d in table["date"]])
-    return Built(figure, table, start, end, {"series": metric, "anchor": anchor.isoformat(), "days": str(days)})
 
 
 BOUNDARIES = declared_sources.REGIONS
@@ -250,7 +176,7 @@ CHARTS = (
                 _territory),
     StaticChart(static_pages.BEFORE_AFTER, N_("Drones launched before and after the latest event"),
                 N_("The days around the newest curated event, with the mean of the days before and after."),
-                "escalation", _event_window),
+                "escalation", lambda inputs: event_charts.newest_window(inputs)),
     StaticChart(static_pages.OBLASTS, N_("Which oblasts the reports name"),
                 N_("How many national reports named each oblast as affected, since the reports list regions."),
                 "regions", _oblast_map),

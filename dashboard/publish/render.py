@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -38,7 +39,24 @@ def figure_payload(figure, config: dict) -> dict:
     """A figure as plain JSON values for a page: Plotly's own serializer (arrays as typed base64), then parsed,
     so the template's tojson writes it escaped for a <script> element, keys sorted (the same figure, the same
     bytes)."""
-    return {"data_layout": json.loads(pio.to_json(figure, engine="json", validate=False)), "config": config}
+    values = json.loads(pio.to_json(figure, engine="json", validate=False))
+    for trace in values.get("data", []):
+        for axis in ("x", "base"):
+            if isinstance(trace.get(axis), list):
+                trace[axis] = [_short_date(value) for value in trace[axis]]
+    return {"data_layout": values, "config": config}
+
+
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00(?:\.0+)?$")
+
+
+def _short_date(value):
+    """'2025-06-01T00:00:00.000000' as '2025-06-01' (the same day to Plotly; a third of the bytes of a daily chart)."""
+    if isinstance(value, str):
+        found = _MIDNIGHT.match(value)
+        if found:
+            return found.group(1)
+    return value
 
 
 def json_bytes(value) -> bytes:

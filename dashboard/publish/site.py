@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard.publish import catalogue, feeds, render
+from dashboard.publish import catalogue, event_charts, feeds, render
 from dashboard.shared import charts, data, i18n, record_queries, records_text
 from dashboard.shared.i18n import N_, _
 
@@ -60,43 +60,69 @@ def build(con, out: Path, options: Options, previous: Path | None) -> Written:
     for lang in LANGUAGES:
         i18n.activate(lang)
         inputs = catalogue.Inputs(con, lang, data.metric_catalogue(con, lang), freshness, first, last)
-        prefix = "" if lang == i18n.DEFAULT_LANGUAGE else f"{lang}/"
+        page = _Page(env, out, options, asset_names, inputs, newest_day, dated, written)
         built = {}
         for chart in catalogue.CHARTS:
             try:
                 built[chart.slug] = chart.build(inputs)
             except catalogue.NothingToDraw as missing:
                 written.skipped[chart.slug] = str(missing)
-        shown = [chart for chart in catalogue.CHARTS if chart.slug in built]
-        for chart in shown:
-            for folder in ("", dated):
-                common = _common(options, asset_names, lang, folder, f"charts/{chart.slug}.html", newest_day)
-                values = _chart_values(con, inputs, chart, built[chart.slug], options, common, folder, prefix,
-                                       dated)
-                _write(out / folder / prefix / "charts" / f"{chart.slug}.html",
-                       render.page(env, "chart.html", **values), written)
-                # An embed has no range slider: it is made for a narrow box, where the buttons do the same.
-                values.update(common=_common(options, asset_names, lang, folder, f"embed/{chart.slug}.html",
-                                             newest_day), **_payloads(built[chart.slug], chart.slug, slider=False))
-                _write(out / folder / prefix / "embed" / f"{chart.slug}.html",
-                       render.page(env, "embed.html", **values), written)
-                if lang == i18n.DEFAULT_LANGUAGE:
-                    _write(out / folder / "data" / f"{chart.slug}.csv", feeds.csv_bytes(built[chart.slug].table),
-                           written)
-        common = _common(options, asset_names, lang, "", "index.html", newest_day)
+        shown = [(chart, _(chart.title), _(chart.lede)) for chart in catalogue.CHARTS if chart.slug in built]
+        try:
+            events = event_charts.per_event(inputs)
+        except catalogue.NothingToDraw:
+            events = []
+        for chart, title, lede in events:
+            built[chart.slug] = chart.build(inputs)
+        for chart, title, lede in [*shown, *events]:
+            page.chart(chart, title, lede, built[chart.slug])
         compare = built.get(catalogue.CHARTS[0].slug)
-        _write(out / prefix / "index.html", render.page(
-            env, "index.html", common=common, charts=[(c, _(c.title), _(c.lede)) for c in shown],
-            headlines=_headlines(con, inputs), sources=_sources(freshness),
+        _write(out / page.prefix / "index.html", render.page(
+            env, "index.html", common=_common(options, asset_names, lang, "", "index.html", newest_day),
+            charts=shown, events=events, headlines=_headlines(con, inputs), sources=_sources(freshness),
             figure=compare and render.figure_payload(with_range_slider(compare.figure), charts.export_config("compare")),
             figure_all=None, buttons=[], built=compare, archive=_archive_days(out)), written)
-        _write(out / prefix / "records.xml", feeds.atom(env, con, inputs, options.base_url + prefix, newest_day),
-               written)
+        _write(out / page.prefix / "records.xml",
+               feeds.atom(env, con, inputs, options.base_url + page.prefix, newest_day), written)
     i18n.activate(i18n.DEFAULT_LANGUAGE)
     for name, content in feeds.data_files(con, newest_day).items():
         _write(out / "data" / name, content, written)
     _write(out / "latest.json", feeds.latest(con, freshness, newest_day), written)
     return written
+
+
+@dataclass
+class _Page:
+    """Writes one chart's page, embed and CSV, plain and dated, in one language."""
+
+    env: object
+    out: Path
+    options: Options
+    assets: dict
+    inputs: catalogue.Inputs
+    newest_day: dt.date
+    dated: str
+    written: Written
+
+    @property
+    def prefix(self) -> str:
+        return "" if self.inputs.lang == i18n.DEFAULT_LANGUAGE else f"{self.inputs.lang}/"
+
+    def chart(self, chart, title: str, lede: str, built: catalogue.Built) -> None:
+        lang, slug = self.inputs.lang, chart.slug
+        for folder in ("", self.dated):
+            values = _chart_values(self.inputs, chart, title, lede, built, self.options,
+                                   _common(self.options, self.assets, lang, folder, f"charts/{slug}.html",
+                                           self.newest_day), folder, self.prefix, self.dated)
+            _write(self.out / folder / self.prefix / "charts" / f"{slug}.html",
+                   render.page(self.env, "chart.html", **values), self.written)
+            # An embed has no range slider: it is made for a narrow box, where the buttons do the same.
+            values.update(common=_common(self.options, self.assets, lang, folder, f"embed/{slug}.html",
+                                         self.newest_day), **_payloads(built, slug, slider=False))
+            _write(self.out / folder / self.prefix / "embed" / f"{slug}.html",
+                   render.page(self.env, "embed.html", **values), self.written)
+            if lang == i18n.DEFAULT_LANGUAGE:
+                _write(self.out / folder / "data" / f"{slug}.csv", feeds.csv_bytes(built.table), self.written)
 
 
 def _common(options: Options, assets: dict, lang: str, folder: str, page: str, newest_day: dt.date) -> dict:
@@ -112,12 +138,12 @@ def _common(options: Options, assets: dict, lang: str, folder: str, page: str, n
             "site_title": _("Russia–Ukraine war, day by day"), "base_url": options.base_url}
 
 
-def _chart_values(con, inputs, chart, built, options, common, folder, prefix, dated) -> dict:
+def _chart_values(inputs, chart, title, lede, built, options, common, folder, prefix, dated) -> dict:
     lang = inputs.lang
     params = {"start": built.start.isoformat(), "end": built.end.isoformat(), **built.app_params,
               **({"lang": lang} if lang != i18n.DEFAULT_LANGUAGE else {})}
     return {
-        "common": common, "chart": chart, "title": _(chart.title), "lede": _(chart.lede), "built": built,
+        "common": common, "chart": chart, "title": title, "lede": lede, "built": built,
         **_payloads(built, chart.slug, slider=built.time_axis),
         # The iframe's height: the figure's, plus the range buttons and the credit line under it.
         "embed_height": int(built.figure.layout.height or 450) + EMBED_EXTRA_PX,

@@ -16,6 +16,11 @@ RECORDS_BY_SERIES = {"drones_launched": DRONE_RECORDS, "missiles_launched": MISS
 SITE_URL_VARIABLE = "ESCALATION_SITE_URL"
 
 
+def event_window(day) -> str:
+    """The page of the days before and after the curated event(s) of one day."""
+    return f"{BEFORE_AFTER}-{day.isoformat()}"
+
+
 def url(slug: str, language: str) -> str | None:
     """Where the static page of a chart is, in a language, or None when no site is configured."""
     base = os.environ.get(SITE_URL_VARIABLE, "").strip()

@@ -31,3 +31,12 @@ def test_no_link_without_a_site(monkeypatch, real_db):
     monkeypatch.delenv("ESCALATION_SITE_URL", raising=False)
     at = run_app(monkeypatch, real_db, "app_pages/regions/page.py")
     assert not at.exception and not [u for u in links(at) if "/charts/" in u]
+
+
+def test_the_event_window_links_its_events_static_page(monkeypatch, real_db):
+    """/escalation opens on the newest event in the range with the default series and width: the static edition
+    has that window at before-after-<day>."""
+    monkeypatch.setenv("ESCALATION_SITE_URL", SITE)
+    at = run_app(monkeypatch, real_db, "app_pages/escalation/page.py")
+    assert not at.exception
+    assert any(u.startswith(f"{SITE}/charts/before-after-20") for u in links(at)), links(at)

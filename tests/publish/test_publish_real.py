@@ -73,3 +73,14 @@ def test_the_index_gives_the_records_under_each_way_of_counting(real_site):
     assert "1,428" in index  # the largest 24 hours
     uk = (real_site / "uk" / "index.html").read_text(encoding="utf-8")
     assert "1 428" in uk or "1\u00a0428" in uk
+
+
+def test_each_curated_event_has_its_before_and_after(real_site):
+    """One page per day with a curated event inside the drone reports: 1 June 2025, Operation Spiderweb, with the
+    472 drones of that night at day 0 in its CSV."""
+    page = (real_site / "charts" / "before-after-2025-06-01.html").read_text(encoding="utf-8")
+    assert "Operation Spiderweb" in page and "anchor=2025-06-01" in page
+    window = pd.read_csv(real_site / "data" / "before-after-2025-06-01.csv").set_index("day_from_event")
+    assert window.loc[0, "drones_launched"] == 472
+    index = (real_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="charts/before-after-2025-06-01.html"' in index

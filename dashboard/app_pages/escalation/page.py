@@ -113,9 +113,10 @@ def show_event_windows(ctx: PageContext, series: str, start, end) -> None:
                                            data.source_lines(ctx.catalogue, [series]), i18n.language())
     st.plotly_chart(figure, width="stretch", key="chart_event_window",
                     config=charts.export_config("event_window", ctx.image_format))
-    newest_event = max(pd.to_datetime(events["date"]).dt.date, default=None)
-    if series == view_state.DEFAULT_SERIES and days == view_state.DEFAULT_WINDOW_DAYS and anchor == newest_event:
-        sections.static_page_link(static_pages.BEFORE_AFTER)  # the static edition's is this view
+    # The static edition has the default series' window, at the default width, around every event.
+    if series == view_state.DEFAULT_SERIES and days == view_state.DEFAULT_WINDOW_DAYS and \
+            anchor in set(pd.to_datetime(events["date"]).dt.date):
+        sections.static_page_link(static_pages.event_window(anchor))
     st.caption(_("Method: {method}").format(method=window_method()))
     escalation_tables.show_event_table(ctx, series, days, start, end, len(events))
 
