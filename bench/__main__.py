@@ -13,6 +13,8 @@ Measures, each as a median of repeated runs, and writes the table to bench/resul
 7. The Ukrainian edition (bench/languages.py): pages run in Ukrainian against English, and the table written by
    Babel through a pandas Styler against the plain frame.
 8. 2,000 curated events (bench/events_scale.py): refresh time and peak memory, tests in chunks against one call each.
+9. The static edition (bench/static_edition.py): publish time, first chart of a static page against a bare Plotly
+   page and the app (cold and warm), readers served per second against Streamlit sessions opened, on one core.
 """
 from __future__ import annotations
 
@@ -289,8 +291,13 @@ def main(argv=None) -> int:
             db = work / "browser.duckdb"
             refresh(db, source_dir=real, quiet=True)
             browser_table = format_markdown(run_browser_bench(db, repeats=max(5, args.repeat)))
+        from bench.static_edition import run_static_bench
+
+        print("static edition: publish, first chart, readers and sessions per second", flush=True)
+        static_table = run_static_bench(work / "escalation.duckdb", browser=not args.no_browser)
     paint = None if args.no_browser else first_paint(real)
-    text = report(machine(), rows, paint, browser_table, escalation_table, languages_table, events_table)
+    text = report(machine(), rows, paint, browser_table, escalation_table, languages_table, events_table,
+                  static_table)
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -28,7 +28,7 @@ def machine() -> dict[str, str]:
 
 def report(info: dict, rows: list, paint: float | None, browser_table: str | None = None,
            escalation_table: str | None = None, languages_table: str | None = None,
-           events_table: str | None = None) -> str:
+           events_table: str | None = None, static_table: str | None = None) -> str:
     lines = ["# Benchmark results", "",
              f"Run `python -m bench` ({info['date']}).", "",
              f"- Machine: {info['machine']}",
@@ -82,4 +82,6 @@ def report(info: dict, rows: list, paint: float | None, browser_table: str | Non
                  f"Chromium, 1440×1000): {paint:.2f} s." if paint is not None else "Not measured (no Chromium).")
     if browser_table:
         lines += ["", browser_table.rstrip("\n")]
+    if static_table:
+        lines += ["", static_table.rstrip("\n")]
     return "\n".join(lines) + "\n"
