@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from html import escape
+from functools import partial
+from html import escape as html_escape
 from urllib.parse import urlparse
 
 import pandas as pd
 
 from dashboard.shared import i18n
 from dashboard.shared.i18n import _
+
+# Text Plotly draws: Plotly decodes &lt; &gt; &amp; and numeric entities but not &quot;, so quotes stay as
+# typed (Plotly text is never inside an attribute; a link's href is escaped with quote=True).
+escape = partial(html_escape, quote=False)
 
 EVENT_COLOUR = "rgba(110, 110, 110, 0.75)"
 EVENT_LINE = "rgba(120, 120, 120, 0.5)"

@@ -1,13 +1,18 @@
 """Marks drawn on top of the charts' series: record highs, marked days, revised values, partial periods. Pure."""
 from __future__ import annotations
 
-from html import escape
+from functools import partial
+from html import escape as html_escape
 
 import numpy as np
 import pandas as pd
 
 from dashboard.shared import i18n, notes
 from dashboard.shared.i18n import _, ngettext
+
+# Text Plotly draws: Plotly decodes &lt; &gt; &amp; and numeric entities but not &quot;, so quotes stay as
+# typed (Plotly text is never inside an attribute; a link's href is escaped with quote=True).
+escape = partial(html_escape, quote=False)
 
 RECORD_COLOUR = "#d62728"
 FLAG_COLOUR = "#7f7f7f"

@@ -1,7 +1,8 @@
 """Pure chart builders: DataFrames in, Plotly figures out. No Streamlit, no database."""
 from __future__ import annotations
 
-from html import escape
+from functools import partial
+from html import escape as html_escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,6 +31,10 @@ from dashboard.shared.chart_marks import (
 )
 from dashboard.shared.chart_marks import values as _values
 from dashboard.shared.i18n import N_, _, ngettext
+
+# Text Plotly draws: Plotly decodes &lt; &gt; &amp; and numeric entities but not &quot;, so quotes stay as
+# typed (Plotly text is never inside an attribute; a link's href is escaped with quote=True).
+escape = partial(html_escape, quote=False)
 
 LAUNCHED_COLOUR = "#f28e2b"
 DESTROYED_COLOUR = "#4e79a7"
