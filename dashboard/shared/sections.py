@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.shared import i18n, static_pages
-from dashboard.shared.i18n import N_, _
+from dashboard.shared.i18n import N_, _, ngettext
 
 KPI_WIDTH = 170  # px: four to a row on a laptop, two on a phone
 # A source this many days behind the newest one gets a visible warning.
@@ -88,31 +88,52 @@ def section_range_note(ctx, start: dt.date, end: dt.date, metrics) -> None:
                                     end=i18n.date(ctx.state.end)))
 
 
-def page_header(ctx, title: str, caption: str | None = None) -> None:
-    """Every page's opening: its question as the title, one line on what it shows, then how fresh the data is."""
+def page_header(ctx, title: str, caption: str | None = None, sources: tuple | None = None) -> None:
+    """Every page's opening: its question as the title, one line on what it shows, then one compact line on how
+    fresh the data is, with the detail a click away. sources: the sources the page shows (None: all); only those
+    get a warning when far behind the newest."""
     st.title(title)
     if caption:
         st.caption(caption)
-    show_freshness_warnings(ctx.freshness)
+    show_freshness_warnings(ctx.freshness, sources)
 
 
-def show_freshness_warnings(freshness: pd.DataFrame) -> None:
-    """How old each source's data is, a warning per source far behind the newest, and one line on rows
-    left out (details on /methods)."""
-    line = data_age_line(freshness, dt.date.today())
+def data_to_line(freshness: pd.DataFrame) -> str:
+    """'Data to: attack reports 7 Jun 2026 · loss claims 8 Aug 2026 · …': each source's newest day, in one line."""
+    parts = [_("{what} {date}").format(what=_(NEWEST_PLURALS[row.source]),
+                                       date=i18n.date(pd.Timestamp(row.newest_date)))
+             for row in freshness.itertuples() if row.source in NEWEST_PLURALS and pd.notna(row.newest_date)]
+    rejected = int(freshness["rows_rejected"].fillna(0).sum())
+    if rejected:
+        parts.append(ngettext("{n} row left out", "{n} rows left out", rejected).format(n=i18n.number(rejected)))
+    return _("Data to: {items}").format(items=" · ".join(parts)) if parts else ""
+
+
+def show_freshness_warnings(freshness: pd.DataFrame, sources: tuple | None = None) -> None:
+    """One compact line (each source's newest day, rows left out) with the detail behind a click: how old each
+    source is and what was left out (Methods lists every row). A warning only for a source this page shows that is
+    far behind the newest."""
+    line = data_to_line(freshness)
     if line:
-        st.caption(line)
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        row.caption(line, width="content")
+        with row.popover(_("Details"), type="tertiary", icon=":material/info:"):
+            age = data_age_line(freshness, dt.date.today())
+            if age:
+                st.caption(age)
+            rejected = freshness[freshness["rows_rejected"] > 0]
+            if len(rejected):
+                st.caption(_("Data quality: {problems}. Methods lists them with the reason.").format(
+                    problems="; ".join(_("{n} row(s) of {source} failed validation and were left out").format(
+                        n=row.rows_rejected, source=row.title) for row in rejected.itertuples())))
+            st.caption(_("Every source, its licence and how each number is made: see Methods."))
     stale = freshness[freshness["days_behind"].fillna(0) > STALE_AFTER_DAYS]
+    if sources is not None:
+        stale = stale[stale["source"].isin(sources)]
     for row in stale.itertuples():
         st.warning(_("{source} ends on {date}, {n} days behind the newest source: its charts stop earlier than the "
                      "others.").format(source=row.title, date=i18n.date(pd.Timestamp(row.newest_date)),
                                        n=i18n.number(int(row.days_behind))))
-    rejected = freshness[freshness["rows_rejected"] > 0]
-    if len(rejected):
-        st.caption(_("Data quality: {problems}. Methods lists them with the reason.").format(problems="; ".join(
-            _("{n} row(s) of {source} failed validation and were left out").format(n=row.rows_rejected,
-                                                                                  source=row.title)
-            for row in rejected.itertuples())))
 
 
 def kpi_row() -> list:

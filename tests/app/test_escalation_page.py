@@ -48,8 +48,12 @@ def test_escalation_page_in_ukrainian(monkeypatch, real_db):
 
 
 def test_overview_names_the_definition_of_each_record(monkeypatch, real_db):
+    """The overview gives the records as figures: the largest single report, with when, and the other ways of
+    counting in its tooltip."""
     at = run_app(monkeypatch, real_db)
-    text = " ".join(m.value for m in at.markdown)
+    (drones,) = [m for m in at.metric if m.label == "Largest drone attack"]
+    assert (drones.value, drones.proto.delta) == ("810", "the night into 7 Sep 2025")
+    text = drones.proto.help
     assert "largest single attack: **810 drones**, the night into 7 Sep 2025" in text
     assert "largest 24 hours: **1,428 drones**, 13 May 2026 08:00 – 14 May 2026 08:00" in text
     assert "largest calendar day: **948 drones**, 24 Mar 2026" in text

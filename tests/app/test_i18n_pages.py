@@ -7,7 +7,7 @@ def test_overview_and_records_in_ukrainian(monkeypatch, real_db):
 
     at = run_app(monkeypatch, real_db, lang="uk")
     assert not at.exception
-    assert at.title[0].value == "Російсько-українська війна: панель ескалації"
+    assert at.title[0].value == "Російсько-українська війна день за днем"
     shown = {m.label: m.value for m in at.metric}
     assert "Пік дронів за добу" in shown and shown["Запущено дронів"] != ""
     assert at.query_params["lang"] == ["uk"] or at.query_params["lang"] == "uk"
@@ -21,9 +21,9 @@ def test_the_sidebar_switch_changes_the_language_and_the_link(monkeypatch, real_
     from tests.app.test_app import run_app
 
     at = run_app(monkeypatch, real_db)
-    assert at.title[0].value == "Russia–Ukraine war: escalation dashboard"
+    assert at.title[0].value == "Russia–Ukraine war, day by day"
     at.sidebar.button_group(key="lang").set_value("uk").run()
-    assert not at.exception and at.title[0].value == "Російсько-українська війна: панель ескалації"
+    assert not at.exception and at.title[0].value == "Російсько-українська війна день за днем"
     assert "uk" in str(at.query_params["lang"])
 
 

@@ -9,7 +9,7 @@ UKRAINIAN_MONTHS = ("січ.", "лют.", "бер.", "квіт.", "трав.", "
 
 def test_overview_in_ukrainian(page, app_url):  # noqa: F811
     open_app(page, app_url + "/?lang=uk")
-    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == "Російсько-українська війна: панель ескалації"
+    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == "Російсько-українська війна день за днем"
     chart = page.locator(".st-key-chart_compare .js-plotly-plot")
     text = chart.inner_text()
     assert any(month in text for month in UKRAINIAN_MONTHS)  # Plotly's date axis, from Babel's month names

@@ -23,61 +23,62 @@ MOST_IN_A_DAY = {"drones_launched": N_("Most drones in a calendar day"),
                  "missiles_launched": N_("Most missiles in a calendar day")}
 
 
+LARGEST_ATTACK = {"drones_launched": N_("Largest drone attack"), "missiles_launched": N_("Largest missile attack")}
+
+
 def render(ctx: PageContext) -> None:
-    sections.page_header(ctx, _("Russia–Ukraine war: escalation dashboard"), _(
-        "Drones and missiles launched at Ukraine, territory changing hands and claimed losses, day by day on "
-        "one time axis. Stars mark record highs; events are labelled above the charts (hover a label for what "
-        "happened, click it for the source). How each number is made: see Methods."))
+    # The answer first: one line on what this is, the headline figures, then the chart; the rest below it.
+    sections.page_header(ctx, _("Russia–Ukraine war, day by day"), _(
+        "Drones and missiles launched at Ukraine, territory and claimed losses, day by day. Stars mark records; "
+        "hover an event label for what happened."))
     with st.spinner(_("Loading…"), show_time=False):
-        show_occupied_headline(ctx)
-        show_record_headline(ctx)
-        show_attack_kpis(ctx)
+        show_headline_figures(ctx)
         show_comparison(ctx)
+        show_attack_kpis(ctx)
         show_territory_months(ctx)
 
 
-def show_occupied_headline(ctx: PageContext) -> None:
-    """How much of Ukraine Russia holds on the newest map of each source, whatever the range, and how that moved."""
+def show_headline_figures(ctx: PageContext) -> None:
+    """One row of figures, whatever the range: how much of Ukraine Russia holds on each source's newest map, and the
+    largest drone and missile attacks ever (one report; the other ways of counting in the tooltip)."""
+    slots = sections.kpi_row()
     now = data.occupied_now(ctx.con, ctx.version)
-    if now.empty:
-        return
-    st.subheader(_("Held by Russia now"))
-    slots = st.columns(len(now))
     for slot, row in zip(slots, now.itertuples()):
-        month_name = i18n.month(pd.Timestamp(row.month))
-        delta = _("{change} km² in 30 days").format(change=_signed_or_blank(row.change_days))
+        delta = _("{source} {change} (30 days)").format(source=_(OCCUPIED_SOURCE[row.metric]),
+                                                         change=_signed_or_blank(row.change_days))
         arrow = "up" if row.change_days > 0 else "down" if row.change_days < 0 else "off"
-        slot.metric(ctx.catalogue.loc[row.metric, "label"], _("{area} km²").format(area=i18n.number(row.value)),
-                    delta=delta, delta_color="off", delta_arrow=arrow,
-                    help=_("Map of {date}; the 30 days run from {since}. Crimea and the areas held before 2022 are "
-                           "included.").format(date=i18n.date(pd.Timestamp(row.date)),
-                                               since=i18n.date(pd.Timestamp(row.since))))
-        slot.caption(_("{share} of Ukraine · map of {date} · {month}: {change} km²").format(
-            share=i18n.percent(row.value / geography.UKRAINE_KM2, 1), date=i18n.date(pd.Timestamp(row.date)),
-            month=month_name, change=_signed_or_blank(row.change_month)))
-    st.caption(_("Positive: more ground held by Russia. The two sources draw the line differently; their gap is "
-                 "method, not news (see Methods)."))
+        slot.metric(_("Held by Russia now, km²"), i18n.number(row.value), delta=delta, delta_color="off",
+                    delta_arrow=arrow, width=sections.KPI_WIDTH,
+                    help=_("{share} of Ukraine on the map of {date}, Crimea and the areas held before 2022 included; "
+                           "the 30 days run from {since}; {month}: {change} km². Positive: more ground held by "
+                           "Russia. The two sources draw the line differently; their gap is method, not news (see "
+                           "Methods).").format(
+                        share=i18n.percent(row.value / geography.UKRAINE_KM2, 1),
+                        date=i18n.date(pd.Timestamp(row.date)), since=i18n.date(pd.Timestamp(row.since)),
+                        month=i18n.month(pd.Timestamp(row.month)), change=_signed_or_blank(row.change_month)))
+    ranked = data.records_by_definition(ctx.con, ctx.version, tuple(view_state.ESCALATION_SERIES))
+    for slot, metric in zip(slots, series.PEAK_METRICS):
+        top = ranked[(ranked["metric"] == metric) & (ranked["rank"] == 1)]
+        single = top[top["definition"] == "report"]
+        if single.empty:
+            continue
+        row = single.iloc[0]
+        slot.metric(_(LARGEST_ATTACK[metric]), i18n.number(row["value"]),
+                    delta=records_text.period_words(row, "report"), delta_color="off", delta_arrow="off",
+                    width=sections.KPI_WIDTH,
+                    help=_("One Air Force report, all time. Counted other ways: {records}. A single attack is one "
+                           "report; 24 hours adds the reports within 24 hours of the first one's start; a calendar "
+                           "day adds every report ending that Kyiv day (the rule of the daily charts and record "
+                           "stars). Records under each rule: see Records.").format(
+                        records=records_text.headline(top, ctx.catalogue.loc[metric, "unit"])))
+
+
+# The source each occupied-area figure comes from, as its headline names it.
+OCCUPIED_SOURCE = {"occupied_km2": N_("DeepState"), "occupied_km2_nzz": N_("NZZ")}
 
 
 def _signed_or_blank(change: float) -> str:
     return "–" if pd.isna(change) else i18n.signed(change) if round(change) else "±0"
-
-
-def show_record_headline(ctx: PageContext) -> None:
-    """The all-time records, each named with the way of counting it uses (a report, 24 hours, a day)."""
-    ranked = data.records_by_definition(ctx.con, ctx.version, tuple(view_state.ESCALATION_SERIES))
-    lines = []
-    for metric in series.PEAK_METRICS:
-        top = ranked[(ranked["metric"] == metric) & (ranked["rank"] == 1)]
-        if len(top):
-            lines.append(_("**{label}**, all time: {records}.").format(
-                label=ctx.catalogue.loc[metric, "label"],
-                records=records_text.headline(top, ctx.catalogue.loc[metric, "unit"])))
-    if lines:
-        st.markdown("  \n".join(lines))
-        st.caption(_("A single attack is one Air Force report; 24 hours adds the reports within 24 hours of the "
-                     "first one's start; a calendar day adds every report ending that Kyiv day (the rule of the "
-                     "daily charts and record stars). Records under each rule: see Records."))
 
 
 def show_attack_kpis(ctx: PageContext) -> None:
