@@ -41,7 +41,7 @@ def render(ctx: PageContext) -> None:
     sections.page_header(ctx, _("Is it escalating?"), _(
         "Before and after an event, regimes of steady intensity, salvos against routine nights, whether big "
         "waves get through, and each month against the one before and the year before. Everything follows the "
-        "date range in the sidebar; a day without a report is unknown, never zero."))
+        "date range in the sidebar; a day without a report is unknown, never zero."), sources=("attacks",))
     label = ctx.catalogue["label"]
     series = st.selectbox(_("Series"), SERIES, key="esc_series", format_func=label.get,
                           help=_("What every section below counts. Regimes, salvos and saturation are computed "

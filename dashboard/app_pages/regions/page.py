@@ -37,7 +37,7 @@ def render(ctx: PageContext) -> None:
     sections.page_header(ctx, _("Where, and what became of the drones"), _(
         "Which regions the Air Force reports name, and what happened to the drones launched: shot down, lost "
         "on radar, still in the air, or unaccounted for. Each field is reported only for part of the history; "
-        "a blank is 'not reported', never zero."))
+        "a blank is 'not reported', never zero."), sources=("attacks", "territory", "regions"))
     start, end = ctx.section_range(OUTCOME_METRICS)
     sections.section_range_note(ctx, start, end, OUTCOME_METRICS)
     with st.spinner(_("Loading…"), show_time=False):
