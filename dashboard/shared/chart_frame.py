@@ -32,6 +32,9 @@ EVENT_CHAR_PX = 6.2  # mean width of a 10 px label character (a little generous,
 LANE_PX = 15  # height of one row of event labels
 MAX_LANES = 5  # past this, an event is numbered on the chart and named in the key under it
 TITLE_LINE_PX, SUBTITLE_PX, SOURCE_LINE_PX = 18, 18, 13
+# A band above the title for Plotly's toolbar (top right, ~25 px tall): on a phone the title runs the figure's whole
+# width, and without the band the toolbar covers its end.
+MODEBAR_PX = 28
 # A horizontal legend on a phone (measured in Chromium): each entry is its 12 px text (~5.9 px a character, Latin or
 # Cyrillic) plus ~45 px of symbol and gap, inside the plot's ~295 px; once the entries overflow one row, Plotly
 # gives every entry the widest one's width, so a single long label ("Залишок, не розділений") makes it one a row.
@@ -86,7 +89,8 @@ def frame(*, title: str, subtitle: str, source_lines: tuple[str, ...] = (), even
         text="<b>" + "<br>".join(map(escape, title_lines)) + "</b><br>" + "<br>".join(map(escape, subtitle_lines)),
         xref="paper", yref="paper", x=0, y=1, yshift=above_plot_px + strip + 6, xanchor="left", yanchor="bottom",
         align="left", showarrow=False, font=dict(size=14)))
-    out.top = above_plot_px + strip + 16 + TITLE_LINE_PX * len(title_lines) + SUBTITLE_PX * len(subtitle_lines)
+    out.top = (above_plot_px + strip + 16 + TITLE_LINE_PX * len(title_lines) + SUBTITLE_PX * len(subtitle_lines)
+               + MODEBAR_PX)
     lines = [part for line in (*source_lines, *key) for part in wrap(line, SOURCE_CHARS)]
     if lines:
         out.annotations.append(dict(

@@ -43,3 +43,28 @@ def test_the_overviews_first_screen_holds_its_figures_and_chart(page, app_url, s
     assert found["first_figure_bottom"] is not None and found["first_figure_bottom"] <= size[1], found
     if size == DESKTOP:
         assert found["chart_top"] < size[1], found  # the chart begins on the first screen at 1440 px
+
+
+OVERLAPS = """() => {
+  const found = [];
+  for (const chart of document.querySelectorAll("[data-testid='stPlotlyChart']")) {
+    const bar = chart.querySelector(".modebar");
+    if (!bar) continue;
+    const b = bar.getBoundingClientRect();
+    for (const note of chart.querySelectorAll(".annotation-text")) {
+      const n = note.getBoundingClientRect();
+      if (n.width && b.width && n.left < b.right && b.left < n.right && n.top < b.bottom && b.top < n.bottom) {
+        found.push(note.textContent.slice(0, 60));
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/records"])
+def test_the_chart_toolbar_never_covers_a_title_on_a_phone(page, app_url, path):  # noqa: F811
+    """Plotly's toolbar sits in a band of its own above each figure's title (chart_frame.MODEBAR_PX)."""
+    page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+    open_app(page, app_url + path, charts=2)
+    assert page.evaluate(OVERLAPS) == []
