@@ -9,7 +9,7 @@ import io
 import pandas as pd
 
 from dashboard.publish import queries, render
-from dashboard.shared import data, i18n, static_pages
+from dashboard.shared import data, exports, i18n, static_pages
 from dashboard.shared import queries as shared_queries
 from dashboard.shared.i18n import _
 from etl.registry import series
@@ -23,14 +23,8 @@ FEED_ID = "urn:escalation-dashboard:"  # ids never depend on where the site is s
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """A table as CSV: ISO dates, whole numbers without a decimal point (2640, not 2640.0; a share keeps its
-    digits), blanks where no value, \\n line ends."""
-    out = table.copy()
-    for column in out.columns:
-        values = out[column]
-        if pd.api.types.is_float_dtype(values) and values.dropna().apply(float.is_integer).all():
-            out[column] = values.astype("Int64")
-    return out.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format="%.15g").encode("utf-8")
+    """A table as the dashboard writes its CSV (exports.to_csv: 2640, not 2640.0), as UTF-8."""
+    return exports.to_csv(table).encode("utf-8")
 
 
 def data_files(con, newest_day: dt.date) -> dict[str, bytes]:

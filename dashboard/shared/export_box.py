@@ -22,10 +22,10 @@ def show_view_exports(series: pd.DataFrame, catalogue: pd.DataFrame, metrics: li
     wide = functools.partial(exports.wide_table, series, metrics, agg)
     sources = functools.partial(exports.sources_table, catalogue, metrics, agg, smooth, share_url, now.date(), breaks)
     row = st.container(horizontal=True, gap="small")
-    row.download_button(_("Data (CSV)"), lambda: wide().to_csv(index=False), file_name=f"{stem}.csv",
+    row.download_button(_("Data (CSV)"), lambda: exports.to_csv(wide()), file_name=f"{stem}.csv",
                         mime="text/csv", key="download_csv", on_click="ignore", icon=":material/download:",
                         help=_("One row per date (or period), one column per metric, named by the metric."))
-    row.download_button(_("Sources and licences (CSV)"), lambda: sources().to_csv(index=False),
+    row.download_button(_("Sources and licences (CSV)"), lambda: exports.to_csv(sources()),
                         file_name=f"{stem}_sources.csv", mime="text/csv", key="download_sources", on_click="ignore",
                         icon=":material/description:",
                         help=_("What each column holds, how it is made, its source, licence and this view's link."))

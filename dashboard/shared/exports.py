@@ -28,6 +28,13 @@ SPDX = {source.licence: source.spdx for source in declared_sources.SOURCES if so
 RATE_PERIOD = {"day": "that day", "week": "over the week", "month": "over the month"}
 
 
+def to_csv(table: pd.DataFrame) -> str:
+    """A table as CSV: whole numbers without a decimal point (2640, not 2640.0; a share keeps its digits), ISO
+    dates, an empty cell where there is no value, \\n line ends. Every CSV the dashboard and the static edition
+    write goes through here."""
+    return table.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format="%.15g")
+
+
 def view_table(series: pd.DataFrame, catalogue: pd.DataFrame, agg: str, smooth: int) -> pd.DataFrame:
     """The rows behind the comparison chart, labelled, for reading on the page: one row per value."""
     table = series.merge(catalogue[["metric", "label", "unit"]].reset_index(drop=True), on="metric", how="left")
@@ -159,8 +166,8 @@ def data_package(wide: pd.DataFrame, sources: pd.DataFrame, *, title: str, view_
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False))
-        archive.writestr("data.csv", wide.to_csv(index=False))
-        archive.writestr("sources.csv", sources.to_csv(index=False))
+        archive.writestr("data.csv", to_csv(wide))
+        archive.writestr("sources.csv", to_csv(sources))
     return buffer.getvalue()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -77,6 +78,8 @@ def test_csv_opens_in_pandas_one_column_per_metric(page, app_url):  # noqa: F811
     open_app(page, f"{app_url}/?start=2025-01-01&end=2025-12-31&metrics=drones_launched,missiles_launched&agg=month")
     with page.expect_download() as info:
         page.get_by_role("button", name="Data (CSV)").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "2025-05-01,2025-05-31,31,4003,124," in text  # counts as integers, as a person reads them
     table = pd.read_csv(info.value.path())
     assert list(table.columns) == ["period_start", "period_end", "days_in_period", "drones_launched",
                                    "missiles_launched", "drones_launched_days_covered",

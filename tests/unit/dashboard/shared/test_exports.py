@@ -29,10 +29,10 @@ URL = "http://x/?start=2026-05-01&end=2026-06-30&agg=month"
 def test_daily_csv_is_one_row_per_date_and_one_column_per_metric():
     daily = pd.DataFrame({"date": pd.to_datetime(["2025-06-01", "2025-06-01", "2025-06-02"]),
                           "metric": ["drones_launched", "occupied_km2", "drones_launched"],
-                          "value": [472.0, 113300.0, 80.0]})
-    text = exports.wide_table(daily, ["drones_launched", "occupied_km2"], "day").to_csv(index=False)
-    assert text.splitlines() == ["date,drones_launched,occupied_km2", "2025-06-01,472.0,113300.0",
-                                 "2025-06-02,80.0,"]  # no map that day: an empty cell, not 0
+                          "value": [472.0, 113300.5, 80.0]})
+    text = exports.to_csv(exports.wide_table(daily, ["drones_launched", "occupied_km2"], "day"))
+    # Counts as integers (472, not 472.0), a fraction kept; no map that day: an empty cell, not 0.
+    assert text.splitlines() == ["date,drones_launched,occupied_km2", "2025-06-01,472,113300.5", "2025-06-02,80,"]
 
 
 def test_monthly_csv_says_how_many_days_each_period_covers():
