@@ -70,7 +70,8 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def frame(*, title: str, subtitle: str, source_lines: tuple[str, ...] = (), events: pd.DataFrame | None = None,
-          x_range: tuple | None = None, above_plot_px: int = 0, below_plot_px: int = 44) -> Frame:
+          x_range: tuple | None = None, above_plot_px: int = 0, below_plot_px: int = 44,
+          period: str = "day") -> Frame:
     """The figure's surroundings.
 
     Args:
@@ -80,9 +81,12 @@ def frame(*, title: str, subtitle: str, source_lines: tuple[str, ...] = (), even
         x_range: (first, last) date of the time axis: where labels would run off the right edge.
         above_plot_px: room the figure already needs right above the plot (the first panel's title).
         below_plot_px: room under the plot before the source lines (two lines of date ticks, a legend).
+        period: "week" or "month" when the bars stand on their period's first day: each event is drawn on the
+            period it belongs to (a late-month event on its month's bar, not next to the next month's); its
+            label's hover still gives its own day.
     """
     out = Frame()
-    lanes, key = _event_marks(events, x_range, above_plot_px, out)
+    lanes, key = _event_marks(events, x_range, above_plot_px, out, period)
     strip = lanes * LANE_PX + (6 if lanes else 0)
     title_lines, subtitle_lines = wrap(title, TITLE_CHARS), wrap(subtitle, SUBTITLE_CHARS)
     out.annotations.append(dict(
@@ -100,10 +104,20 @@ def frame(*, title: str, subtitle: str, source_lines: tuple[str, ...] = (), even
     return out
 
 
-def _event_marks(events: pd.DataFrame | None, x_range: tuple | None, base_px: int, out: Frame
+def period_start(when: pd.Timestamp, period: str) -> pd.Timestamp:
+    """The first day of the week (Monday, as the queries' date_trunc) or month a day belongs to; the day itself
+    for "day"."""
+    if period == "month":
+        return when.to_period("M").start_time
+    if period == "week":
+        return (when - pd.Timedelta(days=when.weekday())).normalize()
+    return when
+
+
+def _event_marks(events: pd.DataFrame | None, x_range: tuple | None, base_px: int, out: Frame, period: str = "day"
                  ) -> tuple[int, list[str]]:
-    """Add each event's line and label to `out`; return the number of label rows and the key lines of
-    events numbered for want of room."""
+    """Add each event's line and label to `out` (on its period's bar in a week or month view); return the number
+    of label rows and the key lines of events numbered for want of room."""
     if events is None or events.empty:
         return 0, []
     dates = pd.to_datetime(events["date"])
@@ -112,34 +126,35 @@ def _event_marks(events: pd.DataFrame | None, x_range: tuple | None, base_px: in
     lane_ends: list[float] = []  # per lane, the right edge (px) of its last label
     used, overflow = 0, []
     for event, when in zip(events.itertuples(), dates):
-        x_px = (when - first).days * px_per_day
-        out.shapes.append(dict(type="line", xref="x", yref="paper", x0=when, x1=when, y0=0, y1=1, layer="below",
-                               line=dict(color=EVENT_LINE, width=1, dash="dot")))
+        drawn_at = max(period_start(when, period), first)
+        x_px = (drawn_at - first).days * px_per_day
+        out.shapes.append(dict(type="line", xref="x", yref="paper", x0=drawn_at, x1=drawn_at, y0=0, y1=1,
+                               layer="below", line=dict(color=EVENT_LINE, width=1, dash="dot")))
         text, lane, left = _place(event.title, x_px, lane_ends)
         if lane is None:  # no room for the title: numbered below
-            overflow.append((event, when, x_px))
+            overflow.append((event, when, x_px, drawn_at))
             continue
         used = max(used, lane + 1)
-        _label(out, when, x_px, left, base_px + 4 + lane * LANE_PX, _link(text, getattr(event, "source_url", None)),
-               _hover(event, when))
+        _label(out, drawn_at, x_px, left, base_px + 4 + lane * LANE_PX,
+               _link(text, getattr(event, "source_url", None)), _hover(event, when))
     # Events without room get numbers; neighbours closer than a number's width share one label ("3–6").
     key, groups = [], []
-    for number, (event, when, x_px) in enumerate(overflow, start=1):
+    for number, (event, when, x_px, drawn_at) in enumerate(overflow, start=1):
         key.append(f"{number}: {event.title} ({i18n.date(when)})")
         if groups and x_px - groups[-1][0][2] < len(f"{groups[-1][0][3]}–{number}") * EVENT_CHAR_PX + 6:
-            groups[-1].append((event, when, x_px, number))
+            groups[-1].append((event, when, x_px, number, drawn_at))
         else:
-            groups.append([(event, when, x_px, number)])
+            groups.append([(event, when, x_px, number, drawn_at)])
     for group in groups:
-        event, when, x_px, number = group[0]
+        event, when, x_px, number, drawn_at = group[0]
         text = str(number) if len(group) == 1 else f"{number}–{group[-1][3]}"
         _text, lane, left = _place(text, x_px, lane_ends, numbered=True)
         if lane is None:  # every row is full here: the row whose last label ends soonest
             lane = min(range(len(lane_ends)), key=lane_ends.__getitem__)
             left = x_px
         used = max(used, lane + 1)
-        hover = "<br>".join(f"{n}: <b>{escape(e.title)}</b> ({i18n.date(w)})" for e, w, _x, n in group)
-        _label(out, when, x_px, left, base_px + 4 + lane * LANE_PX,
+        hover = "<br>".join(f"{n}: <b>{escape(e.title)}</b> ({i18n.date(w)})" for e, w, _x, n, _at in group)
+        _label(out, drawn_at, x_px, left, base_px + 4 + lane * LANE_PX,
                _link(text, getattr(event, "source_url", None)) if len(group) == 1 else escape(text),
                _hover(event, when) if len(group) == 1 else hover + "<br>" + escape(_("(named under the chart)")))
     return used, key

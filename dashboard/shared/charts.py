@@ -125,7 +125,7 @@ def launched_destroyed_figure(
     note = log_hidden_note(drawn) if log else ""
     fr = frame(title=_(ATTACK_TITLES.get(agg, ATTACK_TITLES["day"])).format(what=title),
                subtitle=subtitle + note, source_lines=source_lines, events=events, x_range=x_range,
-               below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
+               below_plot_px=LEGEND_GAP_PX + LEGEND_PX, period=agg)
     layout = dict(barmode="overlay", bargap=0.1, yaxis=dict(title=unit, rangemode="tozero", **value_axis(log)),
                   xaxis=dict(title=None, hoverformat=when), **_single_plot_layout(fr))
     _add_marks(layout, *break_marks(changed, {destroyed_metric: (0.0, 1.0)}))
@@ -225,7 +225,7 @@ def metric_panels(
             if len(marks):
                 traces.append(record_trace(marks, _("Record"), row.unit, **axes))
     fr = frame(title=title or ", ".join(panels["label"]), subtitle=subtitle, source_lines=source_lines,
-               events=events, x_range=x_range, above_plot_px=first_title_px)
+               events=events, x_range=x_range, above_plot_px=first_title_px, period=agg)
     layout["xaxis"] = dict(domain=[0, 1], anchor=f"y{n}" if n > 1 else "y", hoverformat=when, showspikes=True,
                            spikemode="across", spikesnap="cursor", spikethickness=1, spikedash="dot",
                            spikecolor="#999")

@@ -89,3 +89,17 @@ def test_legend_room_follows_the_longest_label_on_a_phone():
     assert legend_px(english) == 3 * LEGEND_ROW_PX and legend_px(ukrainian) == 5 * LEGEND_ROW_PX
     assert legend_px(traces("DeepState", "NZZ")) == 2 * LEGEND_ROW_PX  # one row, but never less than the least
     assert legend_px([dict(name="x", showlegend=False)]) == 0
+
+
+@pytest.mark.parametrize(("period", "drawn"), [("month", "2025-12-01"), ("week", "2025-12-22"), ("day", "2025-12-28")])
+def test_in_a_week_or_month_view_an_event_is_drawn_on_its_periods_bar(period, drawn):
+    """Bars of a week or month stand on the period's first day: an event of Sunday 28 Dec 2025 is drawn on
+    December's bar (not past it) and on the week of Monday 22 Dec; its hover still names its own day."""
+    events = pd.DataFrame({"date": ["2025-12-28"], "title": ["Mar-a-Lago meeting"], "description": ["talks"],
+                           "source_url": ["https://example.org/"]})
+    fr = chart_frame.frame(title="t", subtitle="s", events=events, x_range=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+                           period=period)
+    lines = {pd.Timestamp(s["x0"]) for s in fr.shapes}
+    assert lines == {pd.Timestamp(drawn)}
+    (label,) = [a for a in fr.annotations if a.get("xref") == "x"]
+    assert pd.Timestamp(label["x"]) == pd.Timestamp(drawn) and "28 Dec 2025" in label["hovertext"]
