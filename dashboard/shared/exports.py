@@ -35,19 +35,6 @@ def to_csv(table: pd.DataFrame) -> str:
     return table.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format="%.15g")
 
 
-def view_table(series: pd.DataFrame, catalogue: pd.DataFrame, agg: str, smooth: int) -> pd.DataFrame:
-    """The rows behind the comparison chart, labelled, for reading on the page: one row per value."""
-    table = series.merge(catalogue[["metric", "label", "unit"]].reset_index(drop=True), on="metric", how="left")
-    table = table.rename(columns={"date": "period_start" if agg != "day" else "date"})
-    table.insert(0, "aggregation", agg if not smooth else f"{smooth}-day average")
-    keep = [c for c in ("aggregation", "date", "period_start", "metric", "label", "unit", "value", "partial",
-                        "days_covered", "is_record", "note", "revised_from") if c in table.columns]
-    out = table[keep].copy()
-    first = "date" if "date" in out else "period_start"
-    out[first] = pd.to_datetime(out[first]).dt.date
-    return out.sort_values([first, "metric"]).reset_index(drop=True)
-
-
 def wide_table(series: pd.DataFrame, metrics: list[str], agg: str) -> pd.DataFrame:
     """One row per date (or period), one column per metric in the order given.
 

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboard.shared import controls, i18n, notes
+from dashboard.shared import i18n
 from dashboard.shared.i18n import _
 
 
 def _blank_if_missing(write: Callable) -> Callable:
     def formatted(value) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
             return ""
         return write(value)
     return formatted
@@ -69,26 +69,25 @@ def localized(frame: pd.DataFrame, formats: dict[str, Callable], *, integers: It
     return frame.style.format({column: write for column, write in every.items() if column in frame.columns})
 
 
-def view_rows(table: pd.DataFrame) -> Styler:
-    """The rows behind the comparison chart (exports.view_table) with headers, dates and values in the run's language;
-    the metric's name stays the identifier of daily_metrics and the CSV."""
-    headers = {"aggregation": _("Aggregation"), "date": _("Date"), "period_start": _("Period from"),
-               "metric": _("Name"), "label": _("Metric"), "unit": _("Unit"), "value": _("Value"),
-               "partial": _("Partial period"), "days_covered": _("Days covered"), "is_record": _("Record"),
-               "note": _("Note"), "revised_from": _("Revised from")}
-    shown = table.rename(columns=headers)
-    if headers["note"] in shown:
-        shown[headers["note"]] = table["note"].map(notes.translate, na_action="ignore")
-    if headers["aggregation"] in shown:
-        shown[headers["aggregation"]] = table["aggregation"].map(_aggregation_words)
-    return localized(shown, {headers["date"]: date, headers["period_start"]: date, headers["value"]: amount,
-                             headers["revised_from"]: amount, headers["note"]: str},  # no note: a blank, not "None"
-                     integers=[headers["days_covered"]])
-
-
-def _aggregation_words(aggregation: str) -> str:
-    """'day' / 'week' / 'month' as the sidebar says them; a rolling average ('7-day average') by its length."""
-    if aggregation in controls.AGGREGATION_NAMES:
-        return _(controls.AGGREGATION_NAMES[aggregation])
-    days = aggregation.split("-", 1)[0]
-    return _("{n}-day average").format(n=days) if days.isdigit() else aggregation
+def view_wide(wide: pd.DataFrame, catalogue: pd.DataFrame) -> Styler:
+    """The comparison chart's values as the CSV has them (exports.wide_table: one row per date or period, one
+    column per metric), headed by each metric's label and unit in the run's language; shares as percentages."""
+    headers = {"date": _("Date"), "period_start": _("Period from"), "period_end": _("Period to"),
+               "days_in_period": _("Days in the period")}
+    formats, integers = {}, []
+    for column in wide.columns:
+        metric = column.removesuffix("_days_covered")
+        if column in headers or metric not in catalogue.index:
+            continue
+        row = catalogue.loc[metric]
+        if column != metric:
+            headers[column] = _("Days covered: {label}").format(label=row["label"])
+            integers.append(headers[column])
+        elif row["kind"] == "rate":
+            headers[column] = row["label"]
+            formats[headers[column]] = lambda value: i18n.percent(value, 1)
+        else:
+            headers[column] = f"{row['label']} ({row['unit']})"
+            formats[headers[column]] = amount
+    formats |= {headers[c]: date for c in ("date", "period_start", "period_end") if c in wide.columns}
+    return localized(wide.rename(columns=headers), formats, integers=[*integers, headers["days_in_period"]])

@@ -209,8 +209,9 @@ def show_comparison(ctx: PageContext) -> None:
     series = data.load_series(ctx.con, ctx.version, tuple(chosen), start, end, shown_agg, smooth)
     if table_tab.open:
         with table_tab:
-            st.dataframe(tables.view_rows(exports.view_table(series, catalogue, shown_agg, smooth)), hide_index=True,
-                         width="stretch", key="view_table")
+            # Wide, as the CSV: one row per date or period, one column per metric.
+            st.dataframe(tables.view_wide(exports.wide_table(series, list(chosen), shown_agg), catalogue),
+                         hide_index=True, width="stretch", key="view_table")
     # The link in the exports pins this section's dates, so it reopens exactly what was downloaded.
     pinned = dataclasses.replace(state, start=start, end=end, agg=shown_agg, smooth=smooth)
     export_box.show_view_exports(

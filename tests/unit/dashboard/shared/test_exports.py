@@ -91,3 +91,16 @@ def test_in_ukrainian_the_citation_is_translated_but_the_files_stay_english():
     # Analysts' files keep stable English column names and words, whatever the interface language.
     assert list(wide.columns)[:3] == ["period_start", "period_end", "days_in_period"]
     assert sources["basis"].tolist() == ["sum of the reported days of the month", "last reported value of the month"]
+
+
+def test_the_table_tab_is_wide_like_the_csv():
+    """One row per month, one column per metric headed by its label and unit, days covered beside it."""
+    from dashboard.shared import tables
+
+    catalogue = pd.DataFrame({"metric": ["drones_launched", "occupied_km2"], "label": ["Drones launched", "Occupied"],
+                              "unit": ["drones", "km²"], "kind": ["flow", "level"]}).set_index("metric", drop=False)
+    shown = tables.view_wide(exports.wide_table(MONTHS, ["drones_launched", "occupied_km2"], "month"), catalogue)
+    assert list(shown.data.columns) == ["Period from", "Period to", "Days in the period", "Drones launched (drones)",
+                                        "Occupied (km²)", "Days covered: Drones launched", "Days covered: Occupied"]
+    html = shown.to_html()
+    assert "1 Jun 2026" in html and "2,136" in html
