@@ -6,15 +6,18 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard.shared import i18n, metric_search, view_state
-from dashboard.shared.i18n import _
+from dashboard.shared import i18n, metric_search, view_params, view_state
+from dashboard.shared.i18n import N_, _
 from etl.registry import rules
 from etl.registry.metrics import FLOW, KINDS, LEVEL, RATE
 
 # Widget keys that make up the view. A page that does not draw a widget would let Streamlit drop its
 # value at the end of the run; re-assigning each key to itself keeps it for the next page.
 VIEW_KEYS = ("preset", "custom_start", "custom_end", "metrics", "agg", "smooth", "log", "events", "image_format",
-             "esc_series", "esc_days", "esc_anchor", "esc_month", "records_on", "lang")
+             "esc_series", "esc_days", "esc_anchor", "esc_month", "records_on", "lang", "compare_tab", "split_missiles",
+             "regions_basis")
+# The overview's tabs hold their label (in the run's language); the URL holds chart or table.
+TAB_LABELS = {"chart": N_("Chart"), "table": N_("Table")}
 AGGREGATION_NAMES = rules.AGGREGATION_NAME  # translated where shown
 MANY_PANELS = 12  # past this many metrics the sidebar says how to read the long chart
 
@@ -39,6 +42,8 @@ def init_state_from_url(first: dt.date, last: dt.date, known_metrics: list[str])
         "smooth": state.smooth, "log": state.log, "events": state.events, "image_format": "PNG",
         "esc_series": state.series, "esc_days": state.days, "esc_anchor": state.anchor, "esc_month": state.month,
         "records_on": state.on, "lang": state.lang, "url_notices": state.notices,
+        "compare_tab": i18n.translations(state.lang).gettext(TAB_LABELS[state.tab]),
+        "split_missiles": state.split, "regions_basis": view_params.BASES[state.basis],
         "view_initialised": True,
     })
     st.session_state["url_view"] = _view_values()
@@ -76,7 +81,13 @@ def sidebar(first: dt.date, last: dt.date, catalogue: pd.DataFrame, *, compare: 
                                 log=st.session_state["log"], events=st.session_state["events"],
                                 series=st.session_state["esc_series"], days=st.session_state["esc_days"],
                                 anchor=st.session_state["esc_anchor"], month=st.session_state["esc_month"],
-                                on=st.session_state.get("records_on"), lang=st.session_state["lang"])
+                                on=st.session_state.get("records_on"), lang=st.session_state["lang"],
+                                tab=next((tab for tab, label in TAB_LABELS.items()
+                                          if st.session_state.get("compare_tab") in (label, _(label))),
+                                         view_params.DEFAULT_TAB),
+                                split=bool(st.session_state.get("split_missiles")),
+                                basis=next((url for url, key in view_params.BASES.items()
+                                            if st.session_state.get("regions_basis") == key), view_params.DEFAULT_BASIS))
     write_state_to_url(state)
     return state
 

@@ -13,11 +13,11 @@ parser decides it (ViewState.preset), so "Last 30 days" and a link's own dates n
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from dashboard.shared import i18n
+from dashboard.shared import i18n, view_params
+from dashboard.shared.view_params import _date, echo  # noqa: F401  (echo: used by the pages through here)
 from dashboard.shared.i18n import N_, _
 from etl.registry import rules, series
 
@@ -103,10 +103,7 @@ def points_sent(days: int, n_series: int, agg: str) -> int:
 
 
 PARAMS = ("start", "end", "metrics", "agg", "smooth", "log", "events", "series", "days", "anchor", "month", "on",
-          "lang")
-MAX_ECHO = 40  # characters of a bad value repeated back in a notice
-WORD_JOINER = "\u2060"  # invisible; see echo
-_ESCAPED = {"_": "\\_", ":": "\\:" + WORD_JOINER, ".": WORD_JOINER + "\\."}
+          "lang", "tab", "split", "basis")
 
 
 @dataclass
@@ -126,6 +123,9 @@ class ViewState:
     month: dt.date | None = None  # the first day of the month compared
     on: dt.date | None = None  # /records: the day asked about (None: the newest day of the attack reports)
     lang: str = i18n.DEFAULT_LANGUAGE
+    tab: str = view_params.DEFAULT_TAB  # the overview's comparison: chart or table
+    split: bool = False  # /records: cruise and ballistic missiles shown apart
+    basis: str = view_params.DEFAULT_BASIS  # /regions: national reports or the regional air commands
     preset: str = DEFAULT_PRESET  # the range preset the view opens with ("Custom": the link's own dates)
     range_from_url: bool = False
     notices: list[str] = field(default_factory=list)
@@ -190,90 +190,16 @@ def parse(params: dict[str, str | list[str]], *, first: dt.date, last: dt.date,
             else:
                 state.notices.append(_("{name} {value} is not 0 or 1; using the default").format(
                     name=flag, value=echo(value[flag])))
-    _parse_escalation(value, state, first, last)
+    view_params.parse_escalation(value, state, first, last)
     if "on" in value:
-        _parse_on(value["on"], state, first, last)
+        view_params.parse_on(value["on"], state, first, last)
+    view_params.parse_choices(value, state)
     if "lang" in value:
         if value["lang"] in i18n.LANGUAGES:
             state.lang = value["lang"]
         else:
             state.notices.append(_("lang {value} is not en or uk; showing English").format(value=echo(value["lang"])))
     return state
-
-
-def _parse_escalation(value: dict[str, str], state: ViewState, first: dt.date, last: dt.date) -> None:
-    """The /escalation parameters: series, days, anchor and month; an anchor or month outside the data falls back
-    to its default with a notice, as start and end do."""
-    if "series" in value:
-        if value["series"] in ESCALATION_SERIES:
-            state.series = value["series"]
-        else:
-            state.notices.append(_("series {value} is not a drone or missile count; showing drones").format(
-                value=echo(value["series"])))
-    if "days" in value:
-        if value["days"] in {str(n) for n in WINDOW_DAYS}:
-            state.days = int(value["days"])
-        else:
-            state.notices.append(_("days {value} is not 7, 14 or 30; showing 14").format(value=echo(value["days"])))
-    if "anchor" in value:
-        anchor = _date(value["anchor"], "anchor", state, fallback=_("the latest event"))
-        if anchor is not None and not first <= anchor <= last:
-            state.notices.append(_("anchor {value} is outside the data ({first} to {last}); showing the latest "
-                                   "event").format(value=echo(value["anchor"]), first=first, last=last))
-            anchor = None
-        state.anchor = anchor
-    if "month" in value:
-        _parse_month(value["month"], state, first, last)
-
-
-def _parse_month(text: str, state: ViewState, first: dt.date, last: dt.date) -> None:
-    """The /escalation month (YYYY-MM): a month the data reaches, else the default with a notice."""
-    try:
-        month = dt.date.fromisoformat(text + "-01") if re.fullmatch(r"\d{4}-\d{2}", text) else None
-    except ValueError:
-        month = None
-    if month is None:
-        state.notices.append(_("month {value} is not a month (YYYY-MM); showing the latest").format(value=echo(text)))
-    elif not first.replace(day=1) <= month <= last:
-        state.notices.append(_("month {value} is outside the data ({first} to {last}); showing the latest whole "
-                               "month").format(value=echo(text), first=f"{first:%Y-%m}", last=f"{last:%Y-%m}"))
-        month = None
-    state.month = month
-
-
-def _parse_on(text: str, state: ViewState, first: dt.date, last: dt.date) -> None:
-    """The /records day: a date within the data, else the default (the newest day) with a notice."""
-    day = _date(text, "on", state, fallback=_("the newest day"))
-    if day is not None and not first <= day <= last:
-        state.notices.append(_("on {value} is outside the data ({first} to {last}); showing the newest day").format(
-            value=echo(text), first=first, last=last))
-        day = None
-    state.on = day
-
-
-def _date(text: str | None, name: str, state: ViewState, fallback: str | None = None) -> dt.date | None:
-    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    state.notices.append(_("{name} {value} is not a date (YYYY-MM-DD); showing {fallback}").format(
-        name=name, value=echo(text or ""), fallback=fallback or _("the default range")))
-    return None
-
-
-def echo(text: str) -> str:
-    """A user-supplied value made safe to repeat in a notice (shown as Markdown): plain text, one line, short.
-
-    Characters outside a small set become "?". Of those kept, the ones Markdown or Streamlit's Markdown
-    acts on within a line are backslash-escaped, so they show as typed: "_" (emphasis), ":" (icons,
-    emoji, and the "https:" of an automatic link) and "." (the "www." of an automatic link). Icons and
-    automatic links are also found in the text after escapes are resolved, so an invisible word joiner
-    follows each ":" and precedes each "." to break those patterns. The other characters kept (letters,
-    digits, space , ; / + = -) mean something only at the start of a line, which a value never is.
-    """
-    cleaned = re.sub(r"[^\w .,:;/+=-]", "?", str(text))[:MAX_ECHO]
-    return "'" + "".join(_ESCAPED.get(char, char) for char in cleaned) + "'"
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -292,6 +218,7 @@ def encode(state: ViewState) -> dict[str, str]:
         **({"month": f"{state.month:%Y-%m}"} if state.month else {}),
         **({"on": state.on.isoformat()} if state.on else {}),
         **({"lang": state.lang} if state.lang != i18n.DEFAULT_LANGUAGE else {}),
+        **view_params.encode_choices(state),
     }
 
 

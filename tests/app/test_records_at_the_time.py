@@ -59,7 +59,7 @@ def test_a_bad_day_in_the_url_gives_a_notice(monkeypatch, real_db):
 
 def test_every_series_draws_its_records(monkeypatch, real_db):
     at = records_page(monkeypatch, real_db, on="2024-08-26")
-    at.selectbox(key="records_series").set_value("missiles_launched").run()
+    at.selectbox(key="esc_series").set_value("missiles_launched").run()
     assert not at.exception
     # 26 Aug 2024: 127 missiles in one report (03:00 to 18:00), the record under every definition, still standing.
     grid = answer(at)

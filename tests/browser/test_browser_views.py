@@ -105,3 +105,14 @@ def test_hovering_a_date_shows_every_panels_value(page, app_url):  # noqa: F811
     page.wait_for_selector(".hoverlayer .legend", timeout=10_000)
     hover = chart.locator(".hoverlayer").text_content()
     assert "Drones launched: 472 drones" in hover and "Missiles launched: 7 missiles" in hover
+
+
+def test_a_link_with_tab_table_opens_the_table_and_switching_writes_it(page, app_url):  # noqa: F811
+    open_app(page, f"{app_url}/?tab=table", charts=0)
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    selected = page.evaluate("() => [...document.querySelectorAll('[role=tab]')].filter("
+                             "t => t.getAttribute('aria-selected') === 'true').map(t => t.innerText)")
+    assert selected == ["Table"]
+    page.get_by_role("tab", name="Chart").click()
+    wait_idle(page)
+    assert "tab=" not in page.url

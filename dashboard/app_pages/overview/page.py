@@ -6,8 +6,8 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard.shared import (cache, charts, export_box, exports, i18n, records_text, sections, static_pages, tables,
-                              view_state)
+from dashboard.shared import (cache, charts, controls, export_box, exports, i18n, records_text, sections,
+                              static_pages, tables, view_state)
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import N_, _
@@ -185,7 +185,8 @@ def show_comparison(ctx: PageContext) -> None:
     if len(title) > 80:
         title = title[:77].rsplit(",", 1)[0] + ", …"
     # Tabs that rerun on switch, so the table is only built while it is shown.
-    chart_tab, table_tab = st.tabs([_("Chart"), _("Table")], key="compare_tab", on_change="rerun")
+    chart_tab, table_tab = st.tabs([_(label) for label in controls.TAB_LABELS.values()], key="compare_tab",
+                                   on_change="rerun")
     if chart_tab.open is not False:
         with chart_tab:
             figure = data.comparison_figure(ctx.con, ctx.version, records, tuple(chosen), start, end, shown_agg,

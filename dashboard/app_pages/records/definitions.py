@@ -24,7 +24,8 @@ DEFINITION_HELP = {
 def show_by_definition(ctx: PageContext) -> str:
     """The record under each definition for the series picked here; returns the series (the next section's too)."""
     st.subheader(_("The largest attack depends on how an attack is counted"))
-    series = st.selectbox(_("Series"), list(view_state.ESCALATION_SERIES), key="records_series",
+    # The series shared with /escalation (URL parameter series).
+    series = st.selectbox(_("Series"), list(view_state.ESCALATION_SERIES), key="esc_series",
                           format_func=ctx.catalogue["label"].get)
     unit = ctx.catalogue.loc[series, "unit"]
     newest = data.newest_by_definition(ctx.con, ctx.version, tuple(view_state.ESCALATION_SERIES))
