@@ -42,7 +42,7 @@ case "$COMMAND" in
         ;;
     dashboard)
         # A failed first build still starts the app: its page says what is missing and how to fix it.
-        "$PY" -m etl refresh --if-missing --quiet || echo "run.sh: the database could not be built; the dashboard will say how to build it" >&2
+        "$PY" -m etl refresh --if-missing --quiet --brief || echo "run.sh: the database could not be built; the dashboard will say how to build it" >&2
         exec "$PY" -m streamlit run dashboard/app.py "$@"
         ;;
     publish)
@@ -50,7 +50,7 @@ case "$COMMAND" in
         # "The static edition"). Options: --db PATH --out DIR --base-url URL --app-url URL.
         # From a fresh clone the database is built first, as for the dashboard (unless --db names another file).
         if [[ " $* " != *" --db"* ]]; then
-            "$PY" -m etl refresh --if-missing --quiet || echo "run.sh: the database could not be built" >&2
+            "$PY" -m etl refresh --if-missing --quiet --brief || echo "run.sh: the database could not be built" >&2
         fi
         exec "$PY" -m dashboard.publish "$@"
         ;;

@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="accept a load that changes or withdraws more than 5%% of a source's values "
                           "(refused as a likely broken input otherwise)")
     run.add_argument("--quiet", action="store_true", help="no progress output; only the summary and errors")
+    run.add_argument("--brief", action="store_true",
+                     help="a summary of a few lines (one per source) and where the detail is; ./run.sh uses it")
     run.add_argument("--if-missing", action="store_true",
                      help="do nothing when the database exists and has this version's layout")
     backfill = commands.add_parser(
@@ -126,7 +128,7 @@ def _refresh(args, db: Path) -> int:
     source_dir = paths.source_dir(args.source_dir)
     report = refresh(db, source_dir=source_dir, force=args.force, quiet=args.quiet, allow_shrink=args.allow_shrink,
                      allow_revisions=args.allow_revisions)
-    print(format_summary(report))
+    print(format_brief(report) if args.brief else format_summary(report))
     return EXIT_SOURCE_FAILED if report.failed else EXIT_OK
 
 
@@ -152,6 +154,28 @@ def _current(db: Path) -> bool:
                     and con.execute("SELECT count(*) FROM metric_values").fetchone()[0] > 0)
     except duckdb.Error:
         return False
+
+
+def format_brief(report: RefreshReport) -> str:
+    """A few lines: one per source (loaded, unchanged or failed, with its counts), the date range, the number of
+    new record highs, and where the detail is."""
+    lines = [f"database: {report.db_path}"]
+    for outcome in report.outcomes:
+        if outcome.status == "loaded":
+            r = outcome.result
+            extra = f", {len(r.warnings)} warning(s)" if r.warnings else ""
+            lines.append(f"  {outcome.source}: loaded {r.rows_loaded} of {r.rows_read} rows, rejected "
+                         f"{len(r.rejected)}{extra}")
+        elif outcome.status == "unchanged":
+            lines.append(f"  {outcome.source}: unchanged")
+        else:
+            lines.append(f"  {outcome.source}: FAILED: {outcome.message}")
+    if report.date_range and report.date_range[0] is not None:
+        lines.append(f"date range: {report.date_range[0]} to {report.date_range[1]}; new record highs: "
+                     f"{len(report.new_records)}")
+    lines.append("detail: python -m etl status; rejected rows and warnings: python -m etl refresh --force "
+                 "(or table rejected_rows); records: view record_highs")
+    return "\n".join(lines)
 
 
 def format_summary(report: RefreshReport) -> str:

@@ -167,3 +167,17 @@ def test_if_missing_refreshes_an_empty_database(tmp_path, capsys):
     assert value_on(db, "drones_launched", "2025-03-01") == [(300.0,)]
     assert main(["refresh", "--if-missing", "--source-dir", str(source), "--db", str(db), "--quiet"]) == 0
     assert "nothing to do (--if-missing)" in capsys.readouterr().out
+
+
+def test_a_brief_first_build_prints_a_few_lines_and_where_the_detail_is(tmp_path, capsys):
+    """./run.sh builds the database with --quiet --brief: one line per source and where to look, not every
+    rejected row and record (the full summary without --brief)."""
+    from etl.cli import main
+    from tests.conftest import small_history, write_source_dir
+
+    source = write_source_dir(tmp_path / "src", small_history())
+    assert main(["refresh", "--source-dir", str(source), "--db", str(tmp_path / "x.duckdb"), "--quiet", "--brief"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) <= 10, out
+    assert any(line.startswith("  attacks: loaded ") for line in out)
+    assert any("new record highs:" in line for line in out) and out[-1].startswith("detail: python -m etl status")
