@@ -2,7 +2,7 @@
 
 Needs /usr/bin/chromium (`.ci/run` installs it); skipped with a reason where it is missing.
 Set ESCALATION_FIRST_PAINT_FILE to record the time until the charts show (the benchmark does), and
-ESCALATION_SCREENSHOT_DIR to keep the screenshots (the README's come from here).
+ESCALATION_SCREENSHOT_DIR to keep the screenshots (the README's are made by scripts/screenshots.py).
 """
 from __future__ import annotations
 
