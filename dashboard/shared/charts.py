@@ -7,7 +7,7 @@ from html import escape as html_escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.shared import i18n
+from dashboard.shared import i18n, units
 from dashboard.shared.chart_frame import frame
 from dashboard.shared.chart_layout import (
     LEGEND_GAP_PX,
@@ -102,10 +102,13 @@ def launched_destroyed_figure(
                      SUPPRESSED_COLOUR))
     for rows, name, colour in bars:
         note = partial_note(rows)
+        # Each point's unit in the number its value needs ("1 missile"), then its partial-period note, if any.
+        words = units.words_for(unit, rows["value"])
+        custom = list(zip(words, note)) if note is not None else [[word] for word in words]
         traces.append(dict(type="bar", x=_values(rows, "date"), y=_values(rows, "value"), name=name,
-                           marker=dict(color=colour, opacity=partial_opacity(rows)), customdata=note,
-                           hovertemplate=f"{name}: %{{y:,.0f}} {unit}"
-                                         + ("%{customdata}" if note is not None else "") + "<extra></extra>"))
+                           marker=dict(color=colour, opacity=partial_opacity(rows)), customdata=custom,
+                           hovertemplate=f"{escape(name)}: %{{y:,.0f}} %{{customdata[0]}}"
+                                         + ("%{customdata[1]}" if note is not None else "") + "<extra></extra>"))
     label = partial_label_trace(series[series["metric"] == launched_metric])
     if label is not None:
         traces.append(label)

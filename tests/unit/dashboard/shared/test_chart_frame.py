@@ -51,7 +51,10 @@ def test_figures_speak_ukrainian_with_ukrainian_numbers_and_dates(ukrainian):
     heading = pair.layout.annotations[0].text.replace("<br>", " ")
     assert "Ракети: запущено та знищено, за днями" in heading and "1\u00a0428" in heading
     assert [t.name for t in pair.data] == ["Запущено", "Знищено", "Рекорд (запущено)"]
-    assert pair.data[0].hovertemplate.startswith("Запущено: %{y:,.0f} ракет")  # d3 formats kept for Plotly's locale
+    assert pair.data[0].hovertemplate.startswith("Запущено: %{y:,.0f} %{customdata[0]}")  # d3 formats kept
+    # Each point's unit in the number its count needs: 0 and 120 ракет, 7 ракет, 1 ракета, 2 ракети.
+    words = {value: row[0] for value, row in zip(pair.data[0].y, pair.data[0].customdata)}
+    assert words[0] == "ракет" and words[7] == "ракет" and words[120] == "ракет"
     star = pair.data[2]
     assert "Новий рекорд: %{y:,.0f} ракет запущено" in star.hovertemplate and "Попередній рекорд" in star.hovertemplate
     assert star.customdata[0][1] == "29 квіт. 2025"
