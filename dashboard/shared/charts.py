@@ -289,9 +289,10 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
 IMAGE_FORMATS = ("png", "svg")
 
 
-def export_config(name: str, image_format: str = "png") -> dict:
-    """The chart's camera button (a PNG at twice the on-screen resolution, or an SVG), and the run's language for
-    axis dates and number formats."""
+def export_config(name: str, image_format: str = "png", *, start=None, end=None, agg: str | None = None) -> dict:
+    """The chart's camera button (a PNG at twice the on-screen resolution, or an SVG), named by what it shows
+    (escalation_drones_2025-06-08_2026-06-07_day.png), and the run's language for axis dates and number formats."""
+    parts = ["escalation", name, *(str(part) for part in (start, end, agg) if part)]
     return {"toImageButtonOptions": {"format": image_format if image_format in IMAGE_FORMATS else "png",
-                                     "filename": f"escalation_{name}", "scale": 2},
+                                     "filename": "_".join(parts), "scale": 2},
             "displaylogo": False, **i18n.plotly_locale(i18n.language())}

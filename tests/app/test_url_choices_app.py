@@ -3,6 +3,8 @@ missiles apart (split) and series (series, shared with /escalation), /regions' b
 them open as before."""
 from __future__ import annotations
 
+import json
+
 from tests.app.test_url_state_app import app_with
 
 
@@ -44,3 +46,11 @@ def test_regions_basis_comes_from_the_link_and_a_bad_one_falls_back_with_a_notic
     bad = app_with(monkeypatch, real_db, basis="<b>x</b>")
     assert any("basis '?b?x?/b?' is not national or regional" in str(w.value) for w in [*bad.info, *bad.warning,
                                                                                         *bad.caption, *bad.markdown])
+
+
+def test_an_exported_image_is_named_by_what_it_shows(monkeypatch, real_db):
+    """The camera button's file name: the metrics, the range and the aggregation."""
+    at = app_with(monkeypatch, real_db, start="2025-05-01", end="2025-06-30", metrics="drones_launched", agg="week")
+    (chart,) = [c for c in at.get("plotly_chart") if c.key == "chart_compare"]
+    config = json.loads(chart.proto.config)
+    assert config["toImageButtonOptions"]["filename"] == "escalation_drones_launched_2025-05-01_2025-06-30_week"

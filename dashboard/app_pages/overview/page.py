@@ -194,7 +194,9 @@ def show_comparison(ctx: PageContext) -> None:
                                             _("Russia–Ukraine war: {metrics}").format(metrics=title),
                                             i18n.date_range(start, end), source_lines, i18n.language(),
                                             tuple(sorted(ends.items())))
-            st.plotly_chart(figure, width="stretch", key="chart_compare", config=charts.export_config("compare", ctx.image_format))
+            st.plotly_chart(figure, width="stretch", key="chart_compare",
+                            config=charts.export_config("-".join(chosen)[:80], ctx.image_format, start=start, end=end,
+                                                        agg=shown_agg))
             if set(chosen) == set(view_state.DEFAULT_METRICS):  # the static edition's comparison is of these
                 sections.static_page_link(static_pages.COMPARE)
     changes = data.reporting_breaks(ctx.con, ctx.version, tuple(chosen), start, end)
@@ -235,7 +237,8 @@ def show_territory_months(ctx: PageContext) -> None:
     figure = data.territory_figure(ctx.con, ctx.version, start, end, ctx.state.events,
                                    data.source_lines(ctx.catalogue, data.TERRITORY_MONTHLY), i18n.language())
     st.plotly_chart(figure, width="stretch", key="chart_territory_monthly",
-                    config=charts.export_config("territory_monthly", ctx.image_format))
+                    config=charts.export_config("territory_monthly", ctx.image_format, start=start, end=end,
+                                                agg="month"))
     sections.static_page_link(static_pages.TERRITORY)
     st.caption(_("DeepState: the change between the first map of the month and the first map of the next "
                  "(DeepState's map dated D is drawn on the evening of D−1). NZZ/Liveuamap: a separate map and "

@@ -77,7 +77,8 @@ def show_attack_charts(ctx: PageContext) -> None:
                                     ctx.catalogue.loc[launched, "unit"], start, end, shown_agg, state.events,
                                     state.log, data.source_lines(ctx.catalogue, [launched]), i18n.language())
         st.plotly_chart(figure, width="stretch", key=f"chart_{launched}",
-                        config=charts.export_config(launched.removesuffix("_launched"), ctx.image_format))
+                        config=charts.export_config(launched.removesuffix("_launched"), ctx.image_format,
+                                                    start=start, end=end, agg=shown_agg))
         sections.static_page_link(static_pages.BY_LAUNCHED.get(launched))
 
     for launched, destroyed in series.ATTACK_PAIRS[:2]:
