@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboard.shared import i18n
+from dashboard.shared import i18n, notes
 from dashboard.shared.i18n import _
 
 
@@ -69,11 +69,14 @@ def localized(frame: pd.DataFrame, formats: dict[str, Callable], *, integers: It
     return frame.style.format({column: write for column, write in every.items() if column in frame.columns})
 
 
-def view_wide(wide: pd.DataFrame, catalogue: pd.DataFrame) -> Styler:
+def view_wide(wide: pd.DataFrame, catalogue: pd.DataFrame, series: pd.DataFrame | None = None) -> Styler:
     """The comparison chart's values as the CSV has them (exports.wide_table: one row per date or period, one
-    column per metric), headed by each metric's label and unit in the run's language; shares as percentages."""
+    column per metric), headed by each metric's label and unit in the run's language; shares as percentages.
+    With the daily series (its `note` and `revised_from`), a last column says what the refresh noted that day."""
+    if series is not None and "date" in wide.columns:
+        wide = wide.assign(note=wide["date"].map(day_notes(series, catalogue)).fillna(""))
     headers = {"date": _("Date"), "period_start": _("Period from"), "period_end": _("Period to"),
-               "days_in_period": _("Days in the period")}
+               "days_in_period": _("Days in the period"), "note": _("Note")}
     formats, integers = {}, []
     for column in wide.columns:
         metric = column.removesuffix("_days_covered")
@@ -91,3 +94,20 @@ def view_wide(wide: pd.DataFrame, catalogue: pd.DataFrame) -> Styler:
             formats[headers[column]] = amount
     formats |= {headers[c]: date for c in ("date", "period_start", "period_end") if c in wide.columns}
     return localized(wide.rename(columns=headers), formats, integers=[*integers, headers["days_in_period"]])
+
+
+def day_notes(series: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Series:
+    """date -> the day's notes, one per metric that has one, in the run's language ("Territory …: no new map:
+    carried forward; Personnel …: revised from 540"); a day without any has no entry."""
+    lines: dict = {}
+    for row in series.itertuples():
+        said = []
+        if isinstance(getattr(row, "note", None), str) and row.note:
+            said.append(notes.translate(row.note))
+        revised = getattr(row, "revised_from", None)
+        if revised is not None and not pd.isna(revised):
+            said.append(_("revised from {value}").format(value=amount(revised)))
+        if said:
+            label = catalogue.loc[row.metric, "label"] if row.metric in catalogue.index else row.metric
+            lines.setdefault(pd.Timestamp(row.date).date(), []).append(f"{label}: {'; '.join(said)}")
+    return pd.Series({day: " · ".join(texts) for day, texts in lines.items()}, dtype=object)

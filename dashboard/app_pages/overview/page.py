@@ -212,8 +212,9 @@ def show_comparison(ctx: PageContext) -> None:
     series = data.load_series(ctx.con, ctx.version, tuple(chosen), start, end, shown_agg, smooth)
     if table_tab.open:
         with table_tab:
-            # Wide, as the CSV: one row per date or period, one column per metric.
-            st.dataframe(tables.view_wide(exports.wide_table(series, list(chosen), shown_agg), catalogue),
+            # Wide, as the CSV: one row per date or period, one column per metric; daily, the refresh's notes last.
+            st.dataframe(tables.view_wide(exports.wide_table(series, list(chosen), shown_agg), catalogue,
+                                          series if shown_agg == "day" and not smooth else None),
                          hide_index=True, width="stretch", key="view_table")
     # The link in the exports pins this section's dates, so it reopens exactly what was downloaded.
     pinned = dataclasses.replace(state, start=start, end=end, agg=shown_agg, smooth=smooth)

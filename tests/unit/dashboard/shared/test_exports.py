@@ -104,3 +104,20 @@ def test_the_table_tab_is_wide_like_the_csv():
                                         "Occupied (km²)", "Days covered: Drones launched", "Days covered: Occupied"]
     html = shown.to_html()
     assert "1 Jun 2026" in html and "2,136" in html
+
+
+def test_the_daily_table_tab_ends_with_the_days_notes():
+    """A day with a carried-forward map or a revised count says so in its row; a day without a note is blank."""
+    from dashboard.shared import tables
+
+    catalogue = pd.DataFrame({"metric": ["occupied_km2", "losses_personnel"], "label": ["Occupied", "Personnel"],
+                              "unit": ["km²", "people"], "kind": ["level", "flow"]}).set_index("metric", drop=False)
+    daily = pd.DataFrame({
+        "date": pd.to_datetime(["2023-05-20", "2023-05-20", "2023-05-21", "2023-05-21"]),
+        "metric": ["occupied_km2", "losses_personnel", "occupied_km2", "losses_personnel"],
+        "value": [100.0, 540.0, 101.0, 600.0],
+        "note": ["no new map: carried forward", None, None, None],
+        "revised_from": [None, 520.0, None, None]})
+    shown = tables.view_wide(exports.wide_table(daily, ["occupied_km2", "losses_personnel"], "day"), catalogue, daily)
+    assert list(shown.data.columns)[-1] == "Note"
+    assert shown.data["Note"].tolist() == ["Occupied: no new map: carried forward · Personnel: revised from 520", ""]
