@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard.shared import cache, connection, controls, i18n, queries, sections  # noqa: E402
+from dashboard.shared import cache, connection, controls, i18n, phone_bar, queries, sections  # noqa: E402
 from dashboard.shared import data as shared_data  # noqa: E402
 from dashboard.shared.context import PAGE_CONTEXT_KEY, PageContext  # noqa: E402
 from dashboard.shared.i18n import N_, _  # noqa: E402
@@ -91,7 +91,7 @@ CHIP_STYLE = """<style>
 def main() -> None:
     i18n.activate(controls.current_language())  # first: everything drawn below reads it
     st.set_page_config(page_title=_("Escalation dashboard: Russia–Ukraine war"), page_icon="📈", layout="wide")
-    st.html(CHIP_STYLE)
+    st.html(CHIP_STYLE + phone_bar.STYLE)  # one element: each st.html takes a gap in the page
     page = None  # the page being drawn, once st.navigation has picked it
     try:
         context = open_database()
@@ -104,6 +104,7 @@ def main() -> None:
         *_unused, compare, chart_options = PAGES[page]
         context.state = controls.sidebar(context.first, context.last, context.catalogue, compare=compare,
                                          chart_options=chart_options)
+        phone_bar.show(pages, context.first, context.last)
         context.preset = st.session_state["preset"]
         context.image_format = st.session_state.get("image_format", "PNG").lower()
         for notice in st.session_state.get("url_notices", []):

@@ -107,7 +107,7 @@ def current_language() -> str:
     return asked if asked in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
-def _keep_custom_range(first: dt.date, last: dt.date) -> None:
+def keep_custom_range(first: dt.date, last: dt.date) -> None:
     """When a preset is picked, the custom range starts from the range it showed."""
     preset = st.session_state["preset"]
     if preset != "Custom":
@@ -123,7 +123,7 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     st.sidebar.header(_("Date range"))
     preset = st.sidebar.radio(_("Show"), list(view_state.PRESETS), key="preset", horizontal=True,
                               format_func=i18n.translator(),
-                              on_change=_keep_custom_range, args=(first, last),
+                              on_change=keep_custom_range, args=(first, last),
                               help=_("Last 30 days, 90 days and year count back from the newest day of each "
                                      "section's own source: attack reports and maps end on different days."))
     start, end = view_state.preset_range(preset, first, last)

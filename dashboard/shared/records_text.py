@@ -1,4 +1,4 @@
-"""Records by definition in words and tables: the overview's headline and the /records grid. Pure."""
+"""Records by definition in words and tables: the overview's headline and the /records cards. Pure."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.shared import i18n
-from dashboard.shared.i18n import N_, _
+from dashboard.shared.i18n import N_, _, ngettext
 from etl.registry import rules
 
 DEFINITION_LABELS = rules.DEFINITION_LABELS  # in the order shown; shown as _(label)
@@ -45,26 +45,32 @@ def headline(top: pd.DataFrame, unit: str) -> str:
     return "; ".join(parts)
 
 
-def definition_grid(newest: pd.DataFrame, newest_day: dt.date | None, unit: str) -> pd.DataFrame:
-    """The four definitions side by side: the record, when, how long ago, the newest attack and its rank today.
+def definition_cards(newest: pd.DataFrame, newest_day: dt.date | None, unit: str) -> list[dict]:
+    """The four definitions as cards, in order: label, the record (value), when (date), and a line with how long
+    it has stood and where the newest attack stands (the record under each way of counting, as figures).
 
     Args:
         newest: newest_by_definition rows of one metric, indexed by definition.
+        newest_day: the series' newest day (days since run to it, not to today: the reports may lag).
     """
-    rows = {}
+    cards = []
     for definition, label in DEFINITION_LABELS.items():
-        if definition not in newest.index:
-            rows[_(label)] = ["–"] * 5
-            continue
-        row = newest.loc[definition]
-        held = (newest_day - pd.Timestamp(row["record_date"]).date()).days if newest_day else None
-        rows[_(label)] = [f"{i18n.number(row['record_value'])} {unit}", i18n.date(pd.Timestamp(row["record_date"])),
-                          "–" if held is None else i18n.number(held),
-                          f"{i18n.number(row['value'])} {unit}, {i18n.date(pd.Timestamp(row['date']))}",
-                          _("{rank} of {periods}").format(rank=i18n.number(int(row["rank"])),
-                                                          periods=i18n.number(int(row["periods"])))]
-    index = [_("Record"), _("On"), _("Days since"), _("Newest"), _("Its rank")]
-    return pd.DataFrame(rows, index=index)
+        card = {"definition": definition, "label": _(label), "value": "–", "when": "", "line": ""}
+        if definition in newest.index:
+            row = newest.loc[definition]
+            held = (newest_day - pd.Timestamp(row["record_date"]).date()).days if newest_day else None
+            card |= {"value": f"{i18n.number(row['record_value'])} {unit}",
+                     "when": _("on {date}").format(date=i18n.date(pd.Timestamp(row["record_date"]))),
+                     "days_since": held,
+                     "line": _("Newest: {value}, {date}, rank {rank} of {periods}.").format(
+                         value=i18n.number(row["value"]), date=i18n.date(pd.Timestamp(row["date"])),
+                         rank=i18n.number(int(row["rank"])), periods=i18n.number(int(row["periods"])))}
+            if held is not None:
+                card["line"] = ngettext("Unbeaten for {n} day up to the newest report.",
+                                        "Unbeaten for {n} days up to the newest report.",
+                                        held).format(n=i18n.number(held)) + " " + card["line"]
+        cards.append(card)
+    return cards
 
 
 def top_grid(rows: pd.DataFrame, top: int = 20) -> pd.DataFrame:

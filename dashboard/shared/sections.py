@@ -83,19 +83,20 @@ def section_range_note(ctx, start: dt.date, end: dt.date, metrics) -> None:
     newest = (_("the newest day of the {source}").format(source=names[0]) if len(names) == 1
               else _("the newest day that the {sources} and {last} all reach").format(sources=", ".join(names[:-1]),
                                                                                     last=names[-1]))
-    st.caption(_("{preset} here: {range}, counted back from {newest}, not from the newest day of any source "
-                 "({end}).").format(preset=_(ctx.preset), range=i18n.date_range(start, end), newest=newest,
+    st.caption(_("{preset} here: {range}, to {newest} (the newest source runs to {end}).").format(preset=_(ctx.preset), range=i18n.date_range(start, end), newest=newest,
                                     end=i18n.date(ctx.state.end)))
 
 
-def page_header(ctx, title: str, caption: str | None = None, sources: tuple | None = None) -> None:
+def page_header(ctx, title: str, caption: str | None = None, sources: tuple | None = None,
+                about: str | None = None) -> None:
     """Every page's opening: its question as the title, one line on what it shows, then one compact line on how
     fresh the data is, with the detail a click away. sources: the sources the page shows (None: all); only those
-    get a warning when far behind the newest."""
+    get a warning when far behind the newest. about: how to read the page (a rule, a caveat), behind a click on
+    the same line."""
     st.title(title)
     if caption:
         st.caption(caption)
-    show_freshness_warnings(ctx.freshness, sources)
+    show_freshness_warnings(ctx.freshness, sources, about)
 
 
 def data_to_line(freshness: pd.DataFrame) -> str:
@@ -109,7 +110,7 @@ def data_to_line(freshness: pd.DataFrame) -> str:
     return _("Data to: {items}").format(items=" · ".join(parts)) if parts else ""
 
 
-def show_freshness_warnings(freshness: pd.DataFrame, sources: tuple | None = None) -> None:
+def show_freshness_warnings(freshness: pd.DataFrame, sources: tuple | None = None, about: str | None = None) -> None:
     """One compact line (each source's newest day, rows left out) with the detail behind a click: how old each
     source is and what was left out (Methods lists every row). A warning only for a source this page shows that is
     far behind the newest."""
@@ -127,6 +128,9 @@ def show_freshness_warnings(freshness: pd.DataFrame, sources: tuple | None = Non
                     problems="; ".join(_("{n} row(s) of {source} failed validation and were left out").format(
                         n=row.rows_rejected, source=row.title) for row in rejected.itertuples())))
             st.caption(_("Every source, its licence and how each number is made: see Methods."))
+        if about:
+            with row.popover(_("How to read it"), type="tertiary", icon=":material/help:"):
+                st.caption(about)
     stale = freshness[freshness["days_behind"].fillna(0) > STALE_AFTER_DAYS]
     if sources is not None:
         stale = stale[stale["source"].isin(sources)]

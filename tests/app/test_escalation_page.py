@@ -62,6 +62,11 @@ def test_overview_names_the_definition_of_each_record(monkeypatch, real_db):
 def test_records_page_shows_the_four_definitions(monkeypatch, real_db):
     at = run_app(monkeypatch, real_db, "app_pages/records/page.py")
     assert not at.exception
-    (grid,) = [d.value for d in at.dataframe if "Record" in d.value.index]
-    assert list(grid.loc["Record"]) == ["810 drones", "810 drones", "1,428 drones", "948 drones"]
-    assert grid.loc["Days since", "One report"] == "273"  # 7 Sep 2025 to 7 Jun 2026
+    cards = {m.label: m for m in at.metric
+             if m.label in ("One report", "One overnight report", "Within 24 hours", "Calendar day (Kyiv)")}
+    assert [cards[name].value for name in ("One report", "One overnight report", "Within 24 hours",
+                                           "Calendar day (Kyiv)")] == ["810 drones", "810 drones", "1,428 drones",
+                                                                       "948 drones"]
+    assert cards["Calendar day (Kyiv)"].proto.delta == "on 24 Mar 2026"
+    # 7 Sep 2025 to 7 Jun 2026, the newest report.
+    assert any(c.value.startswith("Unbeaten for 273 days up to the newest report.") for c in at.caption)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.app_pages.escalation import charts as escalation_charts
 from dashboard.app_pages.escalation import data as escalation_data
+from dashboard.app_pages.escalation import headline as escalation_headline
 from dashboard.app_pages.escalation import tables as escalation_tables
 from dashboard.shared import cache, charts, i18n, sections, static_pages, view_state
 from dashboard.shared import data as shared_data
@@ -38,17 +39,20 @@ def regime_method() -> str:
 
 
 def render(ctx: PageContext) -> None:
-    sections.page_header(ctx, _("Is it escalating?"), _(
+    sections.page_header(ctx, _("Is it escalating?"), _("The newest month against the month before and a year "
+                                                         "earlier, and the level now; then the evidence below."),
+                         sources=("attacks",), about=_(
         "Before and after an event, regimes of steady intensity, salvos against routine nights, whether big "
         "waves get through, and each month against the one before and the year before. Everything follows the "
-        "date range in the sidebar; a day without a report is unknown, never zero."), sources=("attacks",))
+        "date range in the sidebar; a day without a report is unknown, never zero."))
     label = ctx.catalogue["label"]
     series = st.selectbox(_("Series"), SERIES, key="esc_series", format_func=label.get,
                           help=_("What every section below counts. Regimes, salvos and saturation are computed "
                                  "for all drones or all missiles launched."))
     start, end = ctx.section_range(SERIES)
-    sections.section_range_note(ctx, start, end, SERIES)
     with st.spinner(_("Loading…"), show_time=False):
+        escalation_headline.show(ctx, series, start, end, regime_method())
+        sections.section_range_note(ctx, start, end, SERIES)
         show_event_windows(ctx, series, start, end)
         show_regimes(ctx, series, start, end)
         show_salvos(ctx, series, start, end)

@@ -23,20 +23,23 @@ DEFINITION_HELP = {
 
 def show_by_definition(ctx: PageContext) -> str:
     """The record under each definition for the series picked here; returns the series (the next section's too)."""
-    st.subheader(_("The largest attack depends on how an attack is counted"))
+    st.subheader(_("The largest attack, by how it is counted"))
+    cards = st.container()  # the figures first, the series they count under them (its value is already set)
     # The series shared with /escalation (URL parameter series).
     series = st.selectbox(_("Series"), list(view_state.ESCALATION_SERIES), key="esc_series",
                           format_func=ctx.catalogue["label"].get)
     unit = ctx.catalogue.loc[series, "unit"]
     newest = data.newest_by_definition(ctx.con, ctx.version, tuple(view_state.ESCALATION_SERIES))
     newest = newest[newest["metric"] == series].set_index("definition")
-    st.dataframe(records_text.definition_grid(newest, ctx.newest_day([series]), unit), width="stretch",
-                 key="records_definitions_grid", column_config={
-                     _(label): st.column_config.TextColumn(help=_(DEFINITION_HELP[d]))
-                     for d, label in records_text.DEFINITION_LABELS.items()})
-    st.caption(_("Days since: from the record to the newest report, not to today (the reports may lag). Newest: "
-                 "the newest attack under that definition; its rank: where it stands today among every attack of "
-                 "the series so counted. Hover a column header for its definition."))
+    # A card per definition: four side by side on a laptop, one under another on a phone (no sideways scroll).
+    for column, card in zip(cards.columns(len(records_text.DEFINITION_LABELS), border=True),
+                            records_text.definition_cards(newest, ctx.newest_day([series]), unit)):
+        definition_help = DEFINITION_HELP[card["definition"]]
+        column.metric(card["label"], card["value"], delta=card["when"] or None, delta_color="off", delta_arrow="off",
+                      help=_(definition_help))
+        column.caption(card["line"])
+    st.caption(_("Days run to the newest report, not to today (the reports may lag). Rank: where the newest attack "
+                 "stands among every attack of the series so counted. The ? beside a card's name gives its definition."))
     ranked = data.records_by_definition(ctx.con, ctx.version, tuple(view_state.ESCALATION_SERIES))
     with st.expander(_("The top 20 under each definition: {series}").format(
             series=ctx.catalogue.loc[series, "label"].lower())):

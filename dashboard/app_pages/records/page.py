@@ -20,8 +20,9 @@ data = cache.cached(shared_data)
 
 
 def render(ctx: PageContext) -> None:
-    sections.page_header(ctx, _("Record highs"),
-                         _(rules.RECORD_RULE).format(burn_in=rules.RECORD_BURN_IN_DAYS))
+    sections.page_header(ctx, _("Record highs"), _("The largest attack under each way of counting it, then every "
+                                                   "series' record days."),
+                         about=_(rules.RECORD_RULE).format(burn_in=rules.RECORD_BURN_IN_DAYS))
     metrics = tuple(sorted(set(data.ATTACK_METRICS) | set(ctx.catalogue.index[ctx.catalogue["kind"] != "rate"])))
     with st.spinner(_("Loading…"), show_time=False):
         series = records_definitions.show_by_definition(ctx)

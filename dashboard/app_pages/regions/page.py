@@ -12,7 +12,7 @@ from dashboard.app_pages.regions import territory_change
 from dashboard.shared import cache, charts, i18n, sections, static_pages, tables, view_state
 from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
-from dashboard.shared.i18n import N_, _
+from dashboard.shared.i18n import N_, _, ngettext
 from etl.registry import breaks, rules, series
 from etl.registry import sources as declared_sources
 
@@ -35,9 +35,11 @@ oblast_name = regions_data_access.oblast_name
 
 def render(ctx: PageContext) -> None:
     sections.page_header(ctx, _("Where, and what became of the drones"), _(
+        "The oblasts the Air Force reports name most, then what happened to the drones launched."),
+                         sources=("attacks", "territory", "regions"), about=_(
         "Which regions the Air Force reports name, and what happened to the drones launched: shot down, lost "
         "on radar, still in the air, or unaccounted for. Each field is reported only for part of the history; "
-        "a blank is 'not reported', never zero."), sources=("attacks", "territory", "regions"))
+        "a blank is 'not reported', never zero."))
     start, end = ctx.section_range(OUTCOME_METRICS)
     sections.section_range_note(ctx, start, end, OUTCOME_METRICS)
     with st.spinner(_("Loading…"), show_time=False):
@@ -49,9 +51,8 @@ def render(ctx: PageContext) -> None:
 
 def show_regions(ctx: PageContext, start, end) -> None:
     st.subheader(_("Regions named in the reports"))
-    st.caption(_("The national reports list the regions affected only from 27 January 2025; before that only the "
-                 "regional air commands name their targets, mostly in the south. The lists name regions affected, "
-                 "not how many strikes each region took: a report counts once for each oblast it names."))
+    # The figures first, the basis they are counted on under them (its value is in the session before the radio).
+    figures = st.container()
     basis = st.radio(_("Basis"), list(BASES), key="regions_basis",
                      format_func=lambda b, tr=i18n.translator(): tr(BASES[b]))
     ranking = region_data.region_ranking(ctx.con, ctx.version, basis, start, end)
@@ -63,6 +64,11 @@ def show_regions(ctx: PageContext, start, end) -> None:
     national = basis == "affected_region"
     weekly = region_data.region_list_coverage(ctx.con, ctx.version, basis, "week", start, end)
     listing, reports = i18n.number(weekly["giving"].sum()), i18n.number(weekly["reports"].sum())
+    with figures:
+        show_most_named(ranking, names, listing, reports, national)
+    st.caption(_("The national reports list the regions affected only from 27 January 2025; before that only the "
+                 "regional air commands name their targets, mostly in the south. The lists name regions affected, "
+                 "not how many strikes each region took: a report counts once for each oblast it names."))
     projected = region_data.oblast_outline_shapes(ctx.con, ctx.version)
     if projected is None:
         st.info(_("The oblast boundaries are not loaded yet (source 'regions'); run the refresh to draw the map."))
@@ -115,6 +121,23 @@ def show_regions(ctx: PageContext, start, end) -> None:
                  hide_index=True, width="stretch", key="region_table")
     st.caption(_("Kyiv city (UA-30) is counted apart from Kyiv oblast (UA-32); 'Dnipro oblast' and 'Kryvyi Rih' count "
                  "as Dnipropetrovsk oblast, 'Lutsk oblast' as Volyn. The whole table is the view region_reports."))
+
+
+def show_most_named(ranking: pd.DataFrame, names: list[str], listing: str, reports: str, national: bool) -> None:
+    """The first answer to 'where': the three oblasts named most, and how many reports the counts come from."""
+    slots = sections.kpi_row()
+    out_of = (_("out of the {listing} national reports in the range that list regions ({reports} in all)")
+              if national else _("out of {reports} regional air command reports in the range")).format(
+        listing=listing, reports=reports)
+    for slot, name, row in zip(slots, names, ranking.head(3).itertuples()):
+        slot.metric(name, i18n.number(row.reports), width=sections.KPI_WIDTH, delta_color="off", delta_arrow="off",
+                    delta=ngettext("report naming it", "reports naming it", int(row.reports)),
+                    help=_("Reports naming {oblast}, {out_of}.").format(oblast=name, out_of=out_of))
+    if national:
+        slots[3].metric(_("Reports listing regions"), listing, width=sections.KPI_WIDTH, delta_color="off",
+                        delta_arrow="off", delta=_("of {reports}").format(reports=reports),
+                        help=_("The national reports in the range that list the regions affected: the counts come "
+                               "from these alone."))
 
 
 def show_outcomes(ctx: PageContext, start, end) -> None:
