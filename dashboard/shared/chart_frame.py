@@ -95,7 +95,9 @@ def frame(*, title: str, subtitle: str, source_lines: tuple[str, ...] = (), even
         align="left", showarrow=False, font=dict(size=14)))
     out.top = (above_plot_px + strip + 16 + TITLE_LINE_PX * len(title_lines) + SUBTITLE_PX * len(subtitle_lines)
                + MODEBAR_PX)
-    lines = [part for line in (*source_lines, *key) for part in wrap(line, SOURCE_CHARS)]
+    # The key of numbered events runs on as one paragraph: one line each made a year of months carry 13 lines of
+    # footnotes into an exported image.
+    lines = [part for line in (*source_lines, *([" · ".join(key)] if key else [])) for part in wrap(line, SOURCE_CHARS)]
     if lines:
         out.annotations.append(dict(
             text="<br>".join(map(escape, lines)), xref="paper", yref="paper", x=0, y=0, yshift=-below_plot_px,

@@ -107,6 +107,10 @@ def current_language() -> str:
     return asked if asked in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
+# What the custom date inputs accept (any plausible date: one outside the data is cut to it, with a word).
+ANY_DATE = (dt.date(1990, 1, 1), dt.date(2100, 12, 31))
+
+
 def keep_custom_range(first: dt.date, last: dt.date) -> None:
     """When a preset is picked, the custom range starts from the range it showed."""
     preset = st.session_state["preset"]
@@ -131,14 +135,21 @@ def pick_range(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
         for key, value in (("custom_start", start), ("custom_end", end)):
             if not isinstance(st.session_state.get(key), dt.date):  # cleared by the person: keep the last
                 st.session_state[key] = st.session_state.get("shown_range", (start, end))[key == "custom_end"]
-        # One above the other: side by side, the sidebar cut the year off ("2025-05-0").
-        picked_start = st.sidebar.date_input(_("From"), min_value=first, max_value=last, key="custom_start",
-                                             format=i18n.input_date_format())
-        picked_end = st.sidebar.date_input(_("To"), min_value=first, max_value=last, key="custom_end",
+        # One above the other: side by side, the sidebar cut the year off ("2025-05-0"). The inputs take any
+        # date: with the data's bounds as their limits, a date typed outside turned the box red and said why
+        # only on hover. Here a date outside is moved to the bound and the caption says so in words.
+        picked_start = st.sidebar.date_input(_("From"), min_value=ANY_DATE[0], max_value=ANY_DATE[1],
+                                             key="custom_start", format=i18n.input_date_format())
+        picked_end = st.sidebar.date_input(_("To"), min_value=ANY_DATE[0], max_value=ANY_DATE[1], key="custom_end",
                                            format=i18n.input_date_format())
         start, end = view_state.clip_range(picked_start, picked_end, first, last)
         if picked_end < picked_start:
             st.sidebar.caption(_("The dates were swapped: From is after To."))
+        for picked in sorted({picked_start, picked_end}):
+            if picked < first or picked > last:
+                st.sidebar.warning(_("{date} is outside the data ({first} to {last}): the range is cut to the "
+                                     "data.").format(date=i18n.date(picked), first=i18n.date(first),
+                                                     last=i18n.date(last)))
     st.session_state["shown_range"] = (start, end)
     if preset == "Custom" or view_state.PRESETS.get(preset) is None:
         st.sidebar.caption(_("Showing {range}. Data from {first} to {last}.").format(

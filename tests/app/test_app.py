@@ -269,3 +269,14 @@ def test_database_from_another_etl_version_asks_for_a_refresh(monkeypatch, tmp_p
     assert not at.exception
     assert "built by another version" in at.warning[0].value
     assert any("python -m etl refresh" in c.value for c in at.code)
+
+
+def test_a_date_typed_outside_the_data_is_cut_to_it_and_said_in_words(monkeypatch, real_db):
+    """The custom inputs take any date; one before the data starts (24 Feb 2022) is moved to the first day, and the
+    sidebar says so in text rather than only in a red box's hover."""
+    at = run_app(monkeypatch, real_db)
+    pick_range(at, dt.date(2020, 1, 1), dt.date(2022, 3, 31))
+    assert not at.exception
+    (warning,) = [w.value for w in at.sidebar.warning]
+    assert warning == "1 Jan 2020 is outside the data (24 Feb 2022 to 22 Aug 2026): the range is cut to the data."
+    assert at.session_state["shown_range"] == (dt.date(2022, 2, 24), dt.date(2022, 3, 31))
