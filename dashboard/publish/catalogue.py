@@ -113,7 +113,7 @@ def _oblast_map(inputs: Inputs) -> Built:
         named, ranking, kyiv_xy=kyiv, title=title, subtitle=i18n.date_range(start, end),
         source_lines=(*data.source_lines(inputs.catalogue, metrics),
                       _("Boundaries: {attribution}. Licence: {licence}.").format(
-                          attribution=BOUNDARIES.credit, licence=BOUNDARIES.licence)))
+                          attribution=_(BOUNDARIES.credit), licence=_(BOUNDARIES.licence))))
     table = ranking.assign(oblast=[regions_data.oblast_name(i, n) for i, n in zip(ranking["region_iso"],
                                                                                   ranking["region"])])
     return Built(figure, table, start, end, {})

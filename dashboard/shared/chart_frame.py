@@ -97,7 +97,7 @@ def frame(*, title: str, subtitle: str, source_lines: tuple[str, ...] = (), even
                + MODEBAR_PX)
     # The key of numbered events runs on as one paragraph: one line each made a year of months carry 13 lines of
     # footnotes into an exported image.
-    lines = [part for line in (*source_lines, *([" · ".join(key)] if key else [])) for part in wrap(line, SOURCE_CHARS)]
+    lines = [part for line in (*source_lines, *(["; ".join(key)] if key else [])) for part in wrap(line, SOURCE_CHARS)]
     if lines:
         out.annotations.append(dict(
             text="<br>".join(map(escape, lines)), xref="paper", yref="paper", x=0, y=0, yshift=-below_plot_px,

@@ -18,10 +18,11 @@ def date_bounds(con) -> tuple[dt.date, dt.date]:
 
 
 def metric_catalogue(con, lang: str = i18n.DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """The registry as loaded, with its labels, units and descriptions in `lang` (the run's language)."""
+    """The registry as loaded, with its labels, units and descriptions in `lang` (the run's language), and its
+    sources' titles, credits and licences with our words around the published names translated."""
     catalogue = queries.metric_catalogue(con).set_index("metric", drop=False)
     if lang != i18n.DEFAULT_LANGUAGE:
-        for column in ("label", "unit", "description"):
+        for column in ("label", "unit", "description", "source_title", "attribution", "licence"):
             catalogue[column] = catalogue[column].map(_)
     return catalogue
 
@@ -104,7 +105,8 @@ def occupied_now(con) -> pd.DataFrame:
 def source_lines(catalogue: pd.DataFrame, metrics) -> tuple[str, ...]:
     """One line per source of these metrics, written under a chart so an exported image names its sources."""
     sources = catalogue.loc[list(metrics)].drop_duplicates("source")
-    # Source names, attributions and licences stay as published; only the words around them are translated.
+    # Source names, attributions and licences stay as published; only our words around them are translated
+    # (the catalogue's source_title, attribution and licence, see metric_catalogue).
     return tuple(_("Source: {title}, {attribution}. Licence: {licence}.").format(
         title=r.source_title, attribution=r.attribution, licence=r.licence) for r in sources.itertuples())
 

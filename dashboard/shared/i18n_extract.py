@@ -1,7 +1,7 @@
 """A Babel extractor for the registry (etl/registry): the words the registry declares become messages, so a page
 translates them with `_()` where it shows them and nothing is copied into the dashboard: each metric's label, unit,
-description and formula, the metric kinds and their rules, the series' short labels, the rules' wording and the
-notes the refresh writes beside a value.
+description and formula, the metric kinds and their rules, the series' short labels, the rules' wording, the
+notes the refresh writes beside a value, and the words of each source's title, credit and licence.
 
 The registry composes some texts (f"Share of {family} shot down", a share's formula from its parts' labels), so
 they are read from the declarations themselves, not from the source. babel.cfg maps etl/registry/metrics.py to this
@@ -9,7 +9,7 @@ extractor (the file Babel hands over is not read).
 """
 from __future__ import annotations
 
-from etl.registry import breaks, geography, metrics, notes, rules, series
+from etl.registry import breaks, geography, metrics, notes, rules, series, sources
 
 
 def extract_registry(fileobj, keywords, comment_tags, options):
@@ -36,3 +36,8 @@ def extract_registry(fileobj, keywords, comment_tags, options):
     for template in notes.TEMPLATES:
         number += 1
         yield number, None, template, ["note the refresh writes (etl/registry/notes.py)"]
+    for source in sources.SOURCES:
+        for text in (source.title, source.credit, source.licence):
+            number += 1
+            yield number, None, text, [f"source {source.key}: keep names, titles and licences as published; "
+                                       "translate the words around them"]

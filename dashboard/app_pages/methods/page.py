@@ -13,6 +13,7 @@ from dashboard.shared import data as shared_data
 from dashboard.shared.context import PageContext, current
 from dashboard.shared.i18n import _, ngettext
 from etl.registry.metrics import KINDS
+from etl.registry import sources as declared_sources
 
 data = cache.cached(shared_data)
 
@@ -77,10 +78,10 @@ def show_sources(freshness: pd.DataFrame) -> None:
     newest_day, last_loaded, link = _("Newest day"), _("Last loaded (UTC)"), _("Link")
     days_before, rejected = _("Days before today"), _("Rejected rows")
     table = pd.DataFrame({
-        _("Source"): freshness["title"], newest_day: newest.dt.date,
+        _("Source"): freshness["title"].map(_), newest_day: newest.dt.date,
         days_before: [(today - d.date()).days for d in newest],
         last_loaded: freshness["loaded_at"], rejected: freshness["rows_rejected"],
-        _("Licence"): freshness["licence"], _("Credit"): freshness["attribution"], link: freshness["url"],
+        _("Licence"): freshness["licence"].map(_), _("Credit"): freshness["attribution"].map(_), link: freshness["url"],
     })
     st.dataframe(tables.localized(table, {newest_day: tables.date, last_loaded: tables.date_time},
                                   integers=[days_before, rejected]),
@@ -89,7 +90,7 @@ def show_sources(freshness: pd.DataFrame) -> None:
                  "newest day is what counts."))
     for row in undated.itertuples():
         st.caption(_("{title}: {credit}. Licence: {licence}. No daily values; last loaded {loaded} UTC.").format(
-            title=row.title, credit=row.attribution, licence=row.licence, loaded=loaded_at(row.loaded_at)))
+            title=_(row.title), credit=_(row.attribution), licence=_(row.licence), loaded=loaded_at(row.loaded_at)))
 
 
 def show_rejected(ctx: PageContext) -> None:
@@ -120,7 +121,10 @@ def show_revisions(ctx: PageContext) -> None:
                       "revised points and say what they were; the newest are listed here.",
                       total).format(n=i18n.number(total)))
     replaced, day, was, now = _("Replaced (UTC)"), _("Day"), _("Was"), _("Now")
-    labelled = revisions.assign(label=revisions["metric"].map(ctx.catalogue["label"]).fillna(revisions["label"]))
+    # The source by its title, as the sources table above names it (the key is an identifier).
+    titles = {source.key: _(source.title) for source in declared_sources.SOURCES}
+    labelled = revisions.assign(label=revisions["metric"].map(ctx.catalogue["label"]).fillna(revisions["label"]),
+                                source=revisions["source"].map(lambda key: titles.get(key, key)))
     shown = labelled.rename(columns={"replaced_at": replaced, "source": _("Source"), "label": _("Metric"), "date": day,
                                      "old_value": was, "new_value": now}).drop(columns=["metric"])
     st.dataframe(tables.localized(shown, {replaced: tables.date_time, day: tables.date, was: tables.amount, now: tables.amount}),

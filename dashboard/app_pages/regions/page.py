@@ -81,8 +81,8 @@ def show_regions(ctx: PageContext, start, end) -> None:
             outlines, ranking, kyiv_xy=projected[1], title=title.format(listing=listing, reports=reports),
             subtitle=dates,
             source_lines=(*data.source_lines(ctx.catalogue, OUTCOME_METRICS),
-                          _("Boundaries: {attribution}. Licence: {licence}.").format(attribution=BOUNDARIES.credit,
-                                                                            licence=BOUNDARIES.licence)))
+                          _("Boundaries: {attribution}. Licence: {licence}.").format(
+                              attribution=_(BOUNDARIES.credit), licence=_(BOUNDARIES.licence))))
         st.plotly_chart(figure, width="stretch", key="chart_region_map",
                         config=charts.export_config("region_map", ctx.image_format))
         if national:  # the static edition's map is of the national reports' lists

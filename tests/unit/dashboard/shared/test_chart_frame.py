@@ -26,7 +26,7 @@ def test_a_year_of_dense_events_stays_within_the_rows_and_every_event_is_named()
     assert sum(1 for s in fr.shapes if s.get("ysizemode") != "pixel") == len(year)
     # The numbered events' key runs on as one paragraph under the chart (and in its exported image): 13 lines for
     # these 18 events, where one line each took 18.
-    assert "1: US sanctions Rosneft, Lukoil (22 Oct 2025) · 2: US 28-point peace plan" in key.replace("<br>", " ")
+    assert "1: US sanctions Rosneft, Lukoil (22 Oct 2025); 2: US 28-point peace plan" in key.replace("<br>", " ")
     assert key.count("<br>") + 1 <= 13
 
 
