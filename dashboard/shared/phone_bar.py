@@ -12,7 +12,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard.shared import controls, i18n, view_state
-from dashboard.shared.i18n import _
+from dashboard.shared.i18n import N_, _
 
 NARROW_PX = 768  # Streamlit's own breakpoint for folding the top navigation
 STYLE = f"""<style>
@@ -26,6 +26,9 @@ STYLE = f"""<style>
 }}
 </style>"""
 QUICK_PRESETS = [preset for preset, days in view_state.PRESETS.items() if preset != "Custom"]
+# Short names, so that the four fit a 390 px phone in one row in either language.
+SHORT_NAMES = {"Last 30 days": N_("30 days"), "Last 90 days": N_("90 days"), "Last year": N_("1 year"),
+               "All": N_("All")}
 
 
 def _use_quick(first: dt.date, last: dt.date) -> None:
@@ -43,6 +46,7 @@ def show(pages: list, first: dt.date, last: dt.date) -> None:
             st.page_link(page, width="content")
         preset = st.session_state.get("preset")
         st.session_state["preset_quick"] = preset if preset in QUICK_PRESETS else None
-        st.segmented_control(_("Date range"), QUICK_PRESETS, key="preset_quick", format_func=i18n.translator(),
+        st.segmented_control(_("Date range"), QUICK_PRESETS, key="preset_quick",
+                             format_func=lambda preset, tr=i18n.translator(): tr(SHORT_NAMES[preset]),
                              on_change=_use_quick, args=(first, last), label_visibility="collapsed",
                              help=_("Custom dates are in the sidebar (» at the top left)."))

@@ -36,3 +36,15 @@ def test_a_stale_source_is_warned_of_only_on_pages_that_show_it():
         "earlier than the others."]
     assert len(run(("attacks",)).warning) == 1
     assert run(("territory", "losses")).warning == []
+
+
+def test_methods_shows_no_stale_warning_and_the_rule_is_a_click_away(monkeypatch, real_db):
+    """Methods draws no chart (its sources table gives each source's age); /records puts its record rule behind
+    "How to read it" rather than above its figures."""
+    from tests.app.test_app import run_app
+
+    methods = run_app(monkeypatch, real_db, "app_pages/methods/page.py")
+    assert not methods.exception and methods.warning == []
+    records = run_app(monkeypatch, real_db, "app_pages/records/page.py")
+    (how,) = [p for p in records.get("popover") if p.proto.popover.label == "How to read it"]
+    assert any("strictly above every earlier day" in c.value for c in how.caption)

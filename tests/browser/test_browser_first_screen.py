@@ -74,7 +74,7 @@ def test_on_a_phone_pages_and_date_range_are_one_tap_away(page, app_url):  # noq
     bar = page.locator(".st-key-phone_bar")
     links = bar.locator("a")
     assert links.count() == 5 and all(box["y"] < PHONE[1] for box in (links.nth(i).bounding_box() for i in range(5)))
-    bar.get_by_text("Last 30 days", exact=True).click()
+    bar.get_by_text("30 days", exact=True).click()
     wait_idle(page)
     page.wait_for_function("() => location.search.includes('start=2026-07-24')", timeout=30_000)  # 30 days to 22 Aug
     bar.locator("a", has_text="Escalation").click()
@@ -83,7 +83,7 @@ def test_on_a_phone_pages_and_date_range_are_one_tap_away(page, app_url):  # noq
     assert "/escalation" in page.url
     # The range picked on the bar holds on the next page.
     assert page.locator(".st-key-phone_bar [aria-checked='true'], .st-key-phone_bar [aria-pressed='true']") \
-        .first.inner_text().strip() == "Last 30 days"
+        .first.inner_text().strip() == "30 days"
 
 
 def test_on_a_laptop_the_phone_bar_is_hidden(page, app_url):  # noqa: F811

@@ -28,7 +28,8 @@ def methods_text(language: str) -> Path:
 
 
 def render(ctx: PageContext) -> None:
-    sections.page_header(ctx, _("Methods: how every number is made"))
+    # No stale-source warning: this page draws no chart, and its sources table gives each source's age.
+    sections.page_header(ctx, _("Methods: how every number is made"), sources=())
     # The text is this project's own file, never user input.
     st.markdown(methods_text(i18n.language()).read_text(encoding="utf-8"))
     show_metrics(ctx.catalogue)

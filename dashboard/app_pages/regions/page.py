@@ -41,7 +41,6 @@ def render(ctx: PageContext) -> None:
         "on radar, still in the air, or unaccounted for. Each field is reported only for part of the history; "
         "a blank is 'not reported', never zero."))
     start, end = ctx.section_range(OUTCOME_METRICS)
-    sections.section_range_note(ctx, start, end, OUTCOME_METRICS)
     with st.spinner(_("Loading…"), show_time=False):
         show_regions(ctx, start, end)
         show_outcomes(ctx, start, end)
@@ -57,6 +56,7 @@ def show_regions(ctx: PageContext, start, end) -> None:
                      format_func=lambda b, tr=i18n.translator(): tr(BASES[b]))
     ranking = region_data.region_ranking(ctx.con, ctx.version, basis, start, end)
     if ranking.empty:
+        sections.section_range_note(ctx, start, end, OUTCOME_METRICS)
         st.info(_("No report in the selected range names a region on this basis."))
         return
     names = [oblast_name(iso, name) for iso, name in zip(ranking["region_iso"], ranking["region"])]
@@ -66,6 +66,7 @@ def show_regions(ctx: PageContext, start, end) -> None:
     listing, reports = i18n.number(weekly["giving"].sum()), i18n.number(weekly["reports"].sum())
     with figures:
         show_most_named(ranking, names, listing, reports, national)
+        sections.section_range_note(ctx, start, end, OUTCOME_METRICS)
     st.caption(_("The national reports list the regions affected only from 27 January 2025; before that only the "
                  "regional air commands name their targets, mostly in the south. The lists name regions affected, "
                  "not how many strikes each region took: a report counts once for each oblast it names."))
@@ -130,7 +131,8 @@ def show_most_named(ranking: pd.DataFrame, names: list[str], listing: str, repor
               if national else _("out of {reports} regional air command reports in the range")).format(
         listing=listing, reports=reports)
     for slot, name, row in zip(slots, names, ranking.head(3).itertuples()):
-        slot.metric(name, i18n.number(row.reports), width=sections.KPI_WIDTH, delta_color="off", delta_arrow="off",
+        # "Dnipropetrovsk" on the card (its full name in the tooltip): "… область" did not fit a card.
+        slot.metric(name.removesuffix(" область").removesuffix(" oblast"), i18n.number(row.reports), width=sections.KPI_WIDTH, delta_color="off", delta_arrow="off",
                     delta=ngettext("report naming it", "reports naming it", int(row.reports)),
                     help=_("Reports naming {oblast}, {out_of}.").format(oblast=name, out_of=out_of))
     if national:
