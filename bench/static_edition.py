@@ -5,15 +5,12 @@
    charts/drones.html, a bare page holding only its Plotly figure (the floor), both from `python -m http.server`;
    and `/records` of `streamlit run`. bench/browser.py's tracker and rule "chart", on the page's own clock.
 3. On one core, loopback, SECONDS each: readers served per second by nginx (wrk fetching the page and its assets)
-   against Streamlit sessions opened per second (`--sessions`: GET the page, the websocket, the first script run).
+   against Streamlit sessions opened per second (bench/static_throughput.py: GET the page, the websocket, the first script run).
 `python -m bench` includes it; `--update-results` writes the section into bench/results.md.
 """
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
-import json
 import os
 import re
 import shutil
@@ -27,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.report import machine
+from bench.static_throughput import PIN, on_core, readers_per_second, sessions_per_second
 from bench.browser import (APP, CHROMIUM, CHROMIUM_ARGS, TRACKER_JS, VIEWPORT, free_port, start_server,
                            stop_server)
 
@@ -34,27 +32,12 @@ PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "bench" / "results.md"
 HEADING = "## Static edition (issue 23)"
 SLUG, RUNS, SECONDS, CLIENTS = "drones", 5, 10, 8
-PIN = hasattr(os, "sched_setaffinity") and len(os.sched_getaffinity(0)) >= 2
 CHART_JS = "() => window.__bench && window.__bench.chartAt !== null"
 TRANSFERRED_JS = "performance.getEntries().reduce((sum, e) => sum + (e.transferSize || 0), 0)"
 BARE = """<!doctype html><html><head><meta charset="utf-8"><script src="{plotly}"></script></head>
 <body><div id="chart" style="max-width:70rem;min-height:420px;margin:0 auto"></div><script>
 var p = {payload}; Plotly.newPlot("chart", p.data_layout.data, p.data_layout.layout,
 Object.assign({{responsive: true}}, p.config));</script></body></html>"""
-
-
-@contextlib.contextmanager
-def on_core(core: int | None):
-    """This process (and what it starts meanwhile, which inherits it) on one core, as `taskset -c core` would."""
-    if core is None or not PIN:
-        yield
-        return
-    before = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {sorted(before)[core]})
-    try:
-        yield
-    finally:
-        os.sched_setaffinity(0, before)
 
 
 def _wait_http(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
@@ -155,79 +138,6 @@ def first_charts(groups: list[dict[str, str]], runs: int) -> dict[str, dict[str,
     return {name: {**{key: statistics.median(v) for key, v in values.items()},
                    **{f"{mode}_range": (min(values[mode]), max(values[mode])) for mode in ("cold", "warm")}}
             for name, values in times.items()}
-
-
-# ---------------------------------------------------------------- 3. throughput
-def readers_per_second(base: str, paths: list[str], clients: int, seconds: int, work: Path) -> float | None:
-    """wrk requesting `paths` in turn: requests per second ÷ len(paths), whole readers served per second."""
-    if not shutil.which("wrk"):
-        return None
-    script = work / "paths.lua"
-    script.write_text("local paths = {" + ", ".join(json.dumps(p) for p in paths) + "}\nlocal i = 0\n"
-                      "request = function() i = i % #paths + 1; return wrk.format('GET', paths[i]) end\n"
-                      "done = function(s) io.write(string.format('\\nREQUESTS %d %d %d\\n', s.requests, "
-                      "s.duration, s.errors.status + s.errors.connect + s.errors.read + s.errors.timeout)) end\n")
-    with on_core(1):
-        out = subprocess.run(["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "-s", str(script), base],
-                             capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
-    requests, micros, errors = map(int, re.search(r"REQUESTS (\d+) (\d+) (\d+)", out).groups())
-    if errors:
-        raise RuntimeError(f"wrk saw {errors} errors: {out[-500:]}")
-    return requests / (micros / 1e6) / len(paths)
-
-
-async def _sessions_client(base: str, path: str, clients: int, seconds: float) -> None:
-    """Streamlit sessions opened per second, as a browser opens one: GET the page, the websocket, the first run."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-    from websockets.asyncio.client import connect
-
-    done, latencies, errors, deadline = [], [], [], time.monotonic() + 120
-    request = BackMsg()
-    request.rerun_script.query_string = ""
-    request.rerun_script.page_name = path.strip("/")
-
-    async def session() -> None:  # counted when it ends before the deadline
-        started = time.monotonic()
-        await asyncio.to_thread(lambda: urllib.request.urlopen(base + path, timeout=30).read())
-        async with connect(base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
-                           max_size=None, open_timeout=30) as ws:
-            await ws.send(request.SerializeToString())
-            while True:
-                message = ForwardMsg()
-                message.ParseFromString(await asyncio.wait_for(ws.recv(), 30))
-                if message.WhichOneof("type") == "script_finished":
-                    if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
-                        raise RuntimeError(f"script run ended with {message.script_finished}")
-                    break
-        if time.monotonic() <= deadline:
-            done.append(time.monotonic())
-            latencies.append(time.monotonic() - started)
-
-    async def worker() -> None:
-        while time.monotonic() < deadline:
-            try:
-                await session()
-            except Exception as err:  # noqa: BLE001  (counted and reported, the others go on)
-                errors.append(f"{type(err).__name__}: {err}"[:200])
-
-    await session()  # one unmeasured session fills the server's caches for this page
-    done.clear(), latencies.clear()
-    started = time.monotonic()
-    deadline = started + seconds
-    await asyncio.wait_for(asyncio.gather(*(worker() for _ in range(clients))), seconds + 60)
-    print(json.dumps({"per_s": len(done) / (max(done) - started) if done else 0.0, "sessions": len(done),
-                      "latency_s": statistics.median(latencies) if latencies else None, "errors": errors}))
-
-
-def sessions_per_second(app_url: str, path: str, clients: int, seconds: int) -> dict:
-    with on_core(1):
-        out = subprocess.run([sys.executable, "-m", "bench.static_edition", "--sessions", app_url, path,
-                              str(clients), str(seconds)], cwd=PROJECT, capture_output=True, text=True,
-                             timeout=seconds + 120)
-    if out.returncode:
-        raise RuntimeError(f"session client failed: {out.stderr[-1000:]}")
-    return json.loads(out.stdout.splitlines()[-1])
 
 
 # ---------------------------------------------------------------- run and report
@@ -347,12 +257,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=int, default=SECONDS, help="each throughput measurement (at most 10)")
     parser.add_argument("--clients", type=int, default=CLIENTS)
     parser.add_argument("--update-results", action="store_true", help="write the section into bench/results.md")
-    parser.add_argument("--sessions", nargs=4, help=argparse.SUPPRESS)  # URL PATH CLIENTS SECONDS: the load
     args = parser.parse_args(argv)
-    if args.sessions:
-        url, path, clients, seconds = args.sessions
-        asyncio.run(_sessions_client(url, path, int(clients), float(seconds)))
-        return 0
     seconds = min(10, args.seconds)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
