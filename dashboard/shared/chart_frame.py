@@ -25,8 +25,8 @@ escape = partial(html_escape, quote=False)
 
 EVENT_COLOUR = "rgba(110, 110, 110, 0.75)"
 EVENT_LINE = "rgba(120, 120, 120, 0.5)"
-# Characters per line that fit a phone: 14 px bold title, 14 px subtitle, 10 px sources.
-TITLE_CHARS, SUBTITLE_CHARS, SOURCE_CHARS = 40, 44, 62
+# Characters per line that fit a phone: 14 px bold title, 14 px subtitle, 10 px sources (54: a 320 px embed).
+TITLE_CHARS, SUBTITLE_CHARS, SOURCE_CHARS = 40, 44, 54
 PHONE_PLOT_PX = 330  # the plot's width on a 390 px phone
 EVENT_CHAR_PX = 6.2  # mean width of a 10 px label character (a little generous, so labels never touch)
 LANE_PX = 15  # height of one row of event labels

@@ -8,10 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.shared import i18n, units
-from dashboard.shared.chart_frame import frame
+from dashboard.shared.chart_frame import frame, legend_px
 from dashboard.shared.chart_layout import (
     LEGEND_GAP_PX,
-    LEGEND_PX,
     hover_date_format,
     log_hidden_note,
     value_axis,
@@ -128,7 +127,8 @@ def launched_destroyed_figure(
     note = log_hidden_note(drawn) if log else ""
     fr = frame(title=_(ATTACK_TITLES.get(agg, ATTACK_TITLES["day"])).format(what=title),
                subtitle=subtitle + note, source_lines=source_lines, events=events, x_range=x_range,
-               below_plot_px=LEGEND_GAP_PX + LEGEND_PX, period=agg)
+               # Room for the legend as a phone wraps it: five entries, one a row once one is long.
+               below_plot_px=LEGEND_GAP_PX + legend_px(traces), period=agg)
     layout = dict(barmode="overlay", bargap=0.1, yaxis=dict(title=unit, rangemode="tozero", **value_axis(log)),
                   xaxis=dict(title=None, hoverformat=when), **_single_plot_layout(fr))
     _add_marks(layout, *break_marks(changed, {destroyed_metric: (0.0, 1.0)}))
@@ -280,7 +280,7 @@ def territory_monthly_figure(monthly: pd.DataFrame, *, events: pd.DataFrame | No
         traces.append(label)
     fr = frame(title=_("Territory gained by Russia per month (km²; negative: retaken by Ukraine)"),
                subtitle=subtitle, source_lines=source_lines, events=events, x_range=x_range,
-               below_plot_px=LEGEND_GAP_PX + LEGEND_PX)
+               below_plot_px=LEGEND_GAP_PX + legend_px(traces))
     layout = dict(barmode="group", bargap=0.15, yaxis=dict(title=km2, zeroline=True),
                   xaxis=dict(title=None, hoverformat="%B %Y"), **_single_plot_layout(fr))
     return _figure(traces, layout)
